@@ -1,0 +1,154 @@
+"""Shared pieces of every article: a check's outcome and an item's result built from its checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .content import Parameters, engine_messages, item_name, message
+from .models import Check, ItemResult, Kind
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every article needs besides its own section: the date, the parameters, the gates."""
+
+    as_of: dt.date
+    params: Parameters
+    lang: str
+    gates: tuple[Check, ...]
+
+    def p(self, stem: str, name: str):
+        return self.params.get(stem, name)
+
+    def msg(self, code: str, **values) -> str:
+        return message("checks", code, self.lang, **values)
+
+    def note(self, code: str, **values) -> str:
+        return message("notes", code, self.lang, **values)
+
+    def default_year(self, year: int | None) -> int:
+        return year if year is not None else self.as_of.year
+
+
+def check(
+    ctx: Context,
+    passed: bool,
+    met: str,
+    unmet: str,
+    *,
+    actual: str | None = None,
+    required: str | None = None,
+    actual_value: Decimal | int | None = None,
+    required_value: Decimal | int | None = None,
+    comparison: str | None = None,
+    parameter: str | None = None,
+    **values,
+) -> Check:
+    """Return a check's outcome with the message for its side of the line."""
+    text = ctx.msg(met if passed else unmet, actual=actual, required=required, **values)
+    return Check(
+        code=met if passed else unmet,
+        passed=passed,
+        message=text,
+        actual=actual,
+        required=required,
+        actual_value=None if actual_value is None else Decimal(actual_value),
+        required_value=None if required_value is None else Decimal(required_value),
+        comparison=comparison,
+        parameter=parameter,
+    )
+
+
+def review_check(ctx: Context, code: str, **values) -> Check:
+    """A condition the text leaves to the bureau: neither met nor unmet."""
+    return Check(code=code, passed=False, message=ctx.msg(code, **values), comparison="review")
+
+
+def is_review(c: Check) -> bool:
+    return c.comparison == "review"
+
+
+def new_event_check(ctx: Context, event: str, date: dt.date | None) -> Check:
+    """新获得 / 新入围 / 新获…认定: the event falls on or after the policy took effect."""
+    start = ctx.p("general", "effective_from")
+    ev = engine_messages()["events"][event]
+    name = ev.get(ctx.lang) or ev["zh"]
+    if date is None:
+        return Check(
+            code="is_new_undated",
+            passed=True,
+            message=ctx.msg("is_new_undated", event=name),
+            required=start.isoformat(),
+            comparison=">=",
+            parameter="general.effective_from",
+        )
+    return check(
+        ctx,
+        date >= start,
+        "is_new",
+        "not_new",
+        actual=date.isoformat(),
+        required=start.isoformat(),
+        comparison=">=",
+        parameter="general.effective_from",
+        event=name,
+        verb=ev.get("verb_zh", ""),
+    )
+
+
+def make_item(
+    ctx: Context,
+    item: str,
+    subject: str | None,
+    year: int,
+    checks: list[Check],
+    *,
+    kind: Kind = "ceiling",
+    ceiling: int | None,
+    cap: Decimal | int | None,
+    uncapped: int | None = None,
+    base: Decimal | None = None,
+    rate: Decimal | None = None,
+    notes: list[str] | None = None,
+) -> ItemResult:
+    """Combine an item's checks with the 附则 gates into its status and ceiling.
+
+    Any unmet check or failed gate makes the item ineligible (ceiling 0); a condition left to review
+    makes it ``review`` with the ceiling it would have; otherwise it is eligible.
+    """
+    failed_gates = [g for g in ctx.gates if not g.passed]
+    all_checks = failed_gates + checks
+    unmet = [c for c in all_checks if not c.passed and not is_review(c)]
+    if unmet:
+        status = "ineligible"
+    elif any(is_review(c) for c in all_checks):
+        status = "review"
+    else:
+        status = "eligible"
+    notes = list(notes or [])
+    if kind == "ceiling" and status in ("eligible", "review"):
+        notes.insert(0, ctx.note("review_by_bureau"))
+    if ceiling is not None and status == "ineligible":
+        ceiling = 0
+    return ItemResult(
+        item=item,
+        article=int(item.split(".")[0]),
+        subject=subject,
+        year=year,
+        status=status,
+        kind=kind,
+        ceiling_yuan=ceiling,
+        cap_yuan=None if cap is None else int(cap),
+        uncapped_yuan=uncapped,
+        base_yuan=base,
+        rate=rate,
+        checks=all_checks,
+        unmet=unmet,
+        notes=notes,
+    )
+
+
+def label_of(item: str, lang: str) -> str:
+    return item_name(item, lang)

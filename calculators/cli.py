@@ -1,0 +1,95 @@
+"""``python -m calculators``: assess, explain and describe profiles from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .content import message
+from .engine import assess
+from .explain import explain
+from .models import Profile
+from .validation import Problem, validate_profile
+
+EXIT_BAD_INPUT = 2
+
+
+def _load(path: str, lang: str) -> tuple[Any, list[Problem]]:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(field="", label="", message=message("validation", "unreadable", lang, detail=exc))]
+    try:
+        return json.loads(text), []
+    except json.JSONDecodeError as exc:
+        detail = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        return None, [Problem(field="", label="", message=message("validation", "not_json", lang, detail=detail))]
+
+
+def _profile(args) -> Profile | None:
+    data, problems = _load(args.profile, args.lang)
+    if not problems:
+        if isinstance(data, dict) and args.interpretation:
+            data = {**data, "interpretation": args.interpretation}
+        profile, problems = validate_profile(data, args.lang)
+    if problems:
+        for p in problems:
+            print(str(p), file=sys.stderr)
+        return None
+    return profile
+
+
+def cmd_assess(args) -> int:
+    profile = _profile(args)
+    if profile is None:
+        return EXIT_BAD_INPUT
+    result = assess(profile, args.lang)
+    print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_explain(args) -> int:
+    profile = _profile(args)
+    if profile is None:
+        return EXIT_BAD_INPUT
+    print(explain(assess(profile, args.lang), args.lang))
+    return 0
+
+
+def cmd_schema(args) -> int:
+    print(json.dumps(Profile.model_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m calculators", description="闵行微短剧政策测算器")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, func, text in (
+        ("assess", cmd_assess, "print the assessment of a profile as JSON"),
+        ("explain", cmd_explain, "print a readable summary of a profile's assessment"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("profile", help="profile JSON file, or - for standard input")
+        p.add_argument("--lang", choices=("zh", "en"), default="zh")
+        p.add_argument("--interpretation", choices=("default", "strict"), default=None,
+                       help="override the profile's reading of 就高不重复")
+        p.set_defaults(func=func)
+    p = sub.add_parser("schema", help="print the profile's JSON Schema")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Assess one enterprise profile against every clause of the policy."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .article1_carrier import assess_carrier
+from .article2_projects import assess_project
+from .article3_works import assess_work
+from .article4_platforms import assess_platform, assess_transformation
+from .article5_rnd import assess_rnd
+from .article6_venues import assess_venue
+from .article7_talent import assess_talent
+from .article8_training import assess_training
+from .build import Context
+from .content import parameters_on
+from .gates import all_gates
+from .models import Assessment, ItemResult, Profile
+from .money import rate_ceiling
+from .stacking import ITEM_ORDER, apply_strict_reading, totals
+
+
+def assess(profile: Profile, lang: str = "zh") -> Assessment:
+    """Return the assessment of ``profile``: every item reached, its status, ceiling and reasons."""
+    params = parameters_on(profile.as_of)
+    gates = all_gates(profile.as_of, profile.enterprise, params, lang)
+    ctx = Context(as_of=profile.as_of, params=params, lang=lang, gates=gates)
+
+    results: list[ItemResult] = []
+    if profile.carrier is not None:
+        results += assess_carrier(ctx, profile.carrier)
+    for work in profile.projects:
+        basis = assess_project(ctx, work)
+        work_items = [*basis.values(), *assess_work(ctx, work, basis).values()]
+        if profile.interpretation == "strict":
+            work_items = apply_strict_reading(ctx, work_items)
+        results += work_items
+    results += [assess_platform(ctx, t) for t in profile.tech_platforms]
+    results += [assess_transformation(ctx, t) for t in profile.transformation_projects]
+    if profile.rnd is not None:
+        results.append(assess_rnd(ctx, profile.rnd))
+    results += [assess_venue(ctx, v) for v in profile.venues]
+    if profile.talent is not None:
+        results.append(assess_talent(ctx, profile.talent))
+    if profile.training is not None:
+        results.append(assess_training(ctx, profile.training))
+
+    results.sort(key=lambda r: ITEM_ORDER.index(r.item))  # stable: subjects keep their order
+    results, item_totals, potential = totals(ctx, results)
+    notes = [ctx.note("other_district_policy")] if profile.projects or profile.tech_platforms else []
+    return Assessment(
+        policy=params.get("general", "document_number"),
+        as_of=profile.as_of,
+        interpretation=profile.interpretation,
+        in_force=gates[0].passed,
+        enterprise=profile.enterprise.name,
+        lang=lang,
+        items=results,
+        item_totals=item_totals,
+        total_ceiling_yuan=sum(t.total_yuan for t in item_totals),
+        review_potential_yuan=potential,
+        notes=notes,
+    )
+
+
+# Rate-based items and the parameters of their ceiling: (rate, per-subject cap or None).
+RATE_ITEMS: dict[str, tuple[tuple[str, str], tuple[str, str] | None]] = {
+    "1": (("article1_carrier", "support_rate"), ("article1_carrier", "cap_yuan")),
+    "4.1": (("article4_platforms", "platform_support_rate"), ("article4_platforms", "platform_national_cap_yuan")),
+    "4.1-municipal": (
+        ("article4_platforms", "platform_support_rate"),
+        ("article4_platforms", "platform_municipal_cap_yuan"),
+    ),
+    "4.2": (("article4_platforms", "transformation_support_rate"), ("article4_platforms", "transformation_cap_yuan")),
+    "5": (("article5_rnd", "rnd_support_rate"), ("article5_rnd", "rnd_cap_yuan")),
+    "6": (("article6_venues", "venue_support_rate"), None),
+}
+
+
+def ceiling_curve(item: str, bases: list[Decimal], as_of, cap_yuan: int | None = None) -> list[int]:
+    """What-if: the ceiling a rate-based item would have at each base (for charts).
+
+    ``cap_yuan`` overrides the per-subject cap (4.1 municipal uses its own cap).
+    """
+    params = parameters_on(as_of)
+    rate_ref, cap_ref = RATE_ITEMS[item]
+    rate = params.get(*rate_ref)
+    cap = Decimal(cap_yuan) if cap_yuan is not None else (params.get(*cap_ref) if cap_ref else None)
+    return [rate_ceiling(rate, Decimal(b), cap)[1] for b in bases]

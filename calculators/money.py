@@ -1,0 +1,41 @@
+"""Exact arithmetic and the formats the engine writes into its messages."""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, Decimal
+
+
+def floor_yuan(amount: Decimal) -> int:
+    """Round a ceiling down to a whole yuan: a ceiling is never overstated."""
+    return int(amount.to_integral_value(rounding=ROUND_DOWN))
+
+
+def rate_ceiling(rate: Decimal, base: Decimal, cap: Decimal | None) -> tuple[int, int]:
+    """Return (uncapped, ceiling): ⌊rate × base⌋, then at most ``cap``."""
+    uncapped = floor_yuan(rate * base)
+    if cap is None:
+        return uncapped, uncapped
+    return uncapped, min(uncapped, int(cap))
+
+
+def fmt_number(value: Decimal | int | float, places: int = 2) -> str:
+    """``1234567.5`` → ``1,234,567.5``: thousands separators, no trailing zeros."""
+    d = Decimal(str(value))
+    if d == d.to_integral_value():
+        return f"{int(d):,}"
+    q = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN).normalize()
+    return f"{q:,f}"
+
+
+def fmt_pct(ratio: Decimal, places: int = 2) -> str:
+    """``Decimal('0.285')`` → ``28.5%`` (truncated, so a share below a line never shows on it)."""
+    pct = (ratio * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN).normalize()
+    return f"{pct:f}%"
+
+
+def fmt_points(ratio: Decimal, places: int = 2) -> str:
+    """A gap between two ratios in percentage points, rounded up so the gap is never understated."""
+    from decimal import ROUND_UP
+
+    pts = (ratio * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_UP).normalize()
+    return f"{pts:f}"
