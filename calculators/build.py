@@ -63,7 +63,10 @@ def check(
 
 def review_check(ctx: Context, code: str, **values) -> Check:
     """A condition the text leaves to the bureau: neither met nor unmet."""
-    return Check(code=code, passed=False, message=ctx.msg(code, **values), comparison="review")
+    return Check(
+        code=code, passed=False, message=ctx.msg(code, **values), actual=None, required=None,
+        actual_value=None, required_value=None, comparison="review", parameter=None,
+    )
 
 
 def is_review(c: Check) -> bool:
@@ -80,7 +83,10 @@ def new_event_check(ctx: Context, event: str, date: dt.date | None) -> Check:
             code="is_new_undated",
             passed=True,
             message=ctx.msg("is_new_undated", event=name),
+            actual=None,
             required=start.isoformat(),
+            actual_value=None,
+            required_value=None,
             comparison=">=",
             parameter="general.effective_from",
         )
@@ -147,6 +153,7 @@ def make_item(
         checks=all_checks,
         unmet=unmet,
         notes=notes,
+        yearly_cap_yuan=None,
     )
 
 

@@ -84,11 +84,10 @@ def totals(ctx: Context, results: list[ItemResult]) -> tuple[list[ItemResult], l
         have = eligible.get(key, 0)
         potential += extra if cap is None else min(have + extra, cap) - min(have, cap)
 
-    out = []
-    for r in results:
-        update = {"yearly_cap_yuan": yearly_cap(ctx, r.item)}
+    caps = {item: yearly_cap(ctx, item) for item in {r.item for r in results}}
+    for r in results:  # the engine's own fresh objects: annotate in place
+        r.yearly_cap_yuan = caps[r.item]
         note = binding.get((r.item, r.year))
         if note and r.status == "eligible":
-            update["notes"] = [*r.notes, note]
-        out.append(r.model_copy(update=update))
-    return out, item_totals, potential
+            r.notes = [*r.notes, note]
+    return results, item_totals, potential
