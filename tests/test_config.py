@@ -1,0 +1,71 @@
+"""The hardened Streamlit configuration: every option is one Streamlit 1.67 knows, set to the safe value."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from streamlit import config as st_config
+
+CONFIG = Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml"
+
+EXPECTED = {
+    ("client", "showErrorDetails"): "none",
+    ("client", "toolbarMode"): "minimal",
+    ("client", "showErrorLinks"): False,
+    ("runner", "magicEnabled"): False,
+    ("server", "headless"): True,
+    ("server", "fileWatcherType"): "none",
+    ("server", "runOnSave"): False,
+    ("server", "enableXsrfProtection"): True,
+    ("server", "enableCORS"): True,
+    ("server", "maxUploadSize"): 10,
+    ("server", "enableStaticServing"): False,
+    ("server", "enableAgentApi"): False,
+    ("browser", "gatherUsageStats"): False,
+    ("browser", "serverAddress"): "localhost",
+}
+
+
+@pytest.fixture(scope="module")
+def toml():
+    return tomllib.loads(CONFIG.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("section", "option"), sorted(EXPECTED))
+def test_option_is_hardened(toml, section, option):
+    assert toml[section][option] == EXPECTED[(section, option)]
+
+
+def test_every_option_is_known_to_streamlit(toml):
+    known = st_config._config_options_template
+    unknown = [f"{s}.{o}" for s, opts in toml.items() if s != "theme" for o in opts if f"{s}.{o}" not in known]
+    assert unknown == []
+
+
+def test_streamlit_reads_the_file_as_written(toml, monkeypatch):
+    """Parse the file with Streamlit's own loader: values arrive with the right types."""
+    monkeypatch.chdir(CONFIG.parents[1])
+    st_config.get_config_options(force_reparse=True)
+    try:
+        for (section, option), value in EXPECTED.items():
+            assert st_config.get_option(f"{section}.{option}") == value, f"{section}.{option}"
+        assert st_config.is_manually_set("browser.serverAddress")
+        # headless with a manually set serverAddress: `streamlit run` prints one URL, looks nothing up
+        assert st_config.get_option("server.headless") is True
+    finally:
+        st_config.get_config_options(force_reparse=True)
+
+
+def test_upload_limit_fits_the_batch_page(toml):
+    """Large enough for a batch spreadsheet of several thousand rows, small enough to bound memory."""
+    assert 1 <= toml["server"]["maxUploadSize"] <= 20
+    assert toml["server"]["maxMessageSize"] <= 200
+
+
+def test_no_remote_font_or_theme(toml):
+    """A [theme] (frame's section) must not pull fonts or themes from the internet."""
+    theme = toml.get("theme", {})
+    text = repr(theme)
+    assert "http://" not in text and "https://" not in text
+    for face in theme.get("fontFaces", []):
+        assert not face.get("url", "").startswith(("http:", "https:", "//"))
