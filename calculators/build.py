@@ -136,6 +136,9 @@ def make_item(
     notes = list(notes or [])
     if kind == "ceiling" and status in ("eligible", "review"):
         notes.insert(0, ctx.note("review_by_bureau"))
+    if any(c.code == "is_new_undated" for c in checks):
+        # RULES.md §2: an undated "new" event is taken as new, and the item says so.
+        notes.append(ctx.note("undated_event"))
     if ceiling is not None and status == "ineligible":
         ceiling = 0
     return ItemResult(
