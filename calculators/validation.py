@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .content import field_labels, message, parameters_on
+from .credit_code import is_valid as credit_code_ok
 from .models import Profile
 
 
@@ -150,6 +151,9 @@ def _business_rules(profile: Profile, lang: str, data: Any) -> list[Problem]:
             seen.add(key)
 
     name_ok(("enterprise", "name"), profile.enterprise.name)
+    code = profile.enterprise.credit_code
+    if code is not None and code != "" and not credit_code_ok(code):
+        add(("enterprise", "credit_code"), _v("credit_code", lang))
     c = profile.carrier
     if c is not None:
         name_ok(("carrier", "name"), c.name)

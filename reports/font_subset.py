@@ -1,0 +1,137 @@
+"""Rebuild ``content/fonts/NotoSansSC-Report.ttf``: Noto Sans CJK SC cut down to what a report can hold.
+
+The PDF must render Chinese on a machine with no Chinese fonts, so the report ships its own font.
+The full Noto Sans CJK SC is ~16 MB; the subset keeps every GB2312 character (all 6,763 hanzi and its
+symbols), ASCII and Latin-1, CJK and full-width punctuation, and any character that appears in
+``content/`` (policy text, item names, messages), which comes to ~2.2 MB. The CFF outlines are
+converted to TrueType ones: fpdf2 writes the widths of a CFF font under the wrong CIDs (text is
+spaced wrongly and extracts with gaps), while its TrueType path is exact.
+
+Run where fonts-noto-cjk is installed (Debian): ``python -m reports.font_subset``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+from pathlib import Path
+
+SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+SOURCE_INDEX_SC = 2  # the TTC's Simplified Chinese face
+COPYRIGHT = Path("/usr/share/doc/fonts-noto-cjk/copyright")
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "content" / "fonts" / "NotoSansSC-Report.ttf"
+LICENCE = ROOT / "content" / "fonts" / "OFL.txt"
+FAMILY = "Noto Sans SC Report Subset"
+
+
+def gb2312_characters() -> set[str]:
+    chars: set[str] = set()
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+def wanted_characters() -> set[str]:
+    chars = gb2312_characters()
+    chars |= {chr(c) for c in range(0x20, 0x7F)}
+    chars |= {chr(c) for c in range(0xA0, 0x100)}
+    chars |= {chr(c) for c in range(0x2010, 0x2060)}  # dashes, quotes, bullets, ‰, ※
+    chars |= {chr(c) for c in range(0x2190, 0x21A0)}  # arrows
+    chars |= {chr(c) for c in range(0x2200, 0x2270)}  # ≤ ≥ × ÷ and friends
+    chars |= {chr(c) for c in range(0x2300, 0x230C)}  # ⌊ ⌋
+    chars |= {chr(c) for c in range(0x2460, 0x24A0)}  # ① …
+    chars |= {chr(c) for c in range(0x25A0, 0x2600)}  # □ ■ ○ ●
+    chars |= {chr(c) for c in range(0x3000, 0x3040)}  # CJK punctuation 、。〔〕「」
+    chars |= {chr(c) for c in range(0xFF00, 0xFFF0)}  # full-width forms
+    for path in (ROOT / "content").rglob("*"):
+        if path.suffix in (".yaml", ".txt", ".json", ".md"):
+            chars |= set(path.read_text(encoding="utf-8"))
+    return {c for c in chars if c.isprintable() or c == " "}
+
+
+def write_licence() -> None:
+    text = gzip.open(COPYRIGHT, "rt").read() if COPYRIGHT.suffix == ".gz" else COPYRIGHT.read_text()
+    body = text.split("License: SIL-1.1\n", 2)[-1]
+    body = body.split("\nLicense:", 1)[0]
+    lines = [("" if line.strip() == "." else re.sub(r"^ ", "", line)) for line in body.splitlines()]
+    header = (
+        "content/fonts/NotoSansSC-Report.ttf is a subset of Noto Sans CJK SC Regular\n"
+        "(https://github.com/notofonts/noto-cjk), made by reports/font_subset.py with fontTools.\n"
+        "Copyright 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'.\n"
+        "Noto is a trademark of Google Inc. This Font Software is licensed under the\n"
+        "SIL Open Font License, Version 1.1, reproduced below.\n\n"
+    )
+    LICENCE.write_text(header + "\n".join(lines).strip() + "\n", encoding="utf-8")
+
+
+def to_truetype(font) -> None:
+    """Replace the font's cubic CFF outlines by quadratic TrueType ones (max error 1 unit in 1000)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    glyphs = font.getGlyphSet()
+    order = font.getGlyphOrder()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    del font["CFF "]
+    font.sfntVersion = "\x00\x01\x00\x00"
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    post = font["post"]
+    post.formatType = 2.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = order
+    font["head"].indexToLocFormat = 0
+    font["head"].glyphDataFormat = 0
+
+
+def build() -> None:
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection
+
+    font = TTCollection(str(SOURCE)).fonts[SOURCE_INDEX_SC]
+    options = subset.Options()
+    options.layout_features = ["kern", "liga", "palt", "halt", "vert"]
+    options.hinting = False
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 7, 11, 13, 14]
+    options.notdef_outline = True
+    options.drop_tables += ["VORG", "vhea", "vmtx"]
+    sub = subset.Subsetter(options)
+    sub.populate(text="".join(sorted(wanted_characters())))
+    sub.subset(font)
+    names = font["name"]
+    for rec in list(names.names):
+        if rec.nameID in (1, 4, 16):
+            names.setName(FAMILY, rec.nameID, rec.platformID, rec.platEncID, rec.langID)
+        elif rec.nameID == 6:
+            names.setName(FAMILY.replace(" ", ""), rec.nameID, rec.platformID, rec.platEncID, rec.langID)
+    to_truetype(font)
+    TARGET.parent.mkdir(parents=True, exist_ok=True)
+    font.save(str(TARGET))
+    write_licence()
+    print(f"{TARGET}: {TARGET.stat().st_size / 1e6:.2f} MB, {len(font.getBestCmap())} characters")
+
+
+if __name__ == "__main__":
+    if not SOURCE.exists():
+        sys.exit(f"{SOURCE} not found: install fonts-noto-cjk to rebuild the subset")
+    build()
