@@ -1,0 +1,7 @@
+"""carriers page (being built)."""
+
+import streamlit as st
+
+from ui.i18n import t
+
+st.title(t("nav.carriers"))

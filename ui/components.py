@@ -1,0 +1,276 @@
+"""Shared display pieces: badges, result cards, threshold bars, cap charts, what-if curves.
+
+Pages call these with what the engine returned; nothing here decides eligibility. Every chart goes
+through :func:`show_chart`, which uses the shared layout (ui/theme.py) and ``width="stretch"``;
+every chart function shows a note instead of an empty chart when there is nothing to draw.
+
+- ``status_badge(status)``, ``status_label(status)``
+- ``ceiling_text(result)``: "最高可达 X 万元" / fixed amount / set by review / nothing for a "no"
+- ``item_card(result)``: title, badge, ceiling, the distance to each unmet line, notes, clause link
+- ``policy_link(article)``: a link to the article on the Policy text page
+- ``threshold_chart(result)``: each numeric check, the applicant's value against its line
+- ``cap_chart(results)``: each subject's ceiling against its cap (and the uncapped amount)
+- ``what_if_chart(result, as_of)``: ceiling against base for rate items (1, 4.1, 4.2, 5, 6)
+- ``yearly_cap_chart(assessment, item, year)``: how much of the enterprise's yearly cap is used, by whom
+- ``running_total(assessment)``: "最高可达 X 万元" for the whole profile
+- ``note(text)``: the note shown instead of an empty chart
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from calculators import Assessment, ItemResult, ceiling_curve
+from calculators.content import item_name, items
+
+from . import theme
+from .fmt import wan, wan_value, yuan
+from .i18n import lang, t
+
+POLICY_PAGE = "pages/policy.py"
+RATE_ITEMS = ("1", "4.1", "4.2", "5", "6")
+
+
+# ---- words ------------------------------------------------------------------------------------
+
+
+def status_label(status: str) -> str:
+    return t(f"status.{status}")
+
+
+def status_badge(status: str) -> None:
+    st.badge(status_label(status), color=theme.BADGE_COLOURS.get(status, "gray"), icon=theme.STATUS_ICONS.get(status))
+
+
+def ceiling_text(r: ItemResult) -> str:
+    """The amount phrase for one item result, in the current language."""
+    if r.status in ("ineligible", "superseded"):
+        return t("ceiling.none")
+    if r.kind == "unquantified" or r.ceiling_yuan is None:
+        return t("ceiling.unquantified")
+    if r.kind == "fixed":
+        return t("ceiling.fixed", wan=wan(r.ceiling_yuan), yuan=yuan(r.ceiling_yuan))
+    return t("ceiling.up_to", wan=wan(r.ceiling_yuan), yuan=yuan(r.ceiling_yuan))
+
+
+def item_title(r: ItemResult) -> str:
+    subject = f"「{r.subject}」" if r.subject and lang() == "zh" else (f" — {r.subject}" if r.subject else "")
+    return t("item.title", item=r.item, name=item_name(r.item, lang()), subject=subject, year=r.year)
+
+
+def policy_link(article: int | str, key_suffix: str = "") -> None:
+    """Link to one article on the Policy text page (stays in the session: inputs are kept)."""
+    st.page_link(
+        POLICY_PAGE,
+        label=t("policy.link", article=article),
+        icon="📜",
+        query_params={"article": str(article)},
+    )
+
+
+def note(text: str) -> None:
+    """What is shown instead of an empty chart."""
+    st.info(text, icon="ℹ️")
+
+
+def item_card(r: ItemResult, *, link: bool = True) -> None:
+    """One item and subject: status, ceiling, why not (with the distance to the line), notes."""
+    with st.container(border=True):
+        head, badge = st.columns([4, 1.3], vertical_alignment="center")
+        head.markdown(f"**{item_title(r)}**")
+        with badge:
+            status_badge(r.status)
+        st.markdown(f"### {ceiling_text(r)}")
+        if r.status == "eligible" and r.kind == "ceiling" and r.uncapped_yuan is not None and r.rate is not None:
+            st.caption(
+                t(
+                    "item.formula",
+                    rate=f"{(r.rate * 100).normalize():f}%",
+                    base=yuan(r.base_yuan),
+                    uncapped=yuan(r.uncapped_yuan),
+                    cap=yuan(r.cap_yuan) if r.cap_yuan is not None else t("item.no_cap"),
+                )
+            )
+        for u in r.unmet:
+            st.markdown(f"- ⛔ {u.message}")
+        for c in r.checks:
+            if c.comparison == "review":
+                st.markdown(f"- 🔎 {c.message}")
+        for n in r.notes:
+            st.caption(f"· {n}")
+        if link:
+            policy_link(items()[r.item]["article"])
+
+
+# ---- charts -----------------------------------------------------------------------------------
+
+
+def show_chart(fig: go.Figure, key: str | None = None) -> None:
+    st.plotly_chart(fig, width="stretch", theme=None, config=theme.PLOTLY_CONFIG, key=key)
+
+
+def _numeric_checks(r: ItemResult) -> list[Any]:
+    return [
+        c for c in r.checks
+        if c.actual_value is not None and c.required_value is not None and c.comparison in (">", ">=")
+    ]
+
+
+def threshold_chart(r: ItemResult, key: str | None = None) -> None:
+    """Each numeric condition: the applicant's value as a share of its line (100% = the line)."""
+    checks = _numeric_checks(r)
+    if not checks:
+        note(t("chart.no_thresholds"))
+        return
+    labels, values, texts, colours = [], [], [], []
+    top = Decimal(200)
+    for c in checks:
+        required = Decimal(c.required_value)
+        actual = Decimal(c.actual_value)
+        share = (actual / required * 100) if required else (top if actual > 0 else Decimal(0))
+        labels.append(c.message.split("，")[0].split(",")[0][:24])
+        values.append(min(share, top))
+        texts.append(t("chart.value_vs_line", actual=c.actual or actual, required=c.required or required))
+        colours.append(theme.STATUS_COLOURS["eligible" if c.passed else "ineligible"])
+    fig = go.Figure(
+        go.Bar(
+            x=values, y=labels, orientation="h", marker_color=colours, text=texts,
+            textposition="auto", hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    fig.add_vline(x=100, line_color=theme.LINE_COLOUR, line_width=3, line_dash="dash",
+                  annotation_text=t("chart.the_line"), annotation_position="top")
+    fig.update_layout(
+        **theme.layout(
+            title=t("chart.thresholds_title"),
+            height=max(220, 110 + 70 * len(checks)),
+            xaxis={"title": t("chart.share_of_line"), "ticksuffix": "%", "range": [0, float(top) + 5]},
+            yaxis={"autorange": "reversed", "automargin": True},
+            showlegend=False,
+        )
+    )
+    show_chart(fig, key=key)
+
+
+def cap_chart(results: list[ItemResult], key: str | None = None) -> None:
+    """Each subject's ceiling against its per-item cap (and the amount before the cap)."""
+    rows = [r for r in results if r.cap_yuan is not None or r.uncapped_yuan is not None]
+    rows = [r for r in rows if r.kind != "unquantified"]
+    if not rows:
+        note(t("chart.no_caps"))
+        return
+    names = [f"{r.item} {r.subject or ''}".strip() for r in rows]
+    fig = go.Figure()
+    fig.add_bar(
+        name=t("chart.uncapped"), y=names, x=[wan_value(r.uncapped_yuan) for r in rows], orientation="h",
+        marker_color=theme.STAGE_COLOURS["uncapped"],
+    )
+    fig.add_bar(
+        name=t("chart.ceiling"), y=names, x=[wan_value(r.ceiling_yuan) for r in rows], orientation="h",
+        marker_color=[theme.STATUS_COLOURS.get(r.status, "#888") for r in rows],
+        text=[wan(r.ceiling_yuan) for r in rows], textposition="outside",
+    )
+    capped = [r for r in rows if r.cap_yuan is not None]
+    if capped:
+        fig.add_scatter(
+            name=t("chart.item_cap"), y=[f"{r.item} {r.subject or ''}".strip() for r in capped],
+            x=[wan_value(r.cap_yuan) for r in capped], mode="markers",
+            marker={"symbol": "line-ns", "size": 34, "line": {"width": 4, "color": theme.LINE_COLOUR}},
+        )
+    fig.update_layout(
+        **theme.layout(
+            title=t("chart.caps_title"), barmode="group",
+            height=max(260, 140 + 80 * len(rows)),
+            xaxis={"title": t("chart.wan_axis"), "rangemode": "tozero"},
+            yaxis={"autorange": "reversed", "automargin": True},
+        )
+    )
+    show_chart(fig, key=key)
+
+
+def what_if_chart(r: ItemResult, as_of: dt.date, key: str | None = None) -> None:
+    """The ceiling a rate item would reach at each base, with the cap's kink and the applicant's point."""
+    if r.item not in RATE_ITEMS or r.rate is None or not r.rate:
+        note(t("chart.no_what_if"))
+        return
+    base = Decimal(r.base_yuan or 0)
+    cap = r.cap_yuan
+    kink = (Decimal(cap) / Decimal(r.rate)) if cap is not None else None
+    right = max([x for x in (base * Decimal("1.5"), (kink or 0) * Decimal("1.4")) if x] or [Decimal(0)])
+    if right <= 0:
+        note(t("chart.no_what_if_base"))
+        return
+    steps = 40
+    xs = sorted({right * i / steps for i in range(steps + 1)} | ({kink} if kink and kink <= right else set()))
+    ys = ceiling_curve("4.1" if r.item == "4.1" else r.item, xs, as_of, cap_yuan=cap if r.item == "4.1" else None)
+    fig = go.Figure()
+    fig.add_scatter(
+        x=[wan_value(x) for x in xs], y=[wan_value(y) for y in ys], mode="lines", name=t("chart.curve"),
+        line={"color": theme.CURVE_COLOUR, "width": 4},
+        hovertemplate=t("chart.curve_hover") + "<extra></extra>",
+    )
+    if kink is not None and kink <= right:
+        fig.add_scatter(
+            x=[wan_value(kink)], y=[wan_value(cap)], mode="markers+text", name=t("chart.kink"),
+            marker={"size": 14, "color": theme.LINE_COLOUR, "symbol": "diamond"},
+            text=[t("chart.kink_text", base=wan(int(kink)), cap=wan(cap))], textposition="bottom right",
+        )
+        fig.add_hline(y=wan_value(cap), line_color=theme.LINE_COLOUR, line_dash="dot", line_width=2)
+    if base > 0:
+        own = r.ceiling_yuan if r.status == "eligible" else ceiling_curve(
+            r.item, [base], as_of, cap_yuan=cap if r.item == "4.1" else None)[0]
+        fig.add_scatter(
+            x=[wan_value(base)], y=[wan_value(own)], mode="markers+text", name=t("chart.you"),
+            marker={"size": 18, "color": theme.POINT_COLOUR, "line": {"width": 2, "color": "white"}},
+            text=[t("chart.you_text", wan=wan(own))], textposition="top left",
+        )
+    fig.update_layout(
+        **theme.layout(
+            title=t("chart.what_if_title", name=item_name(r.item, lang())),
+            xaxis={"title": t(f"chart.base_axis.{r.item}"), "rangemode": "tozero"},
+            yaxis={"title": t("chart.ceiling_axis"), "rangemode": "tozero"},
+        )
+    )
+    show_chart(fig, key=key)
+
+
+def yearly_cap_chart(a: Assessment, item: str, year: int, key: str | None = None) -> None:
+    """How much of the enterprise's yearly cap for ``item`` in ``year`` is used, and by which subjects."""
+    rows = [r for r in a.items if r.item == item and r.year == year and r.status == "eligible" and r.ceiling_yuan]
+    cap = next((r.yearly_cap_yuan for r in a.items if r.item == item and r.yearly_cap_yuan is not None), None)
+    if cap is None or not rows:
+        note(t("chart.no_yearly_cap"))
+        return
+    fig = go.Figure()
+    for r in rows:
+        fig.add_bar(
+            name=r.subject or item, x=[wan_value(r.ceiling_yuan)], y=[str(year)], orientation="h",
+            text=[f"{r.subject or ''} {wan(r.ceiling_yuan)}"], textposition="inside",
+        )
+    fig.add_vline(x=float(wan_value(cap)), line_color=theme.LINE_COLOUR, line_width=4,
+                  annotation_text=t("chart.yearly_cap_line", wan=wan(cap)), annotation_position="top")
+    total = sum(r.ceiling_yuan or 0 for r in rows)
+    fig.update_layout(
+        **theme.layout(
+            title=t("chart.yearly_cap_title", name=item_name(item, lang()), year=year,
+                    used=wan(min(total, cap)), cap=wan(cap)),
+            barmode="stack", height=260,
+            xaxis={"title": t("chart.wan_axis"), "range": [0, float(wan_value(max(total, cap))) * 1.1]},
+        )
+    )
+    show_chart(fig, key=key)
+
+
+def running_total(a: Assessment | None) -> None:
+    """The total of the whole profile: "最高可达 X 万元", and what review items could add."""
+    if a is None:
+        st.metric(t("total.label"), "—")
+        return
+    st.metric(t("total.label"), t("total.value", wan=wan(a.total_ceiling_yuan)))
+    if a.review_potential_yuan:
+        st.caption(t("total.review", wan=wan(a.review_potential_yuan)))

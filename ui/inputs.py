@@ -1,0 +1,133 @@
+"""Inputs bound to the profile (ui/state.py), with units, clause help and the field's own messages.
+
+The pattern every section page follows::
+
+    from ui import inputs
+    inputs.count("carrier.related_enterprises", "related_enterprises", clause=CLAUSE)
+    inputs.money("carrier.revenue_last_year_yuan", "revenue_last_year_yuan", clause=CLAUSE)
+
+Labels and units come from content/i18n/fields.yaml (the engine's field names); ``clause`` is the
+sentence of the policy the field serves (shown as help). After each widget, the validation messages
+for that path are shown right under it (``field_problems``), so a bad value never hides the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import streamlit as st
+
+from calculators.content import field_labels
+
+from . import state
+from .i18n import lang, t
+
+_MONEY_CLEAN = re.compile(r"[,，\s_]")
+
+
+def label(field: str) -> str:
+    """The field's label with its unit, e.g. ``相关企业数（家）``."""
+    entry = field_labels()["fields"][field]
+    text = entry[lang()]
+    unit = entry.get("unit")
+    if unit:
+        text += f"（{unit[lang()]}）" if lang() == "zh" else f" ({unit[lang()]})"
+    return text
+
+
+def _help(clause: str | None, extra: str | None = None) -> str | None:
+    parts = []
+    if clause:
+        parts.append(t("inputs.clause", clause=clause))
+    if extra:
+        parts.append(extra)
+    return "\n\n".join(parts) or None
+
+
+def field_problems(path: str) -> None:
+    """Show every validation message at or under ``path`` right here."""
+    for p in state.problems_for(path):
+        st.error(p.message if p.label else str(p), icon="⚠️")
+
+
+def money_to_text(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    try:
+        d = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return f"{int(d):,}" if d == d.to_integral_value() else f"{d:,f}"
+
+
+def text_to_money(text: Any) -> Any:
+    """``"92,000,000"`` → ``92000000``; text that is not a number is kept as typed (the engine says why)."""
+    raw = _MONEY_CLEAN.sub("", str(text or ""))
+    if raw == "":
+        return 0
+    try:
+        d = Decimal(raw)
+    except InvalidOperation:
+        return str(text)
+    if not d.is_finite():
+        return str(text)
+    return int(d) if d == d.to_integral_value() else format(d, "f")
+
+
+def money(path: str, field: str, *, clause: str | None = None, default: int = 0, help: str | None = None) -> None:
+    """A yuan amount typed as text (thousands separators allowed), shown back with separators."""
+    st.text_input(
+        label(field), help=_help(clause, help or t("inputs.money_help")),
+        **state.bind(path, default, to_widget=money_to_text, from_widget=text_to_money),
+    )
+    value = state.get(path, default)
+    if isinstance(value, int | str) and str(value).replace(".", "", 1).isdigit():
+        st.caption(t("inputs.money_caption", wan=_wan_text(value)))
+    field_problems(path)
+
+
+def _wan_text(value: Any) -> str:
+    d = Decimal(str(value))
+    return f"{(d / 10000).quantize(Decimal('0.01'), rounding='ROUND_DOWN'):,f}"
+
+
+def count(path: str, field: str, *, clause: str | None = None, default: int = 0, help: str | None = None) -> None:
+    """A whole number (家, 人次, 次, 人)."""
+    st.number_input(label(field), min_value=0, step=1, format="%d", help=_help(clause, help),
+                    **state.bind(path, default))
+    field_problems(path)
+
+
+def check(path: str, field: str, *, clause: str | None = None, default: bool = False, help: str | None = None) -> None:
+    st.checkbox(label(field), help=_help(clause, help), **state.bind(path, default))
+    field_problems(path)
+
+
+def text(path: str, field: str, *, clause: str | None = None, default: str = "", help: str | None = None) -> None:
+    st.text_input(label(field), help=_help(clause, help), **state.bind(path, default))
+    field_problems(path)
+
+
+def date(path: str, field: str, *, clause: str | None = None, default: str | None = None,
+         help: str | None = None, optional: bool = False) -> None:
+    """A date stored as an ISO string (``None`` when optional and left empty)."""
+    st.date_input(
+        label(field), help=_help(clause, help), value=None if optional else "today",
+        min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31),
+        format="YYYY-MM-DD",
+        **state.bind(path, default,
+                     to_widget=lambda v: dt.date.fromisoformat(v) if v else None,
+                     from_widget=lambda d: d.isoformat() if d else None),
+    )
+    field_problems(path)
+
+
+def year(path: str, *, clause: str | None = None, help: str | None = None) -> None:
+    """The year the subject is assessed for (defaults to the assessment date's year)."""
+    as_of = dt.date.fromisoformat(state.get("as_of", dt.date.today().isoformat()))
+    st.number_input(label("year"), min_value=2000, max_value=2100, step=1, format="%d",
+                    help=_help(clause, help), **state.bind(path, as_of.year))
+    field_problems(path)

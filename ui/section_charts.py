@@ -1,0 +1,185 @@
+"""The results block of a section page: what the engine returned for some items, drawn with ui.components.
+
+A section page calls :func:`section_results` once with the assessment and the items it serves. It
+shows, for the page's items only: the page total (after the yearly caps) and what review could add,
+a summary table, one tab per subject with a card per item (status badge, "最高可达 X 万元" or the
+fixed amount, the distance to each unmet line, notes, clause link) and that subject's charts
+(thresholds, what-if for rate items), then the caps of the page (ceiling against cap per item, and
+the use of each yearly cap per enterprise). Nothing here decides eligibility.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from calculators import Assessment, ItemResult
+from calculators.content import item_name
+from calculators.stacking import YEARLY_CAPS
+
+from . import components
+from .fmt import wan
+from .i18n import lang, t
+
+RATE_ITEMS = ("1", "4.1", "4.2", "5", "6")
+ROOT = Path(__file__).resolve().parent.parent
+CARDS_PER_ROW = 3
+
+
+def _has_thresholds(r: ItemResult) -> bool:
+    return any(
+        c.actual_value is not None and c.required_value is not None and c.comparison in (">", ">=")
+        for c in r.checks
+    )
+
+
+def _subjects(results: list[ItemResult]) -> list[str | None]:
+    seen: list[str | None] = []
+    for r in results:
+        if r.subject not in seen:
+            seen.append(r.subject)
+    return seen
+
+
+def page_total(a: Assessment, items: Iterable[str]) -> int:
+    """The eligible total of ``items`` after the yearly caps, as the engine counted it."""
+    wanted = set(items)
+    return sum(t_.total_yuan for t_ in a.item_totals if t_.item in wanted)
+
+
+def summary_frame(results: list[ItemResult]) -> pd.DataFrame:
+    """One row per item and subject: subject, item, status, amount (for the summary table)."""
+    current = lang()
+    return pd.DataFrame(
+        {
+            t("sections.summary.subject"): [r.subject or "—" for r in results],
+            t("sections.summary.item"): [f"{r.item} {item_name(r.item, current)}" for r in results],
+            t("sections.summary.status"): [components.status_label(r.status) for r in results],
+            t("sections.summary.amount"): [components.ceiling_text(r) for r in results],
+        }
+    )
+
+
+def _cards(results: list[ItemResult]) -> None:
+    for start in range(0, len(results), CARDS_PER_ROW):
+        cols = st.columns(CARDS_PER_ROW)
+        for col, r in zip(cols, results[start : start + CARDS_PER_ROW], strict=False):
+            with col:
+                # the clause link needs the Policy text page in the navigation
+                components.item_card(r, link=(ROOT / components.POLICY_PAGE).is_file())
+
+
+def _subject_charts(a: Assessment, results: list[ItemResult], key: str) -> None:
+    drawn = False
+    for r in results:
+        if _has_thresholds(r):
+            components.threshold_chart(r, key=f"{key}_thr_{r.item}")
+            drawn = True
+        if r.item in RATE_ITEMS and r.rate:
+            components.what_if_chart(r, a.as_of, key=f"{key}_whatif_{r.item}")
+            drawn = True
+    if not drawn:
+        components.note(t("sections.chart.no_subject_chart"))
+
+
+def _yearly_caps(a: Assessment, results: list[ItemResult], key: str) -> None:
+    pairs = sorted(
+        {(r.item, r.year) for r in results if r.item in YEARLY_CAPS and r.status == "eligible" and r.ceiling_yuan}
+    )
+    capped_items = [i for i in dict.fromkeys(r.item for r in results) if i in YEARLY_CAPS]
+    if not capped_items:
+        return
+    st.markdown(f"#### {t('sections.chart.yearly_cap')}")
+    if not pairs:
+        components.note(t("sections.chart.no_yearly_use"))
+        return
+    cols = st.columns(min(2, len(pairs)))
+    for i, (item, year) in enumerate(pairs):
+        with cols[i % len(cols)]:
+            components.yearly_cap_chart(a, item, year, key=f"{key}_yc_{item}_{year}")
+
+
+def section_results(
+    a: Assessment | None, items: Iterable[str], *, key: str, strict_note: bool = False, amounts: bool = True
+) -> list[ItemResult]:
+    """Draw the results of ``items`` for every subject the page holds; return those results.
+
+    ``amounts=False`` (articles 7 and 8, which set no amount) leaves out totals and amount charts.
+    """
+    items = tuple(items)
+    st.subheader(t("sections.results.head"))
+    if a is None:
+        st.warning(t("sections.results.invalid_profile"), icon="⚠️")
+        return []
+    results = [r for r in a.items if r.item in items]
+    if strict_note:
+        st.caption(t("sections.results.strict_active" if a.interpretation == "strict" else "sections.results.default_active"))
+    if not results:
+        components.note(t("sections.table.empty"))
+        return []
+
+    if not amounts:
+        st.dataframe(summary_frame(results), hide_index=True, width="stretch")
+        _cards(results)
+        return results
+
+    total = page_total(a, items)
+    # what review could add: the engine's own figure, shown where all its items are on this page
+    in_review = [r for r in a.items if r.status == "review" and r.ceiling_yuan]
+    review_extra = a.review_potential_yuan if in_review and all(r.item in items for r in in_review) else 0
+    m1, m2 = st.columns(2)
+    m1.metric(t("sections.results.page_total_label"), t("sections.results.amount_wan", amount=wan(total)))
+    if review_extra:
+        m2.metric(t("sections.results.review_label"), t("sections.results.amount_wan", amount=wan(review_extra)))
+    st.dataframe(summary_frame(results), hide_index=True, width="stretch")
+
+    subjects = _subjects(results)
+    labels = [s if s else t("sections.results.enterprise_subject") for s in subjects]
+    tabs = st.tabs(labels) if len(subjects) > 1 else [st.container()]
+    for n, (subject, tab) in enumerate(zip(subjects, tabs, strict=True)):
+        with tab:
+            own = [r for r in results if r.subject == subject]
+            _cards(own)
+            _subject_charts(a, own, key=f"{key}_{n}")
+
+    st.markdown(f"#### {t('sections.chart.ceiling_vs_cap')}")
+    components.cap_chart([r for r in results if r.kind != "unquantified"], key=f"{key}_caps")
+    _yearly_caps(a, results, key)
+    return results
+
+
+# ---- the R&D form's switch (technology page) ---------------------------------------------------
+
+RND_TOGGLE_KEY = "w:sections.rnd_enabled"  # "w:" so state.replace_profile() resets it with the rest
+
+
+def _on_rnd_toggle() -> None:
+    from . import state
+
+    if st.session_state.get(RND_TOGGLE_KEY):
+        profile = state.profile()
+        state.ensure_section(
+            "rnd",
+            {"year": _as_of_year(profile), "expenditure_yuan": 0, "applied_with_results": False},
+        )
+    else:
+        state.drop_section("rnd")
+
+
+def _as_of_year(profile: dict) -> int:
+    from .tables import default_year
+
+    return default_year(profile)
+
+
+def rnd_toggle() -> bool:
+    """A switch: does the enterprise apply under article 5? On adds the R&D section, off removes it."""
+    from . import state
+
+    if RND_TOGGLE_KEY not in st.session_state:
+        st.session_state[RND_TOGGLE_KEY] = state.section("rnd") is not None
+    st.toggle(t("technology.rnd.enable"), key=RND_TOGGLE_KEY, on_change=_on_rnd_toggle)
+    return state.section("rnd") is not None

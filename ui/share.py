@@ -1,0 +1,54 @@
+"""The opt-in share link: every input encoded in the URL's ``p`` query parameter.
+
+``encode(profile) -> str`` and ``decode(code, lang) -> (profile | None, messages)``. The code is the
+profile's compact JSON, compressed with zlib, in URL-safe base64 with a version prefix. Decoding is
+bounded (length and decompressed size), and the result goes through ``validate_profile``: a bad link
+gives messages, never a crash. Nothing leaves the machine: the link is only shown to the user.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import zlib
+from typing import Any
+
+from calculators import validate_profile
+
+PARAM = "p"
+VERSION = "1"
+MAX_CODE_CHARS = 60_000
+MAX_JSON_BYTES = 400_000
+
+
+def encode(profile: dict[str, Any]) -> str:
+    raw = json.dumps(profile, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    packed = base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode("ascii").rstrip("=")
+    return f"{VERSION}.{packed}"
+
+
+def decode(code: str, lang: str = "zh") -> tuple[Any, list[str]]:
+    """Return (validated Profile, []) or (None, messages) for a share code."""
+    from .i18n import strings
+
+    def msg(key: str) -> str:
+        entry = strings().get(key, {})
+        return entry.get(lang) or entry.get("zh") or key
+
+    if not isinstance(code, str) or len(code) > MAX_CODE_CHARS or not code.startswith(VERSION + "."):
+        return None, [msg("share.bad_link")]
+    body = code[len(VERSION) + 1:]
+    try:
+        packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(packed, MAX_JSON_BYTES)
+        if inflater.unconsumed_tail:
+            return None, [msg("share.bad_link")]
+        data = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, zlib.error, ValueError, UnicodeDecodeError):
+        return None, [msg("share.bad_link")]
+    model, problems = validate_profile(data, lang)
+    if model is None:
+        return None, [msg("share.bad_values")] + [str(p) for p in problems]
+    return model, []

@@ -1,0 +1,171 @@
+"""The sidebar shared by every page: language, enterprise and 附则 gates, date, reading, examples,
+clear, the running total and the share link."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from typing import Any
+
+import streamlit as st
+
+from calculators.content import CONTENT_DIR, load_yaml, parameters_on
+
+from . import share, state
+from .components import running_total
+from .fmt import date as fmt_date
+from .i18n import lang, t
+from .inputs import field_problems
+
+
+@cache
+def examples() -> list[dict[str, Any]]:
+    """The example profiles of content/examples/index.yaml, in order."""
+    out = []
+    for entry in load_yaml("examples/index.yaml"):
+        with open(CONTENT_DIR / "examples" / entry["file"], encoding="utf-8") as handle:
+            out.append({"file": entry["file"], "name": entry["name"], "profile": json.load(handle)})
+    return out
+
+
+def load_example(file: str) -> None:
+    """Put an example profile in (validated and normalised like any other input)."""
+    from calculators import validate_profile
+
+    for ex in examples():
+        if ex["file"] == file:
+            model, problems = validate_profile(ex["profile"], lang())
+            if model is not None:
+                state.replace_profile(state.normalise(model))
+                st.session_state["_flash"] = ("success", t("sidebar.example_loaded", name=ex["name"][lang()]))
+            else:
+                st.session_state["_flash"] = ("error", "; ".join(str(p) for p in problems))
+
+
+def _on_example() -> None:
+    choice = st.session_state.get("example_choice")
+    if choice:
+        load_example(choice)
+    st.session_state["example_choice"] = None
+
+
+def _on_clear() -> None:
+    state.clear_all()
+    st.session_state["share_on"] = False
+    st.session_state["_flash"] = ("info", t("sidebar.cleared"))
+
+
+def restore_from_link() -> None:
+    """On a session's first run, restore the inputs of a share link (if the URL carries one)."""
+    if st.session_state.get("_link_checked"):
+        return
+    st.session_state["_link_checked"] = True
+    code = st.query_params.get(share.PARAM)
+    if not code:
+        return
+    model, messages = share.decode(code, lang())
+    if model is None:
+        st.session_state["_link_error"] = messages
+        return
+    state.replace_profile(state.normalise(model))
+    st.session_state["share_on"] = True
+    st.session_state["_flash"] = ("success", t("share.restored"))
+
+
+def _validity(as_of: dt.date) -> None:
+    p = parameters_on(as_of)
+    start, end = p.get("general", "effective_from"), p.get("general", "effective_until")
+    st.caption(t("sidebar.validity", start=fmt_date(start), end=fmt_date(end)))
+    if as_of < start:
+        st.warning(t("sidebar.not_yet_in_force", days=(start - as_of).days))
+    elif as_of > end:
+        st.warning(t("sidebar.expired"))
+    else:
+        st.caption(t("sidebar.days_left", days=(end - as_of).days))
+
+
+def render() -> None:
+    """Draw the sidebar (call once per run, before the page)."""
+    restore_from_link()
+    sb = st.sidebar
+    with sb:
+        st.session_state.setdefault("lang", "zh")
+        st.segmented_control(
+            t("sidebar.language"), options=["zh", "en"], key="lang", required=True,
+            format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+        )
+        flash = st.session_state.pop("_flash", None)
+        if flash:
+            getattr(st, flash[0])(flash[1])
+        for message in st.session_state.pop("_link_error", []):
+            st.error(message)
+
+        assessment, problems = state.get_assessment()
+        with st.container(border=True):
+            running_total(assessment)
+            if problems:
+                st.caption(t("total.some_invalid", n=len(problems)))
+
+        st.subheader(t("sidebar.enterprise"))
+        st.text_input(t("sidebar.name"), **state.bind("enterprise.name", ""))
+        field_problems("enterprise.name")
+        st.checkbox(t("sidebar.registered"), help=t("sidebar.registered_help"),
+                    **state.bind("enterprise.registered_in_minhang", True))
+        st.checkbox(t("sidebar.false_materials"), help=t("sidebar.credit_help"),
+                    **state.bind("enterprise.false_materials", False))
+        st.checkbox(t("sidebar.negative_credit"), help=t("sidebar.credit_help"),
+                    **state.bind("enterprise.unrepaired_negative_credit", False))
+
+        st.subheader(t("sidebar.assessment"))
+        st.date_input(
+            t("sidebar.as_of"), format="YYYY-MM-DD", min_value=dt.date(2020, 1, 1), max_value=dt.date(2100, 12, 31),
+            **state.bind("as_of", dt.date.today().isoformat(),
+                         to_widget=lambda v: dt.date.fromisoformat(v) if v else dt.date.today(),
+                         from_widget=lambda d: (d or dt.date.today()).isoformat()),
+        )
+        field_problems("as_of")
+        as_of = _as_of()
+        _validity(as_of)
+        readings = {r: t(f"sidebar.reading_{r}") for r in ("default", "strict")}
+        st.radio(
+            t("sidebar.reading"), options=list(readings), horizontal=True, format_func=readings.get,
+            **state.bind("interpretation", "default"),
+        )
+        st.caption(t(f"sidebar.reading_{state.get('interpretation', 'default')}_explain"))
+
+        st.subheader(t("sidebar.examples"))
+        names = {e["file"]: e["name"][lang()] for e in examples()}
+        st.selectbox(
+            t("sidebar.load_example"), options=list(names), index=None, key="example_choice",
+            placeholder=t("sidebar.example_placeholder"), format_func=names.get,
+            on_change=_on_example,
+        )
+        st.button(t("sidebar.clear"), on_click=_on_clear, key="clear_all", icon="🧹")
+
+        st.subheader(t("share.title"))
+        st.toggle(t("share.toggle"), key="share_on", help=t("share.help"))
+        _share_link()
+
+
+def _as_of() -> dt.date:
+    try:
+        return dt.date.fromisoformat(state.get("as_of") or "")
+    except ValueError:
+        return dt.date.today()
+
+
+def _share_link() -> None:
+    if st.session_state.get("share_on"):
+        code = share.encode(state.profile())
+        if st.query_params.get(share.PARAM) != code:
+            st.query_params[share.PARAM] = code
+        st.warning(t("share.warning"), icon="🔗")
+        base = ""
+        try:
+            base = (st.context.url or "").split("?")[0]
+        except Exception:  # the URL is unknown outside a browser session (tests)
+            base = ""
+        st.code(f"{base}?{share.PARAM}={code}", language=None, wrap_lines=True)
+    elif share.PARAM in st.query_params:
+        del st.query_params[share.PARAM]

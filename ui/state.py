@@ -1,0 +1,227 @@
+"""The session's inputs: one profile dict, the single source of truth for every page.
+
+API (import as ``from ui import state``):
+
+- ``state.profile() -> dict``: the profile in ``st.session_state["profile"]``, shaped exactly like
+  RULES.md §5's profile JSON (dates as ISO strings, whole numbers as int, other decimals as strings).
+  Created on first use with ``as_of`` today, the default reading and an enterprise with a placeholder
+  name. Nothing is written to disk.
+- ``state.get(path, default=None)`` / ``state.set(path, value)``: read or write one value by path,
+  ``"carrier.related_enterprises"`` or ``"projects[0].name"`` (the same paths as ``Problem.field``).
+  ``set`` creates missing sections and pads lists.
+- ``state.section(name, default=None)`` / ``state.set_section(name, value)`` /
+  ``state.ensure_section(name, defaults)`` / ``state.drop_section(name)``: a whole section
+  (``"carrier"``, ``"projects"`` …). ``ensure_section`` creates it from ``defaults`` when absent.
+- ``state.bind(path, default=None, *, to_widget=None, from_widget=None) -> dict``: keyword arguments
+  (``key``, ``on_change``, ``args``) that bind a widget to a profile path so its value survives page
+  switches: ``st.number_input(label, min_value=0, **state.bind("carrier.total_enterprises", 0))``.
+  The widget's key is ``"w:" + path``; it is seeded from the profile whenever Streamlit has dropped it
+  (after a page switch) and written back by an ``on_change`` callback, which runs before the next
+  script run, so the sidebar total is never one step behind. ``to_widget``/``from_widget`` convert
+  between the profile's value and the widget's (e.g. ISO string <-> date). Never pass ``value=``.
+- ``state.replace_profile(data)``: put a whole new profile in (example, upload, share link) and
+  reset every bound widget so it shows the new values. ``state.clear_all()``: start afresh.
+- ``state.normalise(profile_model) -> dict``: a validated ``Profile`` as a plain profile dict.
+- ``state.get_assessment() -> (Assessment | None, list[Problem])``: validate and assess the profile in
+  the current language, at most once per distinct profile (cached in the session). When some fields
+  are invalid, the problems are returned and the sections (or list entries) holding them are left out
+  of the assessment, so the rest still shows; ``None`` only when the enterprise, date or reading is
+  invalid. ``state.problems_for(path)`` returns the problems at or under ``path``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+import streamlit as st
+
+from calculators import Assessment, Problem, Profile, assess, validate_profile
+
+from .i18n import lang, t
+
+PROFILE_KEY = "profile"
+WIDGET_PREFIX = "w:"
+_CACHE_KEY = "_assessment_cache"
+_builtin_set = set  # ``set`` below is the profile writer
+_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def new_profile() -> dict[str, Any]:
+    """Return an empty profile: today, the default reading, an enterprise with a placeholder name."""
+    return {
+        "as_of": dt.date.today().isoformat(),
+        "interpretation": "default",
+        "enterprise": {
+            "name": t("enterprise.default_name"),
+            "registered_in_minhang": True,
+            "false_materials": False,
+            "unrepaired_negative_credit": False,
+        },
+    }
+
+
+def profile() -> dict[str, Any]:
+    if PROFILE_KEY not in st.session_state:
+        st.session_state[PROFILE_KEY] = new_profile()
+    return st.session_state[PROFILE_KEY]
+
+
+def _parts(path: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for name, index in _TOKEN.findall(path):
+        parts.append(int(index) if index else name)
+    return parts
+
+
+def get(path: str, default: Any = None) -> Any:
+    node: Any = profile()
+    for part in _parts(path):
+        if isinstance(part, int):
+            if not isinstance(node, list) or part >= len(node):
+                return default
+        elif not isinstance(node, dict) or part not in node:
+            return default
+        node = node[part]
+    return node
+
+
+def set(path: str, value: Any) -> None:  # noqa: A001 - the natural name beside get()
+    parts = _parts(path)
+    node: Any = profile()
+    for part, nxt in zip(parts, parts[1:], strict=False):
+        empty: Any = [] if isinstance(nxt, int) else {}
+        if isinstance(part, int):
+            while len(node) <= part:
+                node.append({} if not isinstance(nxt, int) else [])
+            if node[part] is None:
+                node[part] = empty
+        elif node.get(part) is None:
+            node[part] = empty
+        node = node[part]
+    last = parts[-1]
+    if isinstance(last, int):
+        while len(node) <= last:
+            node.append(None)
+    node[last] = value
+
+
+def section(name: str, default: Any = None) -> Any:
+    return profile().get(name, default)
+
+
+def set_section(name: str, value: Any) -> None:
+    profile()[name] = value
+
+
+def ensure_section(name: str, defaults: Any) -> Any:
+    """Return the section, creating it from a copy of ``defaults`` when it is absent."""
+    if profile().get(name) is None:
+        profile()[name] = copy.deepcopy(defaults)
+    return profile()[name]
+
+
+def drop_section(name: str) -> None:
+    profile().pop(name, None)
+    reset_widgets(f"{WIDGET_PREFIX}{name}")
+
+
+def widget_key(path: str) -> str:
+    return WIDGET_PREFIX + path
+
+
+def _sync(path: str, key: str, from_widget: Any) -> None:
+    value = st.session_state.get(key)
+    set(path, from_widget(value) if from_widget else value)
+
+
+def bind(path: str, default: Any = None, *, to_widget: Any = None, from_widget: Any = None) -> dict[str, Any]:
+    """Return ``key``/``on_change``/``args`` binding a widget to the profile value at ``path``."""
+    key = widget_key(path)
+    if key not in st.session_state:
+        value = get(path, default)
+        st.session_state[key] = to_widget(value) if to_widget else value
+    return {"key": key, "on_change": _sync, "args": (path, key, from_widget)}
+
+
+def reset_widgets(prefix: str = WIDGET_PREFIX) -> None:
+    """Forget the bound widgets' state so they are seeded again from the profile."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+        del st.session_state[key]
+
+
+def replace_profile(data: dict[str, Any]) -> None:
+    st.session_state[PROFILE_KEY] = copy.deepcopy(data)
+    reset_widgets()
+    st.session_state.pop(_CACHE_KEY, None)
+
+
+def clear_all() -> None:
+    replace_profile(new_profile())
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else format(value.normalize(), "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def normalise(model: Profile) -> dict[str, Any]:
+    """Return a validated profile as a plain profile dict (ints, decimal strings, ISO dates)."""
+    return _plain(model.model_dump(mode="python", exclude_none=True))
+
+
+def _drop_bad(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any] | None:
+    """Leave out the sections or list entries that hold a problem; None if the core is bad."""
+    data = copy.deepcopy(data)
+    drop_entries: dict[str, set[int]] = {}
+    for p in problems:
+        parts = _parts(p.field)
+        if not parts or parts[0] in ("enterprise", "as_of", "interpretation"):
+            return None
+        head = str(parts[0])
+        if len(parts) > 1 and isinstance(parts[1], int) and isinstance(data.get(head), list):
+            drop_entries.setdefault(head, _builtin_set()).add(parts[1])
+        else:
+            data.pop(head, None)
+    for head, indexes in drop_entries.items():
+        if isinstance(data.get(head), list):
+            data[head] = [e for i, e in enumerate(data[head]) if i not in indexes]
+    return data
+
+
+def get_assessment() -> tuple[Assessment | None, list[Problem]]:
+    """Validate and assess the profile in the current language (cached per distinct profile)."""
+    current = lang()
+    fingerprint = json.dumps(profile(), sort_keys=True, ensure_ascii=False, default=str) + current
+    cached = st.session_state.get(_CACHE_KEY)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1], cached[2]
+    model, problems = validate_profile(profile(), current)
+    assessment = None
+    if model is not None:
+        assessment = assess(model, current)
+    else:
+        rest = _drop_bad(profile(), problems)
+        if rest is not None:
+            model2, problems2 = validate_profile(rest, current)
+            if model2 is not None:
+                assessment = assess(model2, current)
+    st.session_state[_CACHE_KEY] = (fingerprint, assessment, problems)
+    return assessment, problems
+
+
+def problems_for(path: str) -> list[Problem]:
+    """Return the current problems at ``path`` or under it (``"carrier"`` finds ``carrier.name``)."""
+    _, problems = get_assessment()
+    return [p for p in problems if p.field == path or p.field.startswith(path + ".") or p.field.startswith(path + "[")]

@@ -1,0 +1,60 @@
+"""Colours, fonts and chart layout shared by every page (readable on a projector).
+
+The font family lists CJK fonts the viewer's browser may have; charts are drawn in the browser, so
+nothing depends on the server's fonts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FONT_FAMILY = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
+    '"Microsoft YaHei", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif'
+)
+
+# One colour per status, the same everywhere (badges, bars, legends).
+STATUS_COLOURS = {
+    "eligible": "#1a7f37",  # green: 可申报
+    "ineligible": "#c4540c",  # orange: 暂不符合
+    "review": "#1f6feb",  # blue: 需评审认定
+    "superseded": "#8c959f",  # grey: 已按就高不重复
+    "not_entered": "#d0d7de",  # light grey: 未填写
+}
+# st.badge colours for the same statuses.
+BADGE_COLOURS = {"eligible": "green", "ineligible": "orange", "review": "blue", "superseded": "gray"}
+STATUS_ICONS = {"eligible": "✅", "ineligible": "⛔", "review": "🔎", "superseded": "➖", "not_entered": "▫️"}
+
+# Stages of an amount on its way to the total (Results page).
+STAGE_COLOURS = {
+    "uncapped": "#a5d6ff",
+    "item_cap": "#54aeff",
+    "ceiling": "#0969da",
+    "counted": "#1a7f37",
+}
+LINE_COLOUR = "#cf222e"  # thresholds and caps
+POINT_COLOUR = "#8250df"  # the applicant's own point
+CURVE_COLOUR = "#0969da"
+
+BASE_FONT_SIZE = 16
+CHART_HEIGHT = 360
+
+
+def layout(**overrides: Any) -> dict[str, Any]:
+    """Return the shared Plotly layout: large CJK-capable font, white background, tight margins."""
+    base: dict[str, Any] = {
+        "font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1f2328"},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "margin": {"l": 20, "r": 30, "t": 60, "b": 40},
+        "height": CHART_HEIGHT,
+        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE}},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        "xaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de", "automargin": True},
+        "yaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de", "automargin": True},
+    }
+    base.update(overrides)
+    return base
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
