@@ -1,0 +1,24 @@
+"""创新场景 (第6条): one row per venue; each venue's item 6 with status, ceiling, what-if and the yearly cap."""
+
+import streamlit as st
+
+from ui import state, tables
+from ui.i18n import t
+from ui.section_charts import section_results
+
+ITEMS = ("6",)
+
+st.title(t("venues.title"))
+st.caption(t("venues.intro"))
+
+st.subheader(t("venues.table.head"))
+st.caption(t("sections.table.hint") + " " + t("sections.table.year_default"))
+_, problems = tables.edit_table(
+    tables.VENUES,
+    help_for=lambda field: t(f"venues.help.{field}"),
+    defaults={"year": tables.default_year(state.profile())},
+)
+tables.show_problems(problems)
+
+assessment, _ = state.get_assessment()
+section_results(assessment, ITEMS, key="venues")
