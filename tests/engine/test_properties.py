@@ -1,0 +1,240 @@
+"""Properties every assessment must have, over generated valid profiles (hypothesis).
+
+The YAML cases pin exact numbers at the lines; these tests look for any profile that breaks the
+engine's invariants: it never raises, no ceiling leaves [0, cap], no yearly total leaves its cap,
+the total is the sum of what is counted, a larger base never lowers a ceiling, and the strict
+reading of 就高不重复 never gives more than the default one.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calculators import assess, validate_profile
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+IN_FORCE_FROM = dt.date(2026, 3, 14)
+IN_FORCE_UNTIL = dt.date(2028, 3, 13)
+PLATFORMS = ["tencent", "youku", "iqiyi", "mgtv", "hongguo", "douyin", "other"]
+
+
+def money(top: int = 50_000_000) -> st.SearchStrategy[Decimal]:
+    """Yuan with at most two decimals, often near the policy's lines, sometimes huge."""
+    return st.one_of(
+        st.decimals(min_value=0, max_value=top, places=2, allow_nan=False, allow_infinity=False),
+        st.sampled_from([Decimal(v) for v in ("0", "333.33", "1999999.99", "2000000", "3333333.34",
+                                              "6666666.67", "9999999.99", "10000000", "15000000")]),
+        st.integers(min_value=0, max_value=10**11).map(Decimal),
+    )
+
+
+def date_upto(as_of: dt.date) -> st.SearchStrategy[dt.date]:
+    return st.dates(min_value=dt.date(2020, 1, 1), max_value=as_of)
+
+
+years = st.one_of(st.none(), st.integers(min_value=2026, max_value=2028))
+
+
+@st.composite
+def carriers(draw) -> dict:
+    total = draw(st.integers(min_value=1, max_value=2000))
+    return {
+        "name": "载体",
+        "year": draw(years),
+        "related_enterprises": draw(st.integers(min_value=0, max_value=total)),
+        "total_enterprises": total,
+        "independent_area_sqm": str(draw(st.decimals(min_value=0, max_value=20000, places=2))),
+        "revenue_last_year_yuan": str(draw(money(200_000_000))),
+        "revenue_this_year_yuan": str(draw(money(300_000_000))),
+    }
+
+
+@st.composite
+def profiles(draw) -> dict:
+    """A valid profile as the JSON a user would send (money as strings, dates ISO)."""
+    as_of = draw(st.one_of(
+        st.dates(min_value=IN_FORCE_FROM, max_value=IN_FORCE_UNTIL),
+        st.sampled_from([IN_FORCE_FROM, IN_FORCE_UNTIL, dt.date(2026, 3, 13), dt.date(2028, 3, 14)]),
+    ))
+    maybe_date = st.one_of(st.none(), date_upto(as_of).map(dt.date.isoformat))
+    profile: dict = {
+        "as_of": as_of.isoformat(),
+        "interpretation": draw(st.sampled_from(["default", "strict"])),
+        "enterprise": {
+            "name": "企业",
+            "registered_in_minhang": draw(st.booleans() | st.just(True)),
+            "false_materials": draw(st.just(False) | st.booleans()),
+            "unrepaired_negative_credit": draw(st.just(False) | st.booleans()),
+        },
+    }
+    if draw(st.booleans()):
+        profile["carrier"] = draw(carriers())
+    n = draw(st.integers(min_value=0, max_value=7))
+    profile["projects"] = [
+        {
+            "name": f"作品{i}",
+            "year": draw(years),
+            "municipal_fund": draw(st.sampled_from(["none", "shortlisted", "awarded"])),
+            "municipal_fund_date": draw(maybe_date),
+            "platforms": draw(st.lists(st.sampled_from(PLATFORMS), max_size=3, unique=True)),
+            "local_culture_minutes": str(draw(st.decimals(min_value=0, max_value=600, places=2))),
+            "adaptation_first_filing": draw(st.booleans()),
+        }
+        for i in range(n)
+    ]
+    profile["tech_platforms"] = [
+        {
+            "name": f"平台{i}",
+            "year": draw(years),
+            "national": draw(st.booleans()),
+            "municipal": draw(st.booleans()),
+            "recognised_on": draw(maybe_date),
+            "investment_yuan": str(draw(money())),
+        }
+        for i in range(draw(st.integers(min_value=0, max_value=3)))
+    ]
+    profile["transformation_projects"] = [
+        {
+            "name": f"合作{i}",
+            "year": draw(years),
+            "with_research_partner": draw(st.booleans()),
+            "investment_yuan": str(draw(money())),
+        }
+        for i in range(draw(st.integers(min_value=0, max_value=3)))
+    ]
+    if draw(st.booleans()):
+        profile["rnd"] = {"year": draw(years), "expenditure_yuan": str(draw(money())),
+                          "applied_with_results": draw(st.booleans())}
+    profile["venues"] = [
+        {
+            "name": f"场景{i}",
+            "year": draw(years),
+            "opened_on": draw(date_upto(as_of)).isoformat(),
+            "positive_media_reports": draw(st.integers(min_value=0, max_value=10)),
+            "avg_monthly_visitors": draw(st.integers(min_value=0, max_value=12000)),
+            "avg_monthly_revenue_yuan": str(draw(money(1_200_000))),
+            "total_investment_yuan": str(draw(money())),
+            "previously_supported": draw(st.booleans()),
+        }
+        for i in range(draw(st.integers(min_value=0, max_value=4)))
+    ]
+    if draw(st.booleans()):
+        profile["talent"] = {"chunshen_candidates": draw(st.integers(0, 5)), "leads_key_project": draw(st.booleans())}
+    if draw(st.booleans()):
+        profile["training"] = {"trainees": draw(st.integers(0, 200))}
+    return profile
+
+
+def run(data: dict, lang: str = "zh"):
+    model, problems = validate_profile(data, lang)
+    assert not problems, [str(p) for p in problems]
+    return assess(model, lang)
+
+
+@SETTINGS
+@given(profiles())
+def test_invariants_of_every_assessment(data):
+    a = run(data)
+    a.model_dump_json()  # serialisable
+
+    counted: dict[tuple[str, int], int] = defaultdict(int)
+    caps: dict[str, int | None] = {}
+    for r in a.items:
+        if r.kind == "unquantified":
+            assert r.ceiling_yuan is None
+            assert r.status in ("review", "ineligible")
+            continue
+        assert r.ceiling_yuan is not None and r.ceiling_yuan >= 0, r
+        if r.cap_yuan is not None:
+            assert r.ceiling_yuan <= r.cap_yuan, r
+        if r.status in ("ineligible", "superseded"):
+            assert r.ceiling_yuan == 0, r
+        assert (r.status == "ineligible") == bool(r.unmet), r
+        if r.status == "eligible":
+            counted[(r.item, r.year)] += r.ceiling_yuan
+        caps[r.item] = r.yearly_cap_yuan
+
+    # every yearly total within its cap, and equal to what the eligible items add up to
+    assert {(t.item, t.year) for t in a.item_totals} == set(counted)
+    for t in a.item_totals:
+        assert t.sum_yuan == counted[(t.item, t.year)]
+        assert t.yearly_cap_yuan == caps[t.item]
+        if t.yearly_cap_yuan is None:
+            assert t.total_yuan == t.sum_yuan
+        else:
+            assert t.total_yuan == min(t.sum_yuan, t.yearly_cap_yuan) <= t.yearly_cap_yuan
+    after_caps = sum(s if caps[i] is None else min(s, caps[i]) for (i, _), s in counted.items())
+    assert a.total_ceiling_yuan == sum(t.total_yuan for t in a.item_totals) == after_caps
+
+    # review potential: only items in review, never more than their own ceilings
+    review = sum(r.ceiling_yuan or 0 for r in a.items if r.status == "review")
+    assert 0 <= a.review_potential_yuan <= review
+
+    # nothing is eligible outside the gates
+    if not a.in_force or not data["enterprise"]["registered_in_minhang"] or data["enterprise"]["false_materials"] \
+            or data["enterprise"]["unrepaired_negative_credit"]:
+        assert a.total_ceiling_yuan == 0 and a.review_potential_yuan == 0
+        assert all(r.status == "ineligible" for r in a.items)
+
+
+@SETTINGS
+@given(profiles())
+def test_strict_reading_never_gives_more_than_default(data):
+    default = run({**data, "interpretation": "default"})
+    strict = run({**data, "interpretation": "strict"})
+    assert strict.total_ceiling_yuan <= default.total_ceiling_yuan
+    # 3.1 (额外) and every item outside 2.x/3.2 are the same in both readings
+    same = {"1", "3.1", "4.1", "4.2", "5", "6", "7", "8"}
+    pick = lambda a: [(r.item, r.subject, r.status, r.ceiling_yuan) for r in a.items if r.item in same]  # noqa: E731
+    assert pick(strict) == pick(default)
+
+
+@SETTINGS
+@given(profiles())
+def test_english_gives_the_same_numbers(data):
+    zh, en = run(data, "zh"), run(data, "en")
+    key = lambda a: [(r.item, r.subject, r.status, r.ceiling_yuan, [u.code for u in r.unmet]) for r in a.items]  # noqa: E731
+    assert key(zh) == key(en)
+    assert (zh.total_ceiling_yuan, zh.review_potential_yuan) == (en.total_ceiling_yuan, en.review_potential_yuan)
+
+
+# The bases a ceiling grows with: (section, field, most the input may hold).
+BASES = [
+    ("carrier", "revenue_this_year_yuan", Decimal(10**12)),
+    ("projects", "local_culture_minutes", Decimal(600)),
+    ("tech_platforms", "investment_yuan", Decimal(10**12)),
+    ("transformation_projects", "investment_yuan", Decimal(10**12)),
+    ("rnd", "expenditure_yuan", Decimal(10**12)),
+    ("venues", "total_investment_yuan", Decimal(10**12)),
+]
+
+
+@SETTINGS
+@given(profiles(), st.sampled_from(BASES), st.integers(min_value=0, max_value=10),
+       st.decimals(min_value=Decimal("0.01"), max_value=20_000_000, places=2))
+def test_a_larger_base_never_lowers_a_ceiling(data, base, index, extra):
+    section, field, top = base
+    bigger = copy.deepcopy(data)
+    entry = bigger.get(section)
+    if isinstance(entry, list):
+        if not entry:
+            return
+        entry = entry[index % len(entry)]
+    if entry is None:
+        return
+    entry[field] = str(min(Decimal(entry[field]) + extra, top))
+
+    before, after = run(data), run(bigger)
+    assert len(before.items) == len(after.items)
+    for old, new in zip(before.items, after.items, strict=True):
+        assert (old.item, old.subject, old.year) == (new.item, new.subject, new.year)
+        if old.ceiling_yuan is not None:
+            assert new.ceiling_yuan >= old.ceiling_yuan, (old.item, old.subject, field)
+    assert after.total_ceiling_yuan >= before.total_ceiling_yuan
