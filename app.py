@@ -1,6 +1,6 @@
 """闵行微短剧政策测算器: the frame around every page.
 
-Page config, the navigation (Chinese titles, ASCII url paths, local emoji icons), the shared sidebar,
+Page config, the navigation (Chinese titles, ASCII url paths, icons from Streamlit's bundled Material Symbols font (nothing from the internet; emoji need a client emoji font)), the shared sidebar,
 then the chosen page, run inside a guard that turns any unexpected error into one short message.
 Pages whose file is not there yet are left out of the navigation (several helpers build them).
 """
@@ -9,23 +9,30 @@ import logging
 from pathlib import Path
 
 import streamlit as st
+from streamlit import net_util
 
 from ui import sidebar
 from ui.i18n import t
 
 HERE = Path(__file__).resolve().parent
 
+# When a page from a foreign origin asks for a session, Streamlit looks up this machine's addresses to
+# decide (a UDP connect to 8.8.8.8 and an HTTP request to checkip.amazonaws.com). Answer with loopback
+# so nothing leaves the machine; the request is still refused (tests/security/test_network.py).
+net_util._internal_ip = net_util._internal_ip or "127.0.0.1"
+net_util._external_ip = net_util._external_ip or "127.0.0.1"
+
 # (file, url_path, icon, title key); the first is the default page.
 PAGES = [
-    ("pages/overview.py", "overview", "🏠", "nav.overview"),
-    ("pages/carriers.py", "carriers", "🏢", "nav.carriers"),
-    ("pages/projects.py", "projects", "🎬", "nav.projects"),
-    ("pages/technology.py", "technology", "🤖", "nav.technology"),
-    ("pages/venues.py", "venues", "🎡", "nav.venues"),
-    ("pages/talent.py", "talent", "🎓", "nav.talent"),
-    ("pages/results.py", "results", "📊", "nav.results"),
-    ("pages/batch.py", "batch", "🗂️", "nav.batch"),
-    ("pages/policy.py", "policy", "📜", "nav.policy"),
+    ("pages/overview.py", "overview", ":material/home:", "nav.overview"),
+    ("pages/carriers.py", "carriers", ":material/apartment:", "nav.carriers"),
+    ("pages/projects.py", "projects", ":material/movie:", "nav.projects"),
+    ("pages/technology.py", "technology", ":material/memory:", "nav.technology"),
+    ("pages/venues.py", "venues", ":material/attractions:", "nav.venues"),
+    ("pages/talent.py", "talent", ":material/school:", "nav.talent"),
+    ("pages/results.py", "results", ":material/analytics:", "nav.results"),
+    ("pages/batch.py", "batch", ":material/table_view:", "nav.batch"),
+    ("pages/policy.py", "policy", ":material/gavel:", "nav.policy"),
 ]
 
 st.set_page_config(page_title=t("app.title"), page_icon="🎬", layout="wide", initial_sidebar_state="expanded")
@@ -47,4 +54,4 @@ try:
     page.run()
 except Exception:
     logging.getLogger(__name__).exception("page %s failed", page.url_path)
-    st.error(t("app.page_error"), icon="⚠️")
+    st.error(t("app.page_error"), icon=":material/warning:")
