@@ -1,0 +1,393 @@
+"""The section pages (优质项目, 技术融合, 创新场景, 人才与培训) driven through the whole app with AppTest.
+
+Every amount the pages show is compared with what ``calculators.assess`` returns for the same profile:
+the pages must never compute anything of their own.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+# Import every ui module before any test patches ui.i18n.lang, so their own `lang` stays the real one.
+import ui.components
+import ui.i18n
+import ui.inputs
+import ui.section_charts
+import ui.sidebar
+import ui.state
+import ui.tables
+from calculators import assess, validate_profile
+from calculators.content import item_name
+from tests.app.conftest import new_app
+from ui import components, tables
+from ui.i18n import strings
+
+_REAL_LANG = ui.i18n.lang
+
+PAGES = {
+    "projects": ("pages/projects.py", "projects.title", ("2.1", "2.2", "2.3", "3.1", "3.2")),
+    "technology": ("pages/technology.py", "technology.title", ("4.1", "4.2", "5")),
+    "venues": ("pages/venues.py", "venues.title", ("6",)),
+    "talent": ("pages/talent.py", "talent.title", ("7", "8")),
+}
+EXAMPLE_FOR = {"projects": "drama_studio.json", "technology": "tech_firm.json", "venues": "venue_operator.json",
+               "talent": "drama_studio.json"}
+
+
+@pytest.fixture
+def lang_of_test(monkeypatch):
+    """Run the app in one language.
+
+    AppTest calls a widget's ``format_func`` again outside the script run, where session state is
+    not readable, so ``t()`` would fall back to Chinese and the sidebar's radio could not find its
+    English option. The patch gives ``t()`` the test's language there only; inside a script run the
+    language still comes from session state, as in the app.
+    """
+    chosen = {"lang": "zh"}
+
+    def lang() -> str:
+        return _REAL_LANG() if get_script_run_ctx(suppress_warning=True) else chosen["lang"]
+
+    monkeypatch.setattr(ui.i18n, "lang", lang)
+
+    def use(lang: str) -> None:
+        chosen["lang"] = lang
+
+    return use
+
+
+def text(key: str, lang: str, **fmt) -> str:
+    template = strings()[key][lang]
+    return template.format(**fmt) if fmt else template
+
+
+def open_page(lang_of_test, lang: str, page: str, example: str | None = None):
+    lang_of_test(lang)
+    at = new_app(lang)
+    at.run()
+    if example:
+        at.selectbox(key="example_choice").set_value(example).run()
+    at.switch_page(PAGES[page][0]).run()
+    assert_ok(at, lang)
+    return at
+
+
+def assert_ok(at, lang: str) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert text("app.page_error", lang) not in errors
+    assert text("app.sidebar_error", lang) not in errors
+
+
+def engine(at, lang: str):
+    """What the engine returns for the profile now in the session (every section as entered)."""
+    model, problems = validate_profile(copy.deepcopy(at.session_state["profile"]), lang)
+    assert model is not None, problems
+    return assess(model, lang)
+
+
+def ceilings_shown(at) -> list[str]:
+    return [m.value for m in at.main.markdown if m.value.startswith("### ")]
+
+
+def ceilings_expected(a, items) -> list[str]:
+    """The cards' amount lines in the page's order: subject by subject, items in engine order."""
+    results = [r for r in a.items if r.item in items]
+    subjects = list(dict.fromkeys(r.subject for r in results))
+    return ["### " + components.ceiling_text(r) for s in subjects for r in results if r.subject == s]
+
+
+def page_total_expected(a, items, lang) -> str:
+    total = sum(t.total_yuan for t in a.item_totals if t.item in items)
+    return text("sections.results.amount_wan", lang, amount=components.wan(total))
+
+
+def metric_values(at) -> list[str]:
+    return [m.value for m in at.main.metric]
+
+
+def editor(at, section: str):
+    for e in at.data_editor:
+        if e.key and e.key.startswith(f"sections_editor_{section}_"):
+            return e, e.key
+    raise AssertionError(f"no editor for {section}")
+
+
+def edit(at, section: str, *, edited=None, added=None, deleted=None):
+    """Apply cell edits, added rows and deleted rows as the editor's frontend would send them."""
+    _, key = editor(at, section)
+    at.session_state[key] = {
+        "edited_rows": {str(k): v for k, v in (edited or {}).items()},
+        "added_rows": added or [],
+        "deleted_rows": deleted or [],
+    }
+    at.run()
+
+
+def summary_status(at, subject: str, item: str, lang: str) -> str:
+    found = None
+    for df in at.main.dataframe:
+        value = df.value
+        subject_col = text("sections.summary.subject", lang)
+        if subject_col not in value.columns:
+            continue
+        label = f"{item} {item_name(item, lang)}"
+        rows = value[(value[subject_col] == subject) & (value[text("sections.summary.item", lang)] == label)]
+        if len(rows):
+            found = rows.iloc[0][text("sections.summary.status", lang)]
+    assert found is not None, (subject, item)
+    return found
+
+
+# ---- every page runs in both languages -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_runs_without_error_empty_and_with_its_example(lang_of_test, lang, page):
+    at = open_page(lang_of_test, lang, page)
+    assert at.main.title[0].value == text(PAGES[page][1], lang)
+    at = open_page(lang_of_test, lang, page, EXAMPLE_FOR[page])
+    assert at.main.title[0].value == text(PAGES[page][1], lang)
+
+
+# ---- an example loads, and every amount shown is the engine's --------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ["projects", "technology", "venues"])
+def test_example_loads_and_every_ceiling_shown_is_the_engines(lang_of_test, lang, page):
+    at = open_page(lang_of_test, lang, page, EXAMPLE_FOR[page])
+    items = PAGES[page][2]
+    a = engine(at, lang)
+    assert ceilings_shown(at) == ceilings_expected(a, items)
+    assert metric_values(at)[0] == page_total_expected(a, items, lang)
+
+
+def test_example_figures_in_chinese(lang_of_test):
+    at = open_page(lang_of_test, "zh", "projects", "drama_studio.json")
+    shown = ceilings_shown(at)
+    assert shown[0] == "### 最高可达 300.00 万元"  # 申城寻味记, 2.1 awarded
+    assert "### 10.00 万元（固定额度）" in shown  # 12 minutes of local culture: at the 10-minute cap
+    # 2.1 300 + 2.2 min(3 × 100, 200) + 2.3 4 × 60 + 3.1 (10 + 3 + 1) + 3.2 2 × 30 = 814 万元
+    assert metric_values(at) == ["814.00 万元", "62.00 万元"]  # 2.3 on another platform 60 + its 3.1 2
+    at = open_page(lang_of_test, "zh", "technology", "tech_firm.json")
+    # 4.1 100 (municipal cap) + 200 (national cap) + 4.2 90 (30% of 300) + 5 195 (30% of 650) = 585
+    assert metric_values(at) == ["585.00 万元"]
+    at = open_page(lang_of_test, "zh", "venues", "venue_operator.json")
+    # 6: 160 + 120 = 280, above the yearly cap of 200 per enterprise
+    assert ceilings_shown(at)[:2] == ["### 最高可达 160.00 万元", "### 最高可达 120.00 万元"]
+    assert metric_values(at) == ["200.00 万元"]
+
+
+# ---- editing inputs changes what is shown, exactly as the engine says --------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_editing_a_work_changes_its_ceilings(lang_of_test, lang):
+    at = open_page(lang_of_test, lang, "projects", "drama_studio.json")
+    # 七宝老街 (row 2): 3.5 → 7 minutes of local culture; 浦江夜航 (row 3) now an adaptation
+    edit(at, "projects", edited={1: {"local_culture_minutes": 7}, 2: {"adaptation_first_filing": True}})
+    assert_ok(at, lang)
+    works = {w["name"]: w for w in at.session_state["profile"]["projects"]}
+    assert works["七宝老街"]["local_culture_minutes"] == 7
+    assert works["浦江夜航"]["adaptation_first_filing"] is True
+    a = engine(at, lang)
+    assert ceilings_shown(at) == ceilings_expected(a, PAGES["projects"][2])
+    fixed = text("ceiling.fixed", lang, wan="7.00", yuan="70,000")
+    assert "### " + fixed in ceilings_shown(at)
+    # 3.2 now 3 × 30 = 90 万元, still under its yearly cap of 100
+    assert metric_values(at)[0] == page_total_expected(a, PAGES["projects"][2], lang)
+    assert metric_values(at)[0] == text("sections.results.amount_wan", lang, amount="848.00")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_editing_platforms_projects_and_rnd_changes_ceilings(lang_of_test, lang):
+    at = open_page(lang_of_test, lang, "technology", "tech_firm.json")
+    # AIGC platform (municipal): 5,000,000 → 2,000,000, so 30% = 600,000 under the 1,000,000 cap
+    edit(at, "tech_platforms", edited={0: {"investment_yuan": 2000000}})
+    assert_ok(at, lang)
+    a = engine(at, lang)
+    assert ceilings_shown(at) == ceilings_expected(a, PAGES["technology"][2])
+    assert "### " + text("ceiling.up_to", lang, wan="60.00", yuan="600,000") in ceilings_shown(at)
+    # R&D expenditure through its form: 1,000,000 yuan → 300,000
+    at.text_input(key="w:rnd.expenditure_yuan").input("1,000,000").run()
+    assert_ok(at, lang)
+    assert at.session_state["profile"]["rnd"]["expenditure_yuan"] == 1000000
+    a = engine(at, lang)
+    assert ceilings_shown(at) == ceilings_expected(a, PAGES["technology"][2])
+    # 4.1 60 + 200, 4.2 90, 5 30
+    assert metric_values(at)[0] == text("sections.results.amount_wan", lang, amount="380.00")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_editing_a_venue_changes_its_status_and_the_yearly_cap(lang_of_test, lang):
+    at = open_page(lang_of_test, lang, "venues", "venue_operator.json")
+    # 古美数字沉浸剧场 (row 2) previously supported: one-off, so no longer eligible; 280 → 160 万元
+    edit(at, "venues", edited={1: {"previously_supported": True}})
+    assert_ok(at, lang)
+    a = engine(at, lang)
+    assert ceilings_shown(at) == ceilings_expected(a, ("6",))
+    assert metric_values(at)[0] == text("sections.results.amount_wan", lang, amount="160.00")
+    assert summary_status(at, "古美数字沉浸剧场", "6", lang) == text("status.ineligible", lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_talent_inputs_give_a_review_status_and_no_amount(lang_of_test, lang):
+    at = open_page(lang_of_test, lang, "talent")
+    at.number_input(key="w:talent.chunshen_candidates").set_value(3).run()
+    at.number_input(key="w:training.trainees").set_value(40).run()
+    assert_ok(at, lang)
+    profile = at.session_state["profile"]
+    assert profile["talent"]["chunshen_candidates"] == 3 and profile["training"]["trainees"] == 40
+    a = engine(at, lang)
+    assert [(r.item, r.status, r.ceiling_yuan) for r in a.items] == [("7", "review", None), ("8", "review", None)]
+    assert ceilings_shown(at) == ["### " + text("ceiling.unquantified", lang)] * 2
+    assert summary_status(at, "—", "7", lang) == text("status.review", lang)
+    assert not metric_values(at)  # no invented amounts: no total on this page
+    up_to = text("ceiling.up_to", lang, wan="", yuan="").split("{")[0][:4]
+    assert not any(up_to in m.value for m in at.main.markdown)
+
+
+# ---- inputs survive switching pages (and languages) ---------------------------------------------------
+
+
+def test_typed_rows_good_and_bad_survive_page_and_language_switches(lang_of_test):
+    at = open_page(lang_of_test, "zh", "projects", "drama_studio.json")
+    edit(at, "projects", edited={1: {"local_culture_minutes": 7}}, added=[{"name": "", "local_culture_minutes": 2}])
+    typed = copy.deepcopy(at.session_state["_sections_rows_projects"])
+    assert len(typed) == 6 and typed[5]["name"] == ""
+    at.switch_page("pages/venues.py").run()
+    at.switch_page("pages/technology.py").run()
+    at.switch_page("pages/projects.py").run()
+    assert_ok(at, "zh")
+    table, _ = editor(at, "projects")
+    assert list(table.value["name"]) == ["申城寻味记", "七宝老街", "浦江夜航", "马桥遗珍", "虹桥来客", ""]
+    assert float(table.value["local_culture_minutes"][1]) == 7.0
+    assert at.session_state["_sections_rows_projects"] == typed
+    assert any("第 6 行" in e.value for e in at.main.error)
+    # the language changes the editor (labels), not what was typed
+    lang_of_test("en")
+    at.session_state["lang"] = "en"
+    at.run()
+    assert_ok(at, "en")
+    table, key = editor(at, "projects")
+    assert key.startswith("sections_editor_projects_en_")
+    assert list(table.value["name"])[-1] == "" and float(table.value["local_culture_minutes"][1]) == 7.0
+    assert any("Row 6" in e.value for e in at.main.error)
+
+
+def test_rnd_form_survives_page_switches(lang_of_test):
+    at = open_page(lang_of_test, "zh", "technology", "tech_firm.json")
+    at.text_input(key="w:rnd.expenditure_yuan").input("2,500,000").run()
+    at.switch_page("pages/projects.py").run()
+    at.switch_page("pages/technology.py").run()
+    assert_ok(at, "zh")
+    assert at.text_input(key="w:rnd.expenditure_yuan").value == "2,500,000"
+    assert at.session_state["profile"]["rnd"]["expenditure_yuan"] == 2500000
+
+
+def test_loading_another_example_replaces_the_typed_rows(lang_of_test):
+    at = open_page(lang_of_test, "zh", "projects", "drama_studio.json")
+    edit(at, "projects", added=[{"name": ""}])
+    at.selectbox(key="example_choice").set_value("not_yet_eligible.json").run()
+    assert_ok(at, "zh")
+    expected = [w["name"] for w in at.session_state["profile"].get("projects", [])]
+    table, _ = editor(at, "projects")
+    assert list(table.value["name"]) == expected
+    assert not any("第" in e.value and "行" in e.value for e in at.main.error)
+
+
+# ---- the strict reading (RULES.md §4) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_strict_reading_keeps_only_the_highest_item_of_each_work(lang_of_test, lang):
+    at = open_page(lang_of_test, lang, "projects", "drama_studio.json")
+    assert summary_status(at, "七宝老街", "2.3", lang) == text("status.eligible", lang)
+    default_total = metric_values(at)[0]
+    at.radio(key="w:interpretation").set_value("strict").run()
+    assert_ok(at, lang)
+    assert at.session_state["profile"]["interpretation"] == "strict"
+    a = engine(at, lang)
+    assert a.interpretation == "strict"
+    assert ceilings_shown(at) == ceilings_expected(a, PAGES["projects"][2])
+    # 七宝老街: 2.2 (100 万) beats 2.3 (60 万) and 3.2 (30 万); 3.1 (额外) still stacks
+    assert summary_status(at, "七宝老街", "2.2", lang) == text("status.eligible", lang)
+    assert summary_status(at, "七宝老街", "2.3", lang) == text("status.superseded", lang)
+    assert summary_status(at, "七宝老街", "3.2", lang) == text("status.superseded", lang)
+    assert summary_status(at, "七宝老街", "3.1", lang) == text("status.eligible", lang)
+    # 申城寻味记: 2.1 (300 万) beats 2.3; 虹桥来客's 2.3 on another platform stays in review
+    assert summary_status(at, "申城寻味记", "2.3", lang) == text("status.superseded", lang)
+    assert summary_status(at, "虹桥来客", "2.3", lang) == text("status.review", lang)
+    strict_total = metric_values(at)[0]
+    assert strict_total != default_total
+    # 2.1 300 + 2.2 min(3 × 100, 200) + 3.1 14 = 514 万元
+    assert strict_total == page_total_expected(a, PAGES["projects"][2], lang)
+    assert strict_total == text("sections.results.amount_wan", lang, amount="514.00")
+    assert any(text("sections.results.strict_active", lang) == c.value for c in at.main.caption)
+
+
+# ---- bad rows: a message naming row and column, and nothing else lost --------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_invalid_rows_are_named_by_row_and_column_and_the_rest_is_kept(lang_of_test, lang):
+    at = open_page(lang_of_test, lang, "technology", "tech_firm.json")
+    before = copy.deepcopy(at.session_state["profile"])
+    edit(
+        at, "tech_platforms",
+        edited={0: {"investment_yuan": -5}},
+        added=[
+            {"name": "虚拟制片公共服务平台", "national": True, "investment_yuan": 1000000},  # repeats row 2
+            {"name": "", "municipal": True, "investment_yuan": 1000000},
+        ],
+    )
+    assert_ok(at, lang)
+    messages = "\n".join(e.value for e in at.main.error)
+    invest, name = tables.field_name("investment_yuan", lang), tables.field_name("name", lang)
+    if lang == "zh":
+        assert "第 1 行 ·「项目投资额」：不能小于 0" in messages
+        assert "第 3 行 ·「名称」：名称“虚拟制片公共服务平台”重复" in messages
+        assert "第 4 行 ·「名称」：不能为空" in messages
+    else:
+        assert f"Row 1 · {invest}: must not be less than 0" in messages
+        assert f"Row 3 · {name}: the name \"虚拟制片公共服务平台\" appears twice" in messages
+        assert f"Row 4 · {name}: must not be empty" in messages
+    # what was typed is all still there, bad rows included
+    table, _ = editor(at, "tech_platforms")
+    assert list(table.value["name"])[:2] == ["AIGC微短剧创作平台", "虚拟制片公共服务平台"]
+    typed = at.session_state["_sections_rows_tech_platforms"]
+    assert [r["name"] for r in typed] == ["AIGC微短剧创作平台", "虚拟制片公共服务平台", "虚拟制片公共服务平台", ""]
+    assert typed[0]["investment_yuan"] == -5
+    # the good row is still assessed, and every other input is untouched
+    profile = at.session_state["profile"]
+    assert [p["name"] for p in profile["tech_platforms"]] == ["虚拟制片公共服务平台"]
+    assert profile["transformation_projects"] == before["transformation_projects"]
+    assert profile["rnd"] == before["rnd"] and profile["enterprise"] == before["enterprise"]
+    a = engine(at, lang)
+    assert ceilings_shown(at) == ceilings_expected(a, PAGES["technology"][2])
+    assert "### " + text("ceiling.up_to", lang, wan="200.00", yuan="2,000,000") in ceilings_shown(at)
+    # fixing the row brings it back
+    edit(at, "tech_platforms", edited={0: {"investment_yuan": 5000000}}, added=[
+        {"name": "虚拟制片公共服务平台", "national": True, "investment_yuan": 1000000},
+        {"name": "", "municipal": True, "investment_yuan": 1000000},
+    ])
+    assert [p["name"] for p in at.session_state["profile"]["tech_platforms"]] == [
+        "AIGC微短剧创作平台", "虚拟制片公共服务平台"]
+
+
+def test_invalid_work_keeps_other_works_assessed(lang_of_test):
+    at = open_page(lang_of_test, "zh", "projects", "drama_studio.json")
+    # a fund date after the assessment date (2026-11-27), and a repeated name
+    edit(at, "projects", edited={0: {"municipal_fund_date": "2026-12-01"}, 4: {"name": "七宝老街"}})
+    messages = "\n".join(e.value for e in at.main.error)
+    assert "第 1 行 ·「市级专项资金入围或获得日期」：日期 2026-12-01 晚于测算日期 2026-11-27" in messages
+    assert "第 5 行 ·「名称」：名称“七宝老街”重复" in messages
+    names = [w["name"] for w in at.session_state["profile"]["projects"]]
+    assert names == ["七宝老街", "浦江夜航", "马桥遗珍"]
+    a = engine(at, "zh")
+    assert ceilings_shown(at) == ceilings_expected(a, PAGES["projects"][2])

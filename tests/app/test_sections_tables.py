@@ -1,0 +1,112 @@
+"""ui/tables.py without Streamlit: rows <-> editor table, and the per-row problems from the engine."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from calculators import validate_profile
+from ui import tables
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "content" / "examples"
+UI_SECTIONS = Path(__file__).resolve().parents[2] / "content" / "i18n" / "ui_sections.yaml"
+
+
+def example(name: str) -> dict:
+    return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("example_name", "section"),
+    [
+        ("drama_studio", "projects"),
+        ("tech_firm", "tech_platforms"),
+        ("tech_firm", "transformation_projects"),
+        ("venue_operator", "venues"),
+    ],
+)
+def test_example_rows_survive_the_round_trip_through_the_editor_table(example_name, section):
+    rows = example(example_name)[section]
+    spec = tables.SPECS[section]
+    back = tables.frame_to_rows(spec, tables.rows_to_frame(spec, rows))
+    # the engine reads both the same way (3.5 minutes comes back as the decimal string "3.5")
+    original, _ = validate_profile({"enterprise": {"name": "x"}, section: rows})
+    again, _ = validate_profile({"enterprise": {"name": "x"}, section: back})
+    assert original is not None and again is not None
+    assert getattr(original, section) == getattr(again, section)
+
+
+def test_editor_floats_become_the_decimal_that_was_typed():
+    spec = tables.TECH_PLATFORMS
+    frame = pd.DataFrame(
+        [{"name": "A", "year": 2026, "national": True, "municipal": False, "recognised_on": None,
+          "investment_yuan": 1234567.89}]
+    )
+    row = tables.frame_to_rows(spec, frame)[0]
+    assert row["investment_yuan"] == "1234567.89"
+    assert Decimal(row["investment_yuan"]) == Decimal("1234567.89")
+    frame.loc[0, "investment_yuan"] = 5000000.0
+    assert tables.frame_to_rows(spec, frame)[0]["investment_yuan"] == 5000000
+
+
+def test_blank_cells_are_left_out_so_the_engine_names_them():
+    spec = tables.VENUES
+    frame = tables.rows_to_frame(spec, [{"name": ""}])
+    row = tables.frame_to_rows(spec, frame)[0]
+    assert row["name"] == ""
+    assert "opened_on" not in row and "total_investment_yuan" not in row
+    valid, problems, kept = tables.validate_rows("venues", [row], {"as_of": "2026-11-27"}, "zh")
+    assert valid == [] and kept == []
+    by_field = {p.field: p.message for p in problems}
+    assert by_field == {"name": "不能为空", "opened_on": "必须填写", "total_investment_yuan": "必须填写"}
+    assert {p.row for p in problems} == {1}
+
+
+def test_bad_rows_are_reported_by_row_and_column_and_the_good_rows_kept():
+    rows = [
+        {"name": "甲平台", "national": True, "investment_yuan": -5},  # negative investment
+        {"name": "乙平台", "municipal": True, "investment_yuan": 4000000},
+        {"name": "乙平台", "national": True, "investment_yuan": 1000000},  # repeats row 2's name
+        {"name": "", "national": True, "investment_yuan": 1000000},  # empty name
+        {"name": "丙平台", "national": True, "investment_yuan": 3000000},
+    ]
+    valid, problems, kept = tables.validate_rows("tech_platforms", rows, {"as_of": "2026-11-27"}, "zh")
+    assert kept == [1, 4]
+    assert [r["name"] for r in valid] == ["乙平台", "丙平台"]
+    assert [(p.row, p.field) for p in problems] == [(1, "investment_yuan"), (3, "name"), (4, "name")]
+    assert problems[0].message == "不能小于 0"
+    assert "乙平台" in problems[1].message and "重复" in problems[1].message
+    assert problems[2].message == "不能为空"
+
+
+def test_rows_are_checked_against_the_profiles_assessment_date():
+    rows = [{"name": "作品", "municipal_fund": "awarded", "municipal_fund_date": "2026-10-01"}]
+    _, early, _ = tables.validate_rows("projects", rows, {"as_of": "2026-09-01"}, "en")
+    assert [(p.row, p.field) for p in early] == [(1, "municipal_fund_date")]
+    assert "after the assessment date" in early[0].message
+    valid, late, _ = tables.validate_rows("projects", rows, {"as_of": "2026-11-27"}, "en")
+    assert late == [] and valid == rows
+
+
+def test_column_labels_carry_their_units():
+    assert tables.column_label("investment_yuan", "zh") == "项目投资额（元）"
+    assert tables.column_label("avg_monthly_visitors", "zh") == "平均月度票务服务人次（人次）"
+    assert tables.column_label("local_culture_minutes", "en") == "local culture minutes (min)"
+
+
+def test_every_section_string_has_both_languages():
+    data = yaml.safe_load(UI_SECTIONS.read_text(encoding="utf-8"))
+    assert data
+    for key, entry in data.items():
+        assert set(entry) == {"zh", "en"}, key
+        assert entry["zh"].strip() and entry["en"].strip(), key
+        # the same placeholders in both languages
+        import string
+
+        names = [{f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f} for lang in ("zh", "en")]
+        assert names[0] == names[1], key
