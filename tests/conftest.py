@@ -1,0 +1,43 @@
+"""Fixtures shared by every test folder. Keep this small: only what several folders reuse."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository's root folder (where content/ and calculators/ live)."""
+    return REPO_ROOT
+
+
+def cli_env() -> dict[str, str]:
+    """The environment for ``python -m calculators``: UTF-8 out, no bytecode, the repo importable."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """Run ``python -m calculators ARGS`` from the repo root: ``cli("assess", path, stdin=None)``.
+
+    ``wait=False`` starts it and returns the Popen, so a test can run many at once.
+    """
+
+    def run(*args: str, stdin: str | None = None, timeout: float = 120, wait: bool = True):
+        argv = [sys.executable, "-m", "calculators", *args]
+        if not wait:
+            return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                    encoding="utf-8", cwd=REPO_ROOT, env=cli_env())
+        return subprocess.run(argv, input=stdin, capture_output=True, text=True, encoding="utf-8",
+                              cwd=REPO_ROOT, env=cli_env(), timeout=timeout)
+
+    return run

@@ -1,0 +1,372 @@
+"""``python -m calculators``: assess, explain and schema, run as a user would (a subprocess).
+
+Good input: exit 0, the assessment as JSON with Chinese unescaped, and for each example profile the
+totals the rule book implies (worked out by hand below). Bad input (every kind RULES.md §5 lists):
+exit 2, one line naming the field, nothing on stdout, never a traceback.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO_ROOT / "content" / "examples"
+POLICY = "闵文旅规〔2026〕1号"
+
+GOOD = {
+    "as_of": "2026-11-27",
+    "interpretation": "default",
+    "enterprise": {"name": "甲公司", "registered_in_minhang": True, "false_materials": False,
+                   "unrepaired_negative_credit": False},
+    "carrier": {"name": "园区", "year": 2026, "related_enterprises": 60, "total_enterprises": 150,
+                "independent_area_sqm": 0, "revenue_last_year_yuan": 100000000,
+                "revenue_this_year_yuan": 115000000},
+    "projects": [
+        {"name": "作品一", "year": 2026, "municipal_fund": "shortlisted", "municipal_fund_date": "2026-05-10",
+         "platforms": ["douyin"], "local_culture_minutes": 3.5, "adaptation_first_filing": False},
+        {"name": "作品二", "year": 2026, "municipal_fund": "none", "platforms": ["other"],
+         "local_culture_minutes": 0, "adaptation_first_filing": True},
+    ],
+    "tech_platforms": [{"name": "平台", "year": 2026, "national": True, "municipal": False,
+                        "recognised_on": "2026-06-01", "investment_yuan": 5000000}],
+    "transformation_projects": [{"name": "合作", "year": 2026, "with_research_partner": True,
+                                 "investment_yuan": 3000000}],
+    "rnd": {"year": 2026, "expenditure_yuan": 2000000, "applied_with_results": True},
+    "venues": [{"name": "场景", "year": 2026, "opened_on": "2025-06-01", "positive_media_reports": 5,
+                "avg_monthly_visitors": 7000, "avg_monthly_revenue_yuan": 0, "total_investment_yuan": 8000000,
+                "previously_supported": False}],
+    "talent": {"chunshen_candidates": 2, "leads_key_project": True},
+    "training": {"trainees": 30},
+}
+# The GOOD profile by hand:
+#   1    15,000,000 x 20% = 3,000,000 (at the cap)
+#   2.2  作品一 1,000,000;  2.3 作品一 600,000 (抖音), 作品二 review 600,000
+#   3.1  作品一 3 whole minutes = 30,000;  3.2 作品二 300,000
+#   4.1  5,000,000 x 30% = 1,500,000;  4.2 3,000,000 x 30% = 900,000;  5 2,000,000 x 30% = 600,000
+#   6    8,000,000 x 20% = 1,600,000;  7, 8 review without an amount
+GOOD_TOTAL = 3_000_000 + 1_000_000 + 600_000 + 30_000 + 300_000 + 1_500_000 + 900_000 + 600_000 + 1_600_000
+GOOD_REVIEW = 600_000
+
+
+def write(tmp_path: Path, data, name: str = "profile.json") -> Path:
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+# ---- assess ----------------------------------------------------------------------------------
+
+
+def test_assess_prints_the_assessment_as_json(cli, tmp_path):
+    done = cli("assess", str(write(tmp_path, GOOD)))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    out = json.loads(done.stdout)
+    assert {"policy", "as_of", "interpretation", "in_force", "items", "item_totals", "total_ceiling_yuan",
+            "review_potential_yuan"} <= set(out)
+    assert out["policy"] == POLICY
+    assert (out["as_of"], out["interpretation"], out["in_force"]) == ("2026-11-27", "default", True)
+    assert out["total_ceiling_yuan"] == GOOD_TOTAL == 9_530_000
+    assert out["review_potential_yuan"] == GOOD_REVIEW
+    for item in out["items"]:
+        assert {"item", "subject", "year", "status", "kind", "ceiling_yuan", "cap_yuan", "uncapped_yuan",
+                "unmet", "notes"} <= set(item)
+        assert item["status"] in ("eligible", "ineligible", "review", "superseded")
+        assert item["kind"] in ("ceiling", "fixed", "unquantified")
+        for u in item["unmet"]:
+            assert {"code", "message", "actual", "required"} <= set(u)
+    for t in out["item_totals"]:
+        assert set(t) == {"item", "year", "sum_yuan", "yearly_cap_yuan", "total_yuan"}
+    assert sum(t["total_yuan"] for t in out["item_totals"]) == out["total_ceiling_yuan"]
+    # every item the profile reaches, in the rule book's order
+    order = ["1", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2", "5", "6", "7", "8"]
+    ids = [i["item"] for i in out["items"]]
+    assert ids == sorted(ids, key=order.index)
+    assert set(ids) == set(order)
+
+
+def test_assess_writes_chinese_unescaped(cli, tmp_path):
+    done = cli("assess", str(write(tmp_path, GOOD)))
+    assert POLICY in done.stdout
+    assert "作品一" in done.stdout
+    assert "\\u" not in done.stdout
+
+
+def test_assess_reads_standard_input(cli):
+    done = cli("assess", "-", stdin=json.dumps(GOOD, ensure_ascii=False))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["total_ceiling_yuan"] == GOOD_TOTAL
+
+
+def test_assess_in_english_keeps_the_numbers(cli, tmp_path):
+    done = cli("assess", str(write(tmp_path, GOOD)), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["total_ceiling_yuan"] == GOOD_TOTAL
+    unmet = [u["message"] for i in out["items"] for u in i["unmet"]]
+    assert unmet
+    assert not [m for m in unmet if re.search(r"[\u4e00-\u9fff]", m)]
+
+
+def test_interpretation_switch_on_the_command_line(cli, tmp_path):
+    # strict: 作品一 keeps 2.2 (1,000,000 > 600,000), 2.3 superseded; 作品二's 3.2 has no eligible rival
+    done = cli("assess", str(write(tmp_path, GOOD)), "--interpretation", "strict")
+    out = json.loads(done.stdout)
+    assert out["interpretation"] == "strict"
+    assert out["total_ceiling_yuan"] == GOOD_TOTAL - 600_000
+    superseded = [(i["item"], i["subject"]) for i in out["items"] if i["status"] == "superseded"]
+    assert superseded == [("2.3", "作品一")]
+
+
+# ---- the example profiles --------------------------------------------------------------------
+#
+# park_operator: 62 / 150 = 41.3% > 30%; 62 ≥ 50; (92,000,000 - 80,000,000) / 80,000,000 = 15% ≥ 10%;
+#   12,000,000 x 20% = 2,400,000 < 3,000,000.
+# drama_studio (default reading):
+#   申城寻味记 awarded: 2.1 3,000,000 (2.2 superseded); 2.3 600,000; 3.1 12 min → 100,000 (cap)
+#   七宝老街 shortlisted: 2.2 1,000,000; 2.3 600,000; 3.1 3.5 min → 30,000; 3.2 300,000
+#   浦江夜航 shortlisted: 2.2 1,000,000; 2.3 600,000; 3.1 0 min → none
+#   马桥遗珍 shortlisted: 2.2 1,000,000; 2.3 600,000; 3.1 1 min → 10,000; 3.2 300,000
+#   虹桥来客 other platform only: 2.3 review 600,000; 3.1 review 2 min → 20,000
+#   2.2: 3,000,000 → yearly cap 2,000,000; 2.3: 2,400,000 (cap 3,000,000); 3.2 600,000 (cap 1,000,000)
+#   total 3,000,000 + 2,000,000 + 2,400,000 + 140,000 + 600,000 = 8,140,000
+#   review: 2.3 min(2,400,000 + 600,000, 3,000,000) - 2,400,000 = 600,000; 3.1 20,000 → 620,000
+# tech_firm: 4.1 municipal 5,000,000 x 30% = 1,500,000 → 1,000,000; both levels 9,000,000 x 30% =
+#   2,700,000 → 2,000,000; 4.2 3,000,000 x 30% = 900,000, 1,800,000 < 2,000,000 fails;
+#   5 6,500,000 x 30% = 1,950,000; 8 review → 1,000,000 + 2,000,000 + 900,000 + 1,950,000 = 5,850,000
+# venue_operator: 浦江 8,000,000 x 20% = 1,600,000; 古美 (revenue 650,000 ≥ 600,000) 6,000,000 x 20% =
+#   1,200,000; 梅陇 opened 2026-02-01 fails; 2,800,000 → yearly cap 2,000,000
+# not_yet_eligible: nothing holds → 0
+EXPECTED_EXAMPLES = {
+    "park_operator.json": (2_400_000, 0, {("1", "莘庄微短剧产业园"): ("eligible", 2_400_000)}),
+    "drama_studio.json": (8_140_000, 620_000, {
+        ("2.1", "申城寻味记"): ("eligible", 3_000_000),
+        ("2.2", "申城寻味记"): ("superseded", 0),
+        ("2.2", "七宝老街"): ("eligible", 1_000_000),
+        ("2.3", "虹桥来客"): ("review", 600_000),
+        ("3.1", "申城寻味记"): ("eligible", 100_000),
+        ("3.1", "七宝老街"): ("eligible", 30_000),
+        ("3.1", "浦江夜航"): ("ineligible", 0),
+        ("3.1", "虹桥来客"): ("review", 20_000),
+        ("3.2", "马桥遗珍"): ("eligible", 300_000),
+        ("7", None): ("review", None),
+    }),
+    "tech_firm.json": (5_850_000, 0, {
+        ("4.1", "AIGC微短剧创作平台"): ("eligible", 1_000_000),
+        ("4.1", "虚拟制片公共服务平台"): ("eligible", 2_000_000),
+        ("4.2", "实时渲染引擎产学研项目"): ("eligible", 900_000),
+        ("4.2", "智能剪辑工具联合研发"): ("ineligible", 0),
+        ("5", None): ("eligible", 1_950_000),
+        ("8", None): ("review", None),
+    }),
+    "venue_operator.json": (2_000_000, 0, {
+        ("6", "浦江一站式拍摄基地"): ("eligible", 1_600_000),
+        ("6", "古美数字沉浸剧场"): ("eligible", 1_200_000),
+        ("6", "梅陇微短剧体验馆"): ("ineligible", 0),
+    }),
+    "not_yet_eligible.json": (0, 0, {
+        ("1", "吴泾文创楼宇"): ("ineligible", 0),
+        ("2.1", "城市微光"): ("ineligible", 0),
+        ("4.2", "校企合作剧本工坊"): ("ineligible", 0),
+        ("5", None): ("ineligible", 0),
+        ("6", "剧本体验小剧场"): ("ineligible", 0),
+    }),
+}
+
+
+def test_every_example_has_its_expected_totals():
+    assert sorted(p.name for p in EXAMPLES.glob("*.json")) == sorted(EXPECTED_EXAMPLES)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_EXAMPLES))
+def test_example_gives_what_the_rule_book_implies(cli, name):
+    total, review, items = EXPECTED_EXAMPLES[name]
+    done = cli("assess", str(EXAMPLES / name))
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["total_ceiling_yuan"] == total
+    assert out["review_potential_yuan"] == review
+    got = {(i["item"], i["subject"]): (i["status"], i["ceiling_yuan"]) for i in out["items"]}
+    for key, want in items.items():
+        assert got[key] == want, key
+
+
+def test_drama_studio_yearly_cap_of_2_2(cli):
+    out = json.loads(cli("assess", str(EXAMPLES / "drama_studio.json")).stdout)
+    totals = {t["item"]: t for t in out["item_totals"]}
+    assert (totals["2.2"]["sum_yuan"], totals["2.2"]["yearly_cap_yuan"], totals["2.2"]["total_yuan"]) == (
+        3_000_000, 2_000_000, 2_000_000)
+
+
+def test_drama_studio_strict_reading(cli):
+    # strict: 申城寻味记 2.1 only (+3.1 100,000); 七宝老街/浦江夜航/马桥遗珍 2.2 only (+3.1 30,000, 10,000);
+    # 2.2 3,000,000 → 2,000,000; 3,000,000 + 2,000,000 + 140,000 = 5,140,000; review unchanged 620,000
+    done = cli("assess", str(EXAMPLES / "drama_studio.json"), "--interpretation", "strict")
+    out = json.loads(done.stdout)
+    assert (out["total_ceiling_yuan"], out["review_potential_yuan"]) == (5_140_000, 620_000)
+
+
+# ---- explain and schema ----------------------------------------------------------------------
+
+
+def test_explain_prints_a_chinese_summary(cli):
+    done = cli("explain", str(EXAMPLES / "not_yet_eligible.json"))
+    assert done.returncode == 0, done.stderr
+    text = done.stdout
+    assert POLICY in text
+    assert "暂不符合" in text and "未满足" in text and "依据" in text
+    assert "合计最高可达 0.00 万元" in text
+    # 42 / 150 = 28%: the gap to the line is shown
+    assert "相关企业占比 28%" in text
+
+
+def test_explain_shows_ceilings_and_caps(cli):
+    done = cli("explain", str(EXAMPLES / "drama_studio.json"))
+    assert done.returncode == 0, done.stderr
+    assert "最高可达 300.00 万元" in done.stdout
+    assert "合计最高可达 814.00 万元（8,140,000 元）" in done.stdout
+    assert "按每年上限 2,000,000 元计" in done.stdout
+
+
+def test_schema_prints_the_profiles_json_schema(cli):
+    done = cli("schema")
+    assert done.returncode == 0, done.stderr
+    schema = json.loads(done.stdout)
+    assert schema["type"] == "object"
+    assert {"as_of", "interpretation", "enterprise", "carrier", "projects", "tech_platforms",
+            "transformation_projects", "rnd", "venues", "talent", "training"} <= set(schema["properties"])
+    assert schema["required"] == ["enterprise"]
+    assert schema.get("additionalProperties") is False
+
+
+# ---- bad input: exit 2, the field named, no traceback ----------------------------------------
+
+
+def mutate(path: list, value) -> dict:
+    data = copy.deepcopy(GOOD)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return data
+
+
+DUPLICATE = copy.deepcopy(GOOD)
+DUPLICATE["projects"][1]["name"] = "作品一"
+UNKNOWN_TOP = {**copy.deepcopy(GOOD), "budget": 1}
+
+# id: (file text or profile, field named in the message)
+BAD = {
+    "negative money": (mutate(["carrier", "revenue_last_year_yuan"], -1), "carrier.revenue_last_year_yuan"),
+    "negative money in a list": (mutate(["venues", 0, "total_investment_yuan"], -0.01),
+                                 "venues[0].total_investment_yuan"),
+    "negative count": (mutate(["carrier", "related_enterprises"], -1), "carrier.related_enterprises"),
+    "negative visitors": (mutate(["venues", 0, "avg_monthly_visitors"], -5), "venues[0].avg_monthly_visitors"),
+    "NaN": (json.dumps(mutate(["rnd", "expenditure_yuan"], float("nan"))), "rnd.expenditure_yuan"),
+    "Infinity": (json.dumps(mutate(["tech_platforms", 0, "investment_yuan"], float("inf"))),
+                 "tech_platforms[0].investment_yuan"),
+    "-Infinity minutes": (json.dumps(mutate(["projects", 0, "local_culture_minutes"], float("-inf"))),
+                          "projects[0].local_culture_minutes"),
+    "text for money": (mutate(["rnd", "expenditure_yuan"], "两百万"), "rnd.expenditure_yuan"),
+    "text for a count": (mutate(["carrier", "total_enterprises"], "很多"), "carrier.total_enterprises"),
+    "related more than total": (mutate(["carrier", "related_enterprises"], 151), "carrier.related_enterprises"),
+    "total of 0": (mutate(["carrier", "total_enterprises"], 0), "carrier.total_enterprises"),
+    "minutes above 600": (mutate(["projects", 0, "local_culture_minutes"], 600.01), "projects[0].local_culture_minutes"),
+    "year before the policy": (mutate(["projects", 0, "year"], 2025), "projects[0].year"),
+    "year after the policy": (mutate(["carrier", "year"], 2029), "carrier.year"),
+    "fund date after as_of": (mutate(["projects", 0, "municipal_fund_date"], "2026-11-28"),
+                              "projects[0].municipal_fund_date"),
+    "recognition date after as_of": (mutate(["tech_platforms", 0, "recognised_on"], "2027-01-01"),
+                                     "tech_platforms[0].recognised_on"),
+    "opening date after as_of": (mutate(["venues", 0, "opened_on"], "2026-12-01"), "venues[0].opened_on"),
+    "duplicate names": (DUPLICATE, "projects[1].name"),
+    "unknown field in a section": (mutate(["carrier", "floors"], 3), "carrier.floors"),
+    "unknown top-level field": (UNKNOWN_TOP, "budget"),
+    "unknown platform": (mutate(["projects", 0, "platforms"], ["bilibili"]), "projects[0].platforms[0]"),
+    "bad date": (mutate(["as_of"], "2026-02-30"), "as_of"),
+    "missing enterprise": ({"as_of": "2026-11-27"}, "enterprise"),
+    "three decimals of a yuan": (mutate(["rnd", "expenditure_yuan"], 1.005), "rnd.expenditure_yuan"),
+}
+
+
+@pytest.fixture(scope="module")
+def bad_runs(cli, tmp_path_factory):
+    """Run every bad input at once (one process each, in parallel) and collect what each printed."""
+    folder = tmp_path_factory.mktemp("bad")
+    procs = {
+        key: cli("assess", str(write(folder, data, f"bad{i}.json")), wait=False)
+        for i, (key, (data, _)) in enumerate(BAD.items())
+    }
+    out = {}
+    for key, proc in procs.items():
+        stdout, stderr = proc.communicate(timeout=120)
+        out[key] = (proc.returncode, stdout, stderr)
+    return out
+
+
+@pytest.mark.parametrize("key", list(BAD))
+def test_bad_input_is_refused_with_the_field_named(bad_runs, key):
+    code, stdout, stderr = bad_runs[key]
+    field = BAD[key][1]
+    assert code == 2, stderr
+    assert stdout == ""
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert any(f"（{field}）" in line for line in lines), stderr
+    # one line per problem, and only the bad field is reported
+    assert all("（" in line for line in lines)
+
+
+def test_several_problems_give_one_line_each(cli, tmp_path):
+    data = mutate(["carrier", "revenue_last_year_yuan"], -1)
+    data["rnd"]["expenditure_yuan"] = "abc"
+    done = cli("assess", str(write(tmp_path, data)))
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert "carrier.revenue_last_year_yuan" in lines[0] and "不能小于 0" in lines[0]
+    assert "rnd.expenditure_yuan" in lines[1] and "须为数字" in lines[1]
+
+
+def test_bad_input_in_english(cli, tmp_path):
+    done = cli("assess", str(write(tmp_path, mutate(["carrier", "related_enterprises"], 151))), "--lang", "en")
+    assert done.returncode == 2
+    assert "carrier.related_enterprises" in done.stderr
+    assert "cannot exceed" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("{", "JSON"),
+    ('{"as_of": "2026-11-27",}', "JSON"),
+    ("", "JSON"),
+    ("[1, 2]", "JSON 对象"),
+    ("\"profile\"", "JSON 对象"),
+])
+def test_invalid_json_is_refused(cli, tmp_path, text, fragment):
+    done = cli("assess", str(write(tmp_path, text)))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert fragment in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_missing_file_is_refused(cli, tmp_path):
+    missing = tmp_path / "nowhere.json"
+    for command in ("assess", "explain"):
+        done = cli(command, str(missing))
+        assert done.returncode == 2
+        assert "无法读取文件" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_explain_refuses_bad_input_like_assess(cli, tmp_path):
+    done = cli("explain", str(write(tmp_path, mutate(["carrier", "total_enterprises"], 0))))
+    assert done.returncode == 2
+    assert "carrier.total_enterprises" in done.stderr
+    assert "Traceback" not in done.stderr
