@@ -64,6 +64,46 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_batch(args) -> int:
+    """Assess every enterprise of a workbook (or CSV files) and write the results workbook."""
+    import datetime as dt
+
+    from . import batch
+
+    book = batch.RawBook()
+    for path in args.input:
+        part = batch.read_path(path, args.lang)
+        book.sheets.update(part.sheets)
+        book.problems += part.problems
+        book.synthetic = book.synthetic or part.synthetic
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    result = batch.run(book, args.lang, as_of=as_of, interpretation=args.interpretation, workers=args.workers)
+    Path(args.output).write_bytes(batch.results_xlsx(result))
+    for p in result.problems:
+        print(str(p), file=sys.stderr)
+    print(message("batch", "done", args.lang, assessed=len(result.entries), invalid=result.invalid,
+                  problems=len(result.problems), output=args.output), file=sys.stderr)
+    return 0 if result.entries or not result.problems else EXIT_BAD_INPUT
+
+
+def cmd_demo_portfolio(args) -> int:
+    """Write a synthetic portfolio (seeded) as a filled template workbook."""
+    import datetime as dt
+
+    from .batch_demo import demo_workbook
+
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    Path(args.output).write_bytes(demo_workbook(args.n, args.seed, as_of, args.lang))
+    return 0
+
+
+def cmd_template(args) -> int:
+    from .batch import template_xlsx
+
+    Path(args.output).write_bytes(template_xlsx(args.lang))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m calculators", description="闵行微短剧政策测算器")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -79,6 +119,25 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
     p = sub.add_parser("schema", help="print the profile's JSON Schema")
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("batch", help="assess every enterprise of a template workbook or CSV files")
+    p.add_argument("input", nargs="+", help="an .xlsx workbook, CSV files named after their sheets, or a folder")
+    p.add_argument("-o", "--output", required=True, help="results workbook (.xlsx) to write")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--as-of", default=None, help="assessment date where the sheet leaves it blank (default today)")
+    p.add_argument("--interpretation", choices=("default", "strict"), default=None)
+    p.add_argument("--workers", type=int, default=1, help="processes to assess with (default 1)")
+    p.set_defaults(func=cmd_batch)
+    p = sub.add_parser("demo-portfolio", help="write a synthetic (fictitious) portfolio as a filled template")
+    p.add_argument("--n", type=int, default=300, help="number of enterprises (default 300)")
+    p.add_argument("--seed", type=int, default=20260314)
+    p.add_argument("--as-of", default=None, help="assessment date (default today)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_demo_portfolio)
+    p = sub.add_parser("template", help="write the blank batch template workbook")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_template)
     return parser
 
 

@@ -7,7 +7,6 @@ recomputes a ceiling or a total.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -16,11 +15,7 @@ from calculators.content import field_labels, item_name, items, label, load_yaml
 from calculators.explain import STATUS, wan
 from calculators.models import Assessment, ItemResult, Profile
 from calculators.money import fmt_number
-
-# A spreadsheet treats a cell that starts with one of these as a formula (or DDE): OWASP's list.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
-# Characters XML 1.0 cannot hold (openpyxl refuses them).
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+from calculators.sheets import neutralise  # noqa: F401  (re-exported for the exports)
 
 
 @cache
@@ -33,19 +28,6 @@ def text(key: str, lang: str = "zh", **values: Any) -> str:
     entry = _texts()[key]
     template = entry.get(lang) or entry["zh"]
     return template.format(**values) if values else template
-
-
-def neutralise(value: Any) -> Any:
-    """Make a text cell inert: a leading formula character gets a single quote before it.
-
-    Numbers, dates and booleans pass through (they are values, not formulas).
-    """
-    if not isinstance(value, str):
-        return value
-    value = _ILLEGAL_XML.sub("", value)
-    if value.startswith(FORMULA_TRIGGERS) or value.lstrip().startswith(("=", "+", "-", "@")):
-        return "'" + value
-    return value
 
 
 def status_label(status: str, lang: str) -> str:

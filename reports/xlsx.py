@@ -5,12 +5,12 @@ Every text cell passes through :func:`~reports.common.neutralise`, so no cell is
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from calculators.content import citation, item_name, parameter_files
 from calculators.models import Assessment, Profile
+from calculators.sheets import new_workbook, to_bytes, write_sheet
 
 from .common import (
     clause_ref,
@@ -22,52 +22,6 @@ from .common import (
     text,
     total_text,
 )
-from .common import neutralise as _n
-
-HEADER_FILL = "DDEBF7"
-
-
-def write_sheet(wb, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
-                widths: Sequence[int] | None = None) -> None:
-    """Append a sheet to a write-only workbook: a bold, frozen, filterable header and neutralised cells."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    ws = wb.create_sheet(title=title[:31])
-    ws.freeze_panes = "A2"
-    if widths:
-        from openpyxl.utils import get_column_letter
-
-        for i, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = w
-    cells = []
-    for h in header:
-        c = WriteOnlyCell(ws, value=_n(h))
-        c.font = Font(bold=True)
-        c.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        c.alignment = Alignment(wrap_text=True, vertical="top")
-        cells.append(c)
-    ws.append(cells)
-    n = 0
-    for row in rows:
-        ws.append([_n(v) for v in row])
-        n += 1
-    if header:
-        from openpyxl.utils import get_column_letter
-
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(n + 1, 2)}"
-
-
-def new_workbook():
-    from openpyxl import Workbook
-
-    return Workbook(write_only=True)
-
-
-def to_bytes(wb) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def result_header(lang: str) -> list[str]:

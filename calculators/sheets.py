@@ -1,0 +1,76 @@
+"""Spreadsheet cells that are always data: formula neutralisation and a fast write-only sheet writer.
+
+openpyxl is imported inside the functions, so ``import calculators`` stays light.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+# A spreadsheet treats a cell that starts with one of these as a formula (or DDE): OWASP's list,
+# plus the full-width forms some spreadsheet programs also accept.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+# Characters XML 1.0 cannot hold (openpyxl refuses them).
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+HEADER_FILL = "DDEBF7"
+
+
+def neutralise(value: Any) -> Any:
+    """Make a text cell inert: one that could start a formula gets a single quote in front.
+
+    Numbers, dates and booleans pass through (they are values, not formulas).
+    """
+    if not isinstance(value, str):
+        return value
+    value = _ILLEGAL_XML.sub("", value)
+    if value.startswith(FORMULA_TRIGGERS) or value.lstrip().startswith(FORMULA_TRIGGERS[:4]):
+        return "'" + value
+    return value
+
+
+def new_workbook():
+    from openpyxl import Workbook
+
+    return Workbook(write_only=True)
+
+
+def write_sheet(wb, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
+                widths: Sequence[float] | None = None, lead: Sequence[str] = ()) -> None:
+    """Append a sheet: optional ``lead`` lines, then a bold, frozen, filterable header; every cell neutralised."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title=title[:31])
+    first = len(lead) + 1
+    ws.freeze_panes = f"A{first + 1}"
+    for i, w in enumerate(widths or (), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    for line in lead:
+        c = WriteOnlyCell(ws, value=neutralise(line))
+        c.font = Font(bold=True, color="C4540C")
+        ws.append([c])
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    cells = []
+    for h in header:
+        c = WriteOnlyCell(ws, value=neutralise(h))
+        c.font, c.fill, c.alignment = bold, fill, wrap
+        cells.append(c)
+    ws.append(cells)
+    n = 0
+    append = ws.append
+    for row in rows:
+        append([neutralise(v) if isinstance(v, str) else v for v in row])
+        n += 1
+    if header:
+        ws.auto_filter.ref = f"A{first}:{get_column_letter(len(header))}{first + max(n, 1)}"
+
+
+def to_bytes(wb) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
