@@ -90,8 +90,10 @@ def money(path: str, field: str, *, clause: str | None = None, default: int = 0,
 
 
 def _wan_text(value: Any) -> str:
-    d = Decimal(str(value))
-    return f"{(d / 10000).quantize(Decimal('0.01'), rounding='ROUND_DOWN'):,f}"
+    # integer arithmetic: exact and never overflowing, whatever was typed (1e30 is refused by the engine,
+    # but its caption must not take the page down); 0.01 万元 = 100 yuan, rounded down
+    hundreds = int(Decimal(str(value))) // 100
+    return f"{hundreds // 100:,}.{hundreds % 100:02d}"
 
 
 def count(path: str, field: str, *, clause: str | None = None, default: int = 0, help: str | None = None) -> None:
