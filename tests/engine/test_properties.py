@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculators import assess, validate_profile
+from calculators.explain import explain
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -194,6 +195,21 @@ def test_strict_reading_never_gives_more_than_default(data):
     same = {"1", "3.1", "4.1", "4.2", "5", "6", "7", "8"}
     pick = lambda a: [(r.item, r.subject, r.status, r.ceiling_yuan) for r in a.items if r.item in same]  # noqa: E731
     assert pick(strict) == pick(default)
+
+
+@SETTINGS
+@given(profiles(), st.sampled_from(["zh", "en"]))
+def test_every_message_is_filled_in(data, lang):
+    """No check, note or explain() line shows a placeholder left open or a Python ``None``."""
+    a = run(data, lang)
+    texts = [*a.notes, *explain(a, lang).splitlines()]
+    for r in a.items:
+        texts += [c.message for c in r.checks] + list(r.notes)
+        for u in r.unmet:
+            assert u.message and not u.passed
+    for text in texts:
+        assert "{" not in text and "}" not in text, text
+        assert "None" not in text, text
 
 
 @SETTINGS

@@ -1,0 +1,71 @@
+"""Small pieces the YAML cases cannot reach on their own: dates, tie-breaks, rounding, formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from calculators.article6_venues import anniversary
+from calculators.build import Context
+from calculators.content import parameters_on
+from calculators.explain import wan
+from calculators.models import ItemResult
+from calculators.money import fmt_pct, fmt_points, rate_ceiling
+from calculators.stacking import apply_strict_reading
+
+
+@pytest.mark.parametrize(("start", "years", "done"), [
+    (dt.date(2025, 11, 27), 1, dt.date(2026, 11, 27)),   # 民法典 第201条: the opening day is not counted
+    (dt.date(2024, 2, 29), 1, dt.date(2025, 2, 28)),     # 第202条: no corresponding day → month end
+    (dt.date(2024, 2, 29), 4, dt.date(2028, 2, 29)),     # a leap year has the corresponding day
+    (dt.date(2025, 12, 31), 1, dt.date(2026, 12, 31)),
+])
+def test_anniversary_follows_the_civil_code(start, years, done):
+    assert anniversary(start, years) == done
+
+
+@pytest.mark.parametrize(("rate", "base", "cap", "expected"), [
+    ("0.30", "333.33", None, (99, 99)),              # 99.999 → 99
+    ("0.20", "333.33", None, (66, 66)),              # 66.666 → 66
+    ("0.20", "14999999.99", "3000000", (2999999, 2999999)),
+    ("0.20", "15000005", "3000000", (3000001, 3000000)),
+    ("0.30", "0", "2000000", (0, 0)),
+    ("0.30", "0.01", None, (0, 0)),
+])
+def test_ceilings_are_rounded_down_then_capped(rate, base, cap, expected):
+    assert rate_ceiling(Decimal(rate), Decimal(base), None if cap is None else Decimal(cap)) == expected
+
+
+def test_amounts_in_wan_are_truncated_never_rounded_up():
+    assert wan(2_999_999) == "299.99"
+    assert wan(8_140_000) == "814.00"
+    assert wan(99) == "0.00"
+
+
+def test_a_share_below_the_line_never_shows_on_it():
+    assert fmt_pct(Decimal("0.299999")) == "29.99%"
+    assert fmt_pct(Decimal("0.3")) == "30%"
+    # a gap is rounded up: never understated
+    assert fmt_points(Decimal("0.000001")) == "0.01"
+
+
+def _item(item: str, ceiling: int) -> ItemResult:
+    return ItemResult(item=item, article=int(item.split(".")[0]), subject="作品", year=2026,
+                      status="eligible", kind="ceiling", ceiling_yuan=ceiling, cap_yuan=ceiling)
+
+
+def test_strict_reading_tie_keeps_the_lower_item_id():
+    """Equal ceilings cannot happen with today's parameters; a revised policy could make them."""
+    ctx = Context(as_of=dt.date(2026, 11, 27), params=parameters_on(dt.date(2026, 11, 27)), lang="zh", gates=())
+    out = apply_strict_reading(ctx, [_item("2.3", 500_000), _item("3.1", 20_000), _item("3.2", 500_000)])
+    status = {r.item: (r.status, r.ceiling_yuan) for r in out}
+    assert status == {"2.3": ("eligible", 500_000), "3.1": ("eligible", 20_000), "3.2": ("superseded", 0)}
+
+
+def test_strict_reading_leaves_review_items_alone():
+    ctx = Context(as_of=dt.date(2026, 11, 27), params=parameters_on(dt.date(2026, 11, 27)), lang="zh", gates=())
+    review = _item("2.3", 600_000).model_copy(update={"status": "review"})
+    out = apply_strict_reading(ctx, [review, _item("3.2", 300_000)])
+    assert [(r.item, r.status, r.ceiling_yuan) for r in out] == [("2.3", "review", 600_000), ("3.2", "eligible", 300_000)]
