@@ -199,17 +199,20 @@ def _decisions(tree: ast.AST):
     """Yield (constant, line) where a number decides something: compared, multiplied or divided,
     passed to min/max/Decimal, or bound to a module-level name (a constant in disguise)."""
 
-    def numbers_in(node):
+    def numbers_in(node, small_too: bool = False):
+        # A one-digit whole number (the policy's 4 reports, 1 year) is a threshold only where it is
+        # compared; elsewhere (chunk sizes, slices, multipliers) it is too common to mean anything.
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) \
                 and not isinstance(node.value, bool):
-            yield node
+            if small_too or not (isinstance(node.value, int) and abs(node.value) < 10):
+                yield node
         elif isinstance(node, ast.UnaryOp):
-            yield from numbers_in(node.operand)
+            yield from numbers_in(node.operand, small_too)
 
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare):
             for operand in [node.left, *node.comparators]:
-                yield from numbers_in(operand)
+                yield from numbers_in(operand, small_too=True)
         elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Div, ast.FloorDiv, ast.Mod)):
             yield from numbers_in(node.left)
             yield from numbers_in(node.right)
