@@ -1,7 +1,63 @@
-"""overview page (being built)."""
+"""总览 Overview: the policy at a glance and where the applicant stands on each article."""
+
+import datetime as dt
+from pathlib import Path
 
 import streamlit as st
 
+from calculators.content import parameters_on
+from ui import components, glance, state
+from ui.fmt import date as fmt_date
+from ui.fmt import wan
 from ui.i18n import t
 
-st.title(t("nav.overview"))
+ROOT = Path(__file__).resolve().parent.parent
+
+as_of = dt.date.fromisoformat(state.get("as_of"))
+params = parameters_on(as_of)
+assessment, problems = state.get_assessment()
+
+st.title(t("app.title"))
+st.caption(t("overview.subtitle", title=params.get("general", "title"), number=params.get("general", "document_number"),
+             start=fmt_date(params.get("general", "effective_from")),
+             end=fmt_date(params.get("general", "effective_until"))))
+st.markdown(t("overview.intro"))
+
+if assessment is not None:
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("total.label"), t("total.value", wan=wan(assessment.total_ceiling_yuan)))
+    c2.metric(t("overview.eligible_items"), sum(1 for r in assessment.items if r.status == "eligible"))
+    c3.metric(t("overview.review_potential"), t("total.value", wan=wan(assessment.review_potential_yuan)))
+if problems:
+    st.warning(t("overview.fix_inputs", n=len(problems)))
+
+st.header(t("overview.standing"))
+if assessment is None:
+    components.note(t("overview.no_assessment"))
+elif not assessment.items:
+    components.note(t("overview.nothing_entered"))
+else:
+    glance.standing_chart(assessment, key="overview_standing")
+
+st.header(t("overview.at_a_glance"))
+rows = glance.standing(assessment)
+for start in range(0, len(rows), 4):
+    cols = st.columns(4)
+    for col, row in zip(cols, rows[start:start + 4], strict=False):
+        with col.container(border=True, height="stretch"):
+            st.markdown(f"**{t('glance.article_label', n=row['article'], title=row['title'])}**")
+            if row["status"] == "not_entered":
+                st.caption(components.status_label("not_entered"))
+            else:
+                components.status_badge(row["status"])
+            for item_id in row["items"]:
+                st.markdown(t("overview.item_line", item=item_id, name=components.item_name_of(item_id),
+                              offer=glance.offer_text(item_id, as_of)))
+            if row["counted_yuan"]:
+                st.markdown(t("overview.counted", wan=wan(row["counted_yuan"])))
+            page = glance.ARTICLE_PAGES[row["article"]]
+            if (ROOT / page).is_file():
+                st.page_link(page, label=t("overview.go_to_page"), icon=":material/arrow_forward:")
+            components.policy_link(row["article"])
+
+st.caption(t("results.disclaimer"))

@@ -1,7 +1,48 @@
-"""policy page (being built)."""
+"""政策原文 Policy text: every article (linkable), the items it gives, and every parameter with its citation."""
+
+import datetime as dt
 
 import streamlit as st
 
-from ui.i18n import t
+from calculators.content import articles, items, parameters_on
+from ui import components, policy_view, state
+from ui.i18n import lang, t
 
-st.title(t("nav.policy"))
+as_of = dt.date.fromisoformat(state.get("as_of"))
+params = parameters_on(as_of)
+chosen = policy_view.selected_article()
+doc = articles()
+
+st.title(t("policy.title"))
+st.caption(f"{params.get('general', 'title')}（{params.get('general', 'document_number')}）")
+if lang() == "en":
+    st.info(t("policy.chinese_only"), icon=":material/translate:")
+
+if chosen is not None:
+    st.success(t("policy.jumped", article=chosen), icon=":material/bookmark:")
+
+st.markdown(doc["preamble"])
+last = len(doc["sections"]) - 1
+for s_index, section in enumerate(doc["sections"]):
+    st.header(section["heading"], anchor=f"section-{s_index + 1}")
+    for a in section["articles"]:
+        is_chosen = s_index < last and chosen == a["number"]
+        with st.container(border=is_chosen):
+            label = t("policy.article_label", n=a["number"]) if s_index < last else t(
+                "policy.supplementary_label", n=a["number"])
+            st.subheader(f"{label} {a['title']}", anchor=policy_view.anchor(s_index, a["number"]))
+            st.markdown(a["text"])
+            if s_index < last:
+                ids = policy_view.article_items(a["number"])
+                if ids:
+                    with st.expander(t("policy.items_of", n=a["number"]), expanded=is_chosen):
+                        for item_id in ids:
+                            st.markdown(f"**{item_id} {components.item_name_of(item_id)}**")
+                            st.markdown(f"> {items()[item_id]['clause']}")
+
+st.header(t("policy.parameters_title"), anchor="parameters")
+st.caption(t("policy.parameters_caption", date=as_of.isoformat()))
+st.dataframe(policy_view.parameters_frame(as_of), hide_index=True, key="policy_parameters")
+
+with st.expander(t("policy.full_text")):
+    st.text(policy_view.full_text())

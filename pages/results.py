@@ -1,7 +1,55 @@
-"""results page (being built)."""
+"""测算结果 Results: every item in one table and chart, the total, review items, materials, exports."""
 
 import streamlit as st
 
+from ui import components, results_view, state
+from ui.fmt import wan, yuan
 from ui.i18n import t
 
-st.title(t("nav.results"))
+assessment, problems = state.get_assessment()
+
+st.title(t("results.title"))
+if problems:
+    st.warning(t("overview.fix_inputs", n=len(problems)))
+    with st.expander(t("results.problems")):
+        for p in problems:
+            st.markdown(f"- {p}")
+
+if assessment is None:
+    components.note(t("overview.no_assessment"))
+    results_view.upload()
+    st.stop()
+
+c1, c2, c3 = st.columns(3)
+c1.metric(t("total.label"), t("total.value", wan=wan(assessment.total_ceiling_yuan)),
+          help=t("results.total_yuan", yuan=yuan(assessment.total_ceiling_yuan)))
+c2.metric(t("overview.eligible_items"), sum(1 for r in assessment.items if r.status == "eligible"))
+c3.metric(t("overview.review_potential"), t("total.value", wan=wan(assessment.review_potential_yuan)))
+st.caption(t("results.reading", reading=t(f"sidebar.reading_{assessment.interpretation}")))
+
+if not assessment.items:
+    components.note(t("overview.nothing_entered"))
+else:
+    st.header(t("results.all_items"))
+    st.dataframe(results_view.items_frame(assessment), hide_index=True, key="results_items",
+                 height=results_view.table_height(len(assessment.items)))
+    st.subheader(t("results.totals"))
+    if assessment.item_totals:
+        st.dataframe(results_view.totals_frame(assessment), hide_index=True, key="results_totals")
+    results_view.stage_chart(assessment, key="results_stages")
+
+    st.header(t("results.review_title"))
+    results_view.review_items(assessment)
+
+    st.header(t("results.materials_title"))
+    results_view.materials(assessment)
+
+for n in assessment.notes:
+    st.info(n, icon=":material/info:")
+
+st.header(t("results.save_title"))
+results_view.downloads(assessment)
+results_view.upload()
+
+st.divider()
+st.markdown(f"**{t('results.disclaimer')}**")

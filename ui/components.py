@@ -68,14 +68,14 @@ def policy_link(article: int | str, key_suffix: str = "") -> None:
     st.page_link(
         POLICY_PAGE,
         label=t("policy.link", article=article),
-        icon="📜",
+        icon=":material/gavel:",
         query_params={"article": str(article)},
     )
 
 
 def note(text: str) -> None:
     """What is shown instead of an empty chart."""
-    st.info(text, icon="ℹ️")
+    st.info(text, icon=":material/info:")
 
 
 def item_card(r: ItemResult, *, link: bool = True) -> None:
@@ -97,10 +97,10 @@ def item_card(r: ItemResult, *, link: bool = True) -> None:
                 )
             )
         for u in r.unmet:
-            st.markdown(f"- ⛔ {u.message}")
+            st.markdown(f"- :orange[:material/cancel:] {u.message}")
         for c in r.checks:
             if c.comparison == "review":
-                st.markdown(f"- 🔎 {c.message}")
+                st.markdown(f"- :blue[:material/manage_search:] {c.message}")
         for n in r.notes:
             st.caption(f"· {n}")
         if link:
@@ -149,7 +149,7 @@ def threshold_chart(r: ItemResult, key: str | None = None) -> None:
         **theme.layout(
             title=t("chart.thresholds_title"),
             height=max(220, 110 + 70 * len(checks)),
-            xaxis={"title": t("chart.share_of_line"), "ticksuffix": "%", "range": [0, float(top) + 5]},
+            xaxis={"title": t("chart.share_of_line"), "ticksuffix": "%", "range": [0, top + 5]},
             yaxis={"autorange": "reversed", "automargin": True},
             showlegend=False,
         )
@@ -173,7 +173,7 @@ def cap_chart(results: list[ItemResult], key: str | None = None) -> None:
     fig.add_bar(
         name=t("chart.ceiling"), y=names, x=[wan_value(r.ceiling_yuan) for r in rows], orientation="h",
         marker_color=[theme.STATUS_COLOURS.get(r.status, "#888") for r in rows],
-        text=[wan(r.ceiling_yuan) for r in rows], textposition="outside",
+        text=[wan(r.ceiling_yuan) for r in rows], textposition="outside", cliponaxis=False,
     )
     capped = [r for r in rows if r.cap_yuan is not None]
     if capped:
@@ -218,7 +218,7 @@ def what_if_chart(r: ItemResult, as_of: dt.date, key: str | None = None) -> None
         fig.add_scatter(
             x=[wan_value(kink)], y=[wan_value(cap)], mode="markers+text", name=t("chart.kink"),
             marker={"size": 14, "color": theme.LINE_COLOUR, "symbol": "diamond"},
-            text=[t("chart.kink_text", base=wan(int(kink)), cap=wan(cap))], textposition="bottom right",
+            text=[t("chart.kink_text", base=wan(int(kink)), cap=wan(cap))], textposition="bottom left",
         )
         fig.add_hline(y=wan_value(cap), line_color=theme.LINE_COLOUR, line_dash="dot", line_width=2)
     if base > 0:
@@ -227,7 +227,8 @@ def what_if_chart(r: ItemResult, as_of: dt.date, key: str | None = None) -> None
         fig.add_scatter(
             x=[wan_value(base)], y=[wan_value(own)], mode="markers+text", name=t("chart.you"),
             marker={"size": 18, "color": theme.POINT_COLOUR, "line": {"width": 2, "color": "white"}},
-            text=[t("chart.you_text", wan=wan(own))], textposition="top left",
+            text=[t("chart.you_text" if r.status == "eligible" else "chart.you_if_text", wan=wan(own))],
+            textposition="middle right",
         )
     fig.update_layout(
         **theme.layout(
@@ -252,7 +253,7 @@ def yearly_cap_chart(a: Assessment, item: str, year: int, key: str | None = None
             name=r.subject or item, x=[wan_value(r.ceiling_yuan)], y=[str(year)], orientation="h",
             text=[f"{r.subject or ''} {wan(r.ceiling_yuan)}"], textposition="inside",
         )
-    fig.add_vline(x=float(wan_value(cap)), line_color=theme.LINE_COLOUR, line_width=4,
+    fig.add_vline(x=wan_value(cap), line_color=theme.LINE_COLOUR, line_width=4,
                   annotation_text=t("chart.yearly_cap_line", wan=wan(cap)), annotation_position="top")
     total = sum(r.ceiling_yuan or 0 for r in rows)
     fig.update_layout(
@@ -260,7 +261,7 @@ def yearly_cap_chart(a: Assessment, item: str, year: int, key: str | None = None
             title=t("chart.yearly_cap_title", name=item_name(item, lang()), year=year,
                     used=wan(min(total, cap)), cap=wan(cap)),
             barmode="stack", height=260,
-            xaxis={"title": t("chart.wan_axis"), "range": [0, float(wan_value(max(total, cap))) * 1.1]},
+            xaxis={"title": t("chart.wan_axis"), "range": [0, wan_value(max(total, cap)) * Decimal("1.1")]},
         )
     )
     show_chart(fig, key=key)
@@ -274,3 +275,7 @@ def running_total(a: Assessment | None) -> None:
     st.metric(t("total.label"), t("total.value", wan=wan(a.total_ceiling_yuan)))
     if a.review_potential_yuan:
         st.caption(t("total.review", wan=wan(a.review_potential_yuan)))
+
+
+def item_name_of(item: str) -> str:
+    return item_name(item, lang())

@@ -50,7 +50,7 @@ def _help(clause: str | None, extra: str | None = None) -> str | None:
 def field_problems(path: str) -> None:
     """Show every validation message at or under ``path`` right here."""
     for p in state.problems_for(path):
-        st.error(p.message if p.label else str(p), icon="⚠️")
+        st.error(p.message if p.label else str(p), icon=":material/warning:")
 
 
 def money_to_text(value: Any) -> str:
@@ -133,3 +133,19 @@ def year(path: str, *, clause: str | None = None, help: str | None = None) -> No
     st.number_input(label("year"), min_value=2000, max_value=2100, step=1, format="%d",
                     help=_help(clause, help), **state.bind(path, as_of.year))
     field_problems(path)
+
+
+def _switch(name: str, key: str, defaults: dict[str, Any]) -> None:
+    if st.session_state.get(key):
+        state.ensure_section(name, defaults)
+    else:
+        state.drop_section(name)
+
+
+def section_switch(name: str, text: str, defaults: dict[str, Any], *, help: str | None = None) -> bool:
+    """A toggle that adds the section (from ``defaults``) or leaves it out; returns whether it is in."""
+    key = f"{state.WIDGET_PREFIX}@{name}"
+    if key not in st.session_state:
+        st.session_state[key] = state.section(name) is not None
+    st.toggle(text, key=key, on_change=_switch, args=(name, key, defaults), help=help)
+    return state.section(name) is not None

@@ -141,7 +141,7 @@ def render() -> None:
             placeholder=t("sidebar.example_placeholder"), format_func=names.get,
             on_change=_on_example,
         )
-        st.button(t("sidebar.clear"), on_click=_on_clear, key="clear_all", icon="🧹")
+        st.button(t("sidebar.clear"), on_click=_on_clear, key="clear_all", icon=":material/delete_sweep:")
 
         st.subheader(t("share.title"))
         st.toggle(t("share.toggle"), key="share_on", help=t("share.help"))
@@ -160,7 +160,7 @@ def _share_link() -> None:
         code = share.encode(state.profile())
         if st.query_params.get(share.PARAM) != code:
             st.query_params[share.PARAM] = code
-        st.warning(t("share.warning"), icon="🔗")
+        st.warning(t("share.warning"), icon=":material/link:")
         base = ""
         try:
             base = (st.context.url or "").split("?")[0]

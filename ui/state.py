@@ -26,7 +26,8 @@ API (import as ``from ui import state``):
   the current language, at most once per distinct profile (cached in the session). When some fields
   are invalid, the problems are returned and the sections (or list entries) holding them are left out
   of the assessment, so the rest still shows; ``None`` only when the enterprise, date or reading is
-  invalid. ``state.problems_for(path)`` returns the problems at or under ``path``.
+  invalid. ``state.problems_for(path)`` returns the problems at or under ``path``;
+  ``state.validated_profile()`` the validated ``Profile`` the assessment was made from (for exports).
 """
 
 from __future__ import annotations
@@ -209,6 +210,7 @@ def get_assessment() -> tuple[Assessment | None, list[Problem]]:
         return cached[1], cached[2]
     model, problems = validate_profile(profile(), current)
     assessment = None
+    model2 = None
     if model is not None:
         assessment = assess(model, current)
     else:
@@ -217,8 +219,15 @@ def get_assessment() -> tuple[Assessment | None, list[Problem]]:
             model2, problems2 = validate_profile(rest, current)
             if model2 is not None:
                 assessment = assess(model2, current)
-    st.session_state[_CACHE_KEY] = (fingerprint, assessment, problems)
+    used = model if model is not None else (model2 if assessment is not None else None)
+    st.session_state[_CACHE_KEY] = (fingerprint, assessment, problems, used)
     return assessment, problems
+
+
+def validated_profile() -> Profile | None:
+    """The validated Profile behind the current assessment (without the parts that had problems)."""
+    get_assessment()
+    return st.session_state[_CACHE_KEY][3]
 
 
 def problems_for(path: str) -> list[Problem]:

@@ -23,7 +23,13 @@ STATUS_COLOURS = {
 }
 # st.badge colours for the same statuses.
 BADGE_COLOURS = {"eligible": "green", "ineligible": "orange", "review": "blue", "superseded": "gray"}
-STATUS_ICONS = {"eligible": "✅", "ineligible": "⛔", "review": "🔎", "superseded": "➖", "not_entered": "▫️"}
+STATUS_ICONS = {
+    "eligible": ":material/check_circle:",
+    "ineligible": ":material/cancel:",
+    "review": ":material/manage_search:",
+    "superseded": ":material/remove_circle:",
+    "not_entered": ":material/radio_button_unchecked:",
+}
 
 # Stages of an amount on its way to the total (Results page).
 STAGE_COLOURS = {
@@ -46,14 +52,22 @@ def layout(**overrides: Any) -> dict[str, Any]:
         "font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1f2328"},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "margin": {"l": 20, "r": 30, "t": 60, "b": 40},
+        "margin": {"l": 20, "r": 40, "t": 110, "b": 50},
+        "title": {"y": 0.98, "yref": "container", "yanchor": "top", "x": 0, "xanchor": "left",
+                  "font": {"size": BASE_FONT_SIZE + 4}},
         "height": CHART_HEIGHT,
         "hoverlabel": {"font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE}},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.04, "xanchor": "left", "x": 0},
         "xaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de", "automargin": True},
         "yaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de", "automargin": True},
     }
-    base.update(overrides)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+        elif key == "title" and isinstance(value, str):
+            base["title"] = {**base["title"], "text": value}
+        else:
+            base[key] = value
     return base
 
 

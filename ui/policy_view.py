@@ -1,0 +1,69 @@
+"""The Policy text page's pieces: articles with anchors, the items each one gives, every parameter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from calculators.content import CONTENT_DIR, articles, items, parameter_files, parameters_on
+
+from .fmt import date as fmt_date
+from .fmt import yuan
+from .i18n import t
+
+
+def anchor(section_index: int, number: int) -> str:
+    """The anchor of an article: ``article-1`` … ``article-8``; the 附则 are ``supplementary-1`` …"""
+    return f"article-{number}" if section_index < len(articles()["sections"]) - 1 else f"supplementary-{number}"
+
+
+def selected_article() -> int | None:
+    raw = st.query_params.get("article")
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def _value_text(value: Any, unit: str) -> str:
+    if isinstance(value, dt.date):
+        return fmt_date(value)
+    if unit == "ratio":
+        return f"{(Decimal(value) * 100).normalize():f}%"
+    if unit == "元":
+        return f"{yuan(value)} 元"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f} {unit}" if unit not in ("text",) else str(value)
+    return str(value)
+
+
+def parameters_frame(as_of: dt.date, stems: list[str] | None = None) -> pd.DataFrame:
+    """Every parameter in force on ``as_of`` with the sentence it rests on."""
+    p = parameters_on(as_of)
+    rows = []
+    for stem, params in parameter_files().items():
+        if stems is not None and stem not in stems:
+            continue
+        for name, spec in params.items():
+            rows.append({
+                t("policy.col.article"): spec.get("article", ""),
+                t("policy.col.description"): spec.get("description", name),
+                t("policy.col.value"): _value_text(p.get(stem, name), spec.get("unit", "")),
+                t("policy.col.reference"): spec.get("reference", ""),
+                t("policy.col.name"): f"{stem}.{name}",
+            })
+    return pd.DataFrame(rows)
+
+
+def article_items(number: int) -> list[str]:
+    return [i for i, spec in items().items() if int(spec["article"]) == number]
+
+
+def full_text() -> str:
+    return (CONTENT_DIR / "policy" / "full_text.txt").read_text(encoding="utf-8")

@@ -1,0 +1,195 @@
+"""The Results page's pieces: the table of every item, the caps chart, review items, materials, exports.
+
+Everything here draws what the engine returned; the amounts are never recomputed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from calculators import Assessment, ItemResult
+from calculators.content import items
+
+from . import state, theme
+from .components import ceiling_text, item_name_of, item_title, note, policy_link, show_chart, status_label
+from .fmt import wan, wan_value
+from .i18n import lang, t
+
+
+def _uncapped(r: ItemResult) -> int | None:
+    """The amount before the per-item cap (for a fixed-cap item, the cap itself is the amount)."""
+    if r.uncapped_yuan is not None:
+        return r.uncapped_yuan
+    return r.cap_yuan if r.kind != "unquantified" else None
+
+
+def items_frame(a: Assessment) -> pd.DataFrame:
+    """Every item and subject, one row each: the amounts as 万元 text (exact, two decimals)."""
+    rows = []
+    for r in a.items:
+        rows.append({
+            t("results.col.item"): r.item,
+            t("results.col.name"): item_name_of(r.item),
+            t("results.col.subject"): r.subject or "—",
+            t("results.col.year"): str(r.year),
+            t("results.col.status"): status_label(r.status),
+            t("results.col.uncapped"): wan(r.uncapped_yuan) if r.uncapped_yuan is not None else "—",
+            t("results.col.cap"): wan(r.cap_yuan) if r.cap_yuan is not None else "—",
+            t("results.col.ceiling"): ceiling_text(r),
+            t("results.col.yearly_cap"): wan(r.yearly_cap_yuan) if r.yearly_cap_yuan is not None else "—",
+        })
+    return pd.DataFrame(rows)
+
+
+def table_height(rows: int) -> int:
+    """Tall enough to show every row (up to a screenful) instead of ten and a scroll bar."""
+    return min(38 + 35 * max(rows, 1), 900)
+
+
+def totals_frame(a: Assessment) -> pd.DataFrame:
+    """Per item and year: the eligible ceilings added up, the yearly cap, and what is counted."""
+    rows = []
+    for tt in a.item_totals:
+        rows.append({
+            t("results.col.item"): tt.item,
+            t("results.col.name"): item_name_of(tt.item),
+            t("results.col.year"): str(tt.year),
+            t("results.col.sum"): wan(tt.sum_yuan),
+            t("results.col.yearly_cap"): wan(tt.yearly_cap_yuan) if tt.yearly_cap_yuan is not None else "—",
+            t("results.col.counted"): wan(tt.total_yuan),
+            t("results.col.binds"): t("results.binds") if tt.total_yuan < tt.sum_yuan else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def stages(a: Assessment) -> list[dict[str, Any]]:
+    """Per item and year, over its eligible subjects: uncapped -> after item cap -> counted."""
+    acc: dict[tuple[str, int], dict[str, int]] = defaultdict(lambda: {"uncapped": 0, "ceiling": 0})
+    for r in a.items:
+        if r.status == "eligible" and r.ceiling_yuan:
+            acc[(r.item, r.year)]["uncapped"] += _uncapped(r) or r.ceiling_yuan
+            acc[(r.item, r.year)]["ceiling"] += r.ceiling_yuan
+    out = []
+    for tt in a.item_totals:
+        if (tt.item, tt.year) in acc:
+            out.append({"item": tt.item, "year": tt.year, **acc[(tt.item, tt.year)], "counted": tt.total_yuan,
+                        "yearly_cap": tt.yearly_cap_yuan})
+    return out
+
+
+def stage_chart(a: Assessment, key: str | None = None) -> None:
+    """Every eligible item: by the rate, after its own cap, after the yearly cap (= counted)."""
+    rows = stages(a)
+    if not rows:
+        note(t("results.no_eligible_chart"))
+        return
+    years = {r["year"] for r in rows}
+    labels = [f"{r['item']} {item_name_of(r['item'])}" + (f" {r['year']}" if len(years) > 1 else "") for r in rows]
+    fig = go.Figure()
+    for stage, colour in (("uncapped", "uncapped"), ("ceiling", "item_cap"), ("counted", "counted")):
+        fig.add_bar(
+            name=t(f"results.stage.{stage}"), y=labels, x=[wan_value(r[stage]) for r in rows], orientation="h",
+            marker_color=theme.STAGE_COLOURS[colour], text=[wan(r[stage]) for r in rows], textposition="outside",
+        )
+    top = max(wan_value(max(r["uncapped"], r["ceiling"], r["counted"])) for r in rows)
+    fig.update_layout(**theme.layout(
+        title=t("results.stage_title"), barmode="group", height=max(320, 150 + 90 * len(rows)),
+        xaxis={"title": t("chart.wan_axis"), "range": [0, top * Decimal("1.2") or 1]},
+        yaxis={"autorange": "reversed"},
+    ))
+    show_chart(fig, key=key)
+
+
+def review_items(a: Assessment) -> None:
+    rows = [r for r in a.items if r.status == "review"]
+    if not rows:
+        note(t("results.no_review"))
+        return
+    for r in rows:
+        with st.container(border=True):
+            st.markdown(f"**{item_title(r)}** — {ceiling_text(r)}")
+            for c in r.checks:
+                if c.comparison == "review":
+                    st.markdown(f"- {c.message}")
+            for n in r.notes:
+                st.caption(f"· {n}")
+            policy_link(items()[r.item]["article"])
+
+
+def materials(a: Assessment) -> None:
+    ids = []
+    for r in a.items:
+        if r.status in ("eligible", "review") and r.item not in ids:
+            ids.append(r.item)
+    if not ids:
+        note(t("results.no_materials"))
+        return
+    for item_id in ids:
+        with st.expander(t("results.materials_for", item=item_id, name=item_name_of(item_id)), expanded=False):
+            for m in items()[item_id]["materials"][lang()]:
+                st.checkbox(m, key=f"materials:{item_id}:{m}")
+
+
+# ---- exports and upload -----------------------------------------------------------------------
+
+
+def _reports() -> Any:
+    try:
+        import reports
+    except ImportError:  # the exports package is built by another helper; the page works without it
+        return None
+    return reports
+
+
+def downloads(a: Assessment) -> None:
+    rep = _reports()
+    model = state.validated_profile()
+    if rep is None or model is None:
+        note(t("results.exports_unavailable"))
+        return
+    stem = t("results.file_stem", date=a.as_of.isoformat())
+    c1, c2, c3 = st.columns(3)
+    try:
+        c1.download_button(t("results.download_pdf"), data=rep.build_pdf(a, model, lang()), file_name=f"{stem}.pdf",
+                           mime="application/pdf", icon=":material/picture_as_pdf:", key="download_pdf")
+        c2.download_button(t("results.download_xlsx"), data=rep.build_xlsx(a, model, lang()),
+                           file_name=f"{stem}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/table:", key="download_xlsx")
+        c3.download_button(t("results.download_json"), data=rep.profile_to_json(model), file_name=f"{stem}.json",
+                           mime="application/json", icon=":material/data_object:", key="download_json")
+    except Exception:  # an export failing must not take the results down
+        import logging
+
+        logging.getLogger(__name__).exception("export failed")
+        st.error(t("results.export_failed"))
+    st.caption(t("results.exports_note"))
+
+
+def _on_upload() -> None:
+    rep = _reports()
+    upload = st.session_state.get("upload_profile")
+    if upload is None or rep is None:
+        return
+    model, problems = rep.profile_from_json(upload.getvalue(), lang())
+    if model is None:
+        st.session_state["_upload_problems"] = [str(p) for p in problems] or [t("results.upload_bad")]
+        return
+    state.replace_profile(state.normalise(model))
+    st.session_state["_flash"] = ("success", t("results.upload_ok", name=upload.name))
+
+
+def upload() -> None:
+    if _reports() is None:
+        return
+    st.file_uploader(t("results.upload"), type=["json"], key="upload_profile", on_change=_on_upload,
+                     help=t("results.upload_help"))
+    bad = st.session_state.pop("_upload_problems", None)
+    if bad:
+        st.error(t("results.upload_bad") + "\n\n" + "\n".join(f"- {m}" for m in bad))
