@@ -26,7 +26,8 @@ from .i18n import lang, t
 
 RATE_ITEMS = ("1", "4.1", "4.2", "5", "6")
 ROOT = Path(__file__).resolve().parent.parent
-CARDS_PER_ROW = 3
+CARDS_PER_ROW = 2  # room for the title and the badge side by side
+PAGE_CAP_CHART_ROWS = 8  # above this, each subject gets its own cap chart (readable on a projector)
 
 
 def _has_thresholds(r: ItemResult) -> bool:
@@ -139,14 +140,18 @@ def section_results(
     subjects = _subjects(results)
     labels = [s if s else t("sections.results.enterprise_subject") for s in subjects]
     tabs = st.tabs(labels) if len(subjects) > 1 else [st.container()]
+    per_subject_caps = len(results) > PAGE_CAP_CHART_ROWS
     for n, (subject, tab) in enumerate(zip(subjects, tabs, strict=True)):
         with tab:
             own = [r for r in results if r.subject == subject]
             _cards(own)
             _subject_charts(a, own, key=f"{key}_{n}")
+            if per_subject_caps:
+                components.cap_chart(own, key=f"{key}_{n}_caps")
 
-    st.markdown(f"#### {t('sections.chart.ceiling_vs_cap')}")
-    components.cap_chart([r for r in results if r.kind != "unquantified"], key=f"{key}_caps")
+    if not per_subject_caps:
+        st.markdown(f"#### {t('sections.chart.ceiling_vs_cap')}")
+        components.cap_chart(results, key=f"{key}_caps")
     _yearly_caps(a, results, key)
     return results
 
