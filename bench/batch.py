@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -42,7 +43,8 @@ def _csv_files(workbook: bytes) -> list[tuple[str, bytes]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
-    parser.add_argument("--workers", type=int, default=1, help="processes for the assessing stage")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="processes that validate and assess (default: one per core)")
     parser.add_argument("--csv", action="store_true", help="read GBK CSV files instead of the workbook")
     args = parser.parse_args(argv)
     as_of = dt.date(2026, 11, 27)
@@ -56,17 +58,26 @@ def main(argv: list[str] | None = None) -> int:
                    for p in profiles for s in batch.SECTION_KEYS[1:])
 
     stages: dict[str, float] = {}
-    t = time.perf_counter()
+    cpu: dict[str, float] = {}
+
+    def cpu_now() -> float:
+        t = os.times()  # this process and its finished children (the workers)
+        return t.user + t.system + t.children_user + t.children_system
+
+    t, c = time.perf_counter(), cpu_now()
     book = batch.read_files(files)
-    stages["read"] = time.perf_counter() - t
-    result = batch.run(book, "zh", as_of=as_of, workers=args.workers)
-    stages["assemble"] = result.timings["assemble"]
-    stages["validate"] = result.timings["validate"]
-    stages["assess"] = result.timings["assess"]
-    t = time.perf_counter()
+    stages["read"], cpu["read"] = time.perf_counter() - t, cpu_now() - c
+    t, c = time.perf_counter(), cpu_now()
+    candidates, problems, sheets = batch.assemble(book, "zh", as_of)
+    stages["assemble"], cpu["assemble"] = time.perf_counter() - t, cpu_now() - c
+    t, c = time.perf_counter(), cpu_now()
+    outcomes = batch.check_many([x.data for x in candidates], "zh", args.workers)
+    stages["validate+assess"], cpu["validate+assess"] = time.perf_counter() - t, cpu_now() - c
+    t, c = time.perf_counter(), cpu_now()
+    result = batch.collect(candidates, outcomes, problems, sheets, "zh", book.synthetic)
     enterprise_header, enterprise_rows = batch.enterprise_table(result)
     item_header, item_rows = batch.item_table(result)
-    stages["aggregate"] = time.perf_counter() - t
+    stages["aggregate"], cpu["aggregate"] = time.perf_counter() - t, cpu_now() - c
     t = time.perf_counter()
     out = batch.results_xlsx(result)
     written = time.perf_counter() - t
@@ -75,10 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.n:,} enterprises, {subjects:,} section rows, {len(item_rows):,} item results "
           f"({'GBK CSV' if args.csv else 'XLSX'} input, {len(files)} file(s), {args.workers} worker(s))")
     print(f"  (making the input: {made:.2f} s, not timed)")
+    print(f"  {'stage':<16} {'wall':>8}  {'CPU':>8}  {'enterprises/s':>14}")
     for name, seconds in stages.items():
-        print(f"  {name:<10} {seconds:7.3f} s  {args.n / seconds if seconds else float('inf'):>12,.0f} enterprises/s")
-    print(f"  {'end to end':<10} {total:7.3f} s  {args.n / total:>12,.0f} enterprises/s"
-          f"  ({'within' if total < 5 else 'OVER'} the 5 s target)")
+        rate = args.n / seconds if seconds else float("inf")
+        print(f"  {name:<16} {seconds:7.3f}s  {cpu[name]:7.3f}s  {rate:>14,.0f}")
+    print(f"  {'end to end':<16} {total:7.3f}s  {sum(cpu.values()):7.3f}s  {args.n / total:>14,.0f}"
+          f"  ({'within' if total < 5 else 'OVER'} the 5 s target; load average now "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"  (writing the results workbook: {written:.2f} s, {len(out) / 1e6:.1f} MB, not in end to end)")
     print(f"  assessed {len(result.entries):,}, not assessed {result.invalid:,}, problems {len(result.problems):,}")
     return 0

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .content import field_labels, item_name, items, load_yaml, parameters_on
 from .credit_code import normalise as normalise_code
 from .engine import assess
 from .explain import STATUS
-from .models import Assessment, Profile
+from .models import Assessment
 from .sheets import new_workbook, to_bytes, write_sheet
 from .stacking import ITEM_ORDER
 from .validation import validate_profile
@@ -424,14 +424,53 @@ class Candidate:
     origins: dict[tuple[str, int | None], int] = field(default_factory=dict)  # (section, index) -> row
 
 
-@dataclass
-class Entry:
-    """One enterprise that was assessed."""
+class Gap(NamedTuple):
+    """One unmet condition, with the figures the engine compared (for "nearest to the line")."""
+
+    code: str
+    message: str
+    actual_value: Decimal | None
+    required_value: Decimal | None
+    comparison: str | None
+
+
+class ItemRow(NamedTuple):
+    """One item and subject of an assessment, as the engine returned it (plain values: cheap to ship)."""
+
+    item: str
+    subject: str | None
+    year: int
+    status: str
+    kind: str
+    ceiling_yuan: int | None
+    cap_yuan: int | None
+    yearly_cap_yuan: int | None
+    unmet: tuple[Gap, ...]
+    notes: tuple[str, ...]
+
+
+class Entry(NamedTuple):
+    """One assessed enterprise: the engine's figures, kept as plain values (a batch holds thousands)."""
 
     name: str
     credit_code: str | None
-    profile: Profile
-    assessment: Assessment
+    as_of: dt.date
+    interpretation: str
+    total_ceiling_yuan: int
+    review_potential_yuan: int
+    item_totals: tuple[tuple[str, int, int, int | None, int], ...]  # (item, year, sum, yearly cap, total)
+    items: tuple[ItemRow, ...]
+
+
+def entry_of(a: Assessment, credit_code: str | None) -> Entry:
+    """Keep what the batch tables and the dashboard show of an assessment (nothing recomputed)."""
+    return Entry(
+        a.enterprise, credit_code, a.as_of, a.interpretation, a.total_ceiling_yuan, a.review_potential_yuan,
+        tuple((t.item, t.year, t.sum_yuan, t.yearly_cap_yuan, t.total_yuan) for t in a.item_totals),
+        tuple(ItemRow(r.item, r.subject, r.year, r.status, r.kind, r.ceiling_yuan, r.cap_yuan, r.yearly_cap_yuan,
+                      tuple(Gap(u.code, u.message, u.actual_value, u.required_value, u.comparison) for u in r.unmet),
+                      tuple(r.notes)) for r in a.items),
+    )
 
 
 @dataclass
@@ -612,8 +651,43 @@ def place_problem(c: Candidate, field_path: str, msg: str, sheets: dict[str, _Sh
     return BatchProblem(sh.raw.name, row, header, msg, name, f"{letter}{row}" if letter else "")
 
 
-def _validate(c: Candidate, lang: str) -> tuple[Profile | None, list]:
-    return validate_profile(c.data, lang)
+def _check_one(data: dict[str, Any], lang: str) -> Entry | list[tuple[str, str]]:
+    """Validate and assess one enterprise: its entry, or its problems as (field path, message)."""
+    profile, found = validate_profile(data, lang)
+    if profile is None:
+        return [(p.field, p.message) for p in found]
+    return entry_of(assess(profile, lang), profile.enterprise.credit_code)
+
+
+_JOB: tuple[list[dict[str, Any]], str] = ([], "zh")
+
+
+def _check_chunk(bounds: tuple[int, int]) -> list[Entry | list[tuple[str, str]]]:
+    datas, lang = _JOB
+    return [_check_one(d, lang) for d in datas[bounds[0]:bounds[1]]]
+
+
+def check_many(datas: list[dict[str, Any]], lang: str = "zh", workers: int = 1) -> list[Entry | list]:
+    """Validate and assess profile dicts in order; with ``workers`` > 1 in forked processes.
+
+    The children inherit the input through fork and send back plain tuples, which cost little to
+    pickle (pydantic models would cost more to ship than to compute). Only for the command line and
+    the benchmark: a web server's threads do not mix with fork.
+    """
+    global _JOB
+    if workers <= 1 or len(datas) < 500:
+        return [_check_one(d, lang) for d in datas]
+    import multiprocessing as mp
+
+    size = -(-len(datas) // (workers * 4))
+    bounds = [(i, min(i + size, len(datas))) for i in range(0, len(datas), size)]
+    _JOB = (datas, lang)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_check_chunk, bounds)
+    finally:
+        _JOB = ([], "zh")
+    return [x for part in parts for x in part]
 
 
 def run(book: RawBook, lang: str = "zh", as_of: dt.date | None = None, interpretation: str | None = None,
@@ -624,44 +698,30 @@ def run(book: RawBook, lang: str = "zh", as_of: dt.date | None = None, interpret
     t0 = time.perf_counter()
     candidates, problems, sheets = assemble(book, lang, as_of, interpretation)
     t1 = time.perf_counter()
-    valid: list[tuple[Candidate, Profile]] = []
-    for c in candidates:
-        profile, found = validate_profile(c.data, lang)
-        if profile is None:
-            problems += [place_problem(c, p.field, p.message, sheets, lang) for p in found]
-        else:
-            valid.append((c, profile))
+    outcomes = check_many([c.data for c in candidates], lang, workers)
     t2 = time.perf_counter()
-    assessments = assess_many([p for _c, p in valid], lang, workers)
-    entries = [Entry(p.enterprise.name, p.enterprise.credit_code, p, a) for (_c, p), a in zip(valid, assessments,
-                                                                                           strict=True)]
-    t3 = time.perf_counter()
+    result = collect(candidates, outcomes, problems, sheets, lang, book.synthetic)
+    result.timings = {"assemble": t1 - t0, "validate_assess": t2 - t1}
+    return result
+
+
+def collect(candidates: list[Candidate], outcomes: list, problems: list[BatchProblem], sheets: dict[str, _Sheet],
+            lang: str, synthetic: bool = False) -> BatchResult:
+    """Gather the entries and place every validation problem on its cell."""
+    entries: list[Entry] = []
+    problems = list(problems)
+    for c, outcome in zip(candidates, outcomes, strict=True):
+        if isinstance(outcome, Entry):
+            entries.append(outcome)
+        else:
+            problems += [place_problem(c, f, m, sheets, lang) for f, m in outcome]
     problems.sort(key=lambda p: (_sheet_rank(p.sheet), p.row or 0))
-    return BatchResult(entries, problems, len(candidates), lang, book.synthetic,
-                       {"assemble": t1 - t0, "validate": t2 - t1, "assess": t3 - t2})
+    return BatchResult(entries, problems, len(candidates), lang, synthetic)
 
 
 def _sheet_rank(name: str) -> int:
     section = section_of_sheet(Path(name).stem)
     return SECTION_KEYS.index(section) if section else -1
-
-
-def _assess_chunk(args: tuple[list[Profile], str]) -> list[Assessment]:
-    profiles, lang = args
-    return [assess(p, lang) for p in profiles]
-
-
-def assess_many(profiles: list[Profile], lang: str = "zh", workers: int = 1) -> list[Assessment]:
-    """Assess profiles in order; with ``workers`` > 1, in that many forked processes (command line only)."""
-    if workers <= 1 or len(profiles) < 200:
-        return [assess(p, lang) for p in profiles]
-    import multiprocessing as mp
-
-    size = -(-len(profiles) // workers)
-    chunks = [(profiles[i:i + size], lang) for i in range(0, len(profiles), size)]
-    with mp.get_context("fork").Pool(workers) as pool:
-        parts = pool.map(_assess_chunk, chunks)
-    return [a for part in parts for a in part]
 
 
 # ---- results as tables -------------------------------------------------------------------------
@@ -682,16 +742,16 @@ def enterprise_table(result: BatchResult, lang: str | None = None) -> tuple[list
     header += [f"{i} {item_name(i, lang)}" + ("（元）" if lang == "zh" else " (yuan)") for i in ITEM_ORDER]
     header += [STATUS[lang][s] + ("（项）" if lang == "zh" else " (items)") for s in statuses]
     rows = []
+    readings = {k: _rt(f"reading_name_{k}", lang) for k in ("default", "strict")}
     for e in result.entries:
-        a = e.assessment
         per_item = dict.fromkeys(ITEM_ORDER, 0)
-        for t in a.item_totals:
-            per_item[t.item] += t.total_yuan
+        for item, _year, _sum, _cap, total in e.item_totals:
+            per_item[item] += total
         counts = dict.fromkeys(statuses, 0)
-        for r in a.items:
+        for r in e.items:
             counts[r.status] += 1
-        rows.append([e.name, e.credit_code or "", a.as_of.isoformat(), _rt(f"reading_name_{a.interpretation}", lang),
-                     a.total_ceiling_yuan, a.review_potential_yuan, *per_item.values(), *counts.values()])
+        rows.append([e.name, e.credit_code or "", e.as_of.isoformat(), readings[e.interpretation],
+                     e.total_ceiling_yuan, e.review_potential_yuan, *per_item.values(), *counts.values()])
     return header, rows
 
 
@@ -705,7 +765,7 @@ def item_table(result: BatchResult, lang: str | None = None) -> tuple[list[str],
     status = STATUS[lang]
     rows = []
     for e in result.entries:
-        for r in e.assessment.items:
+        for r in e.items:
             rows.append([e.name, e.credit_code or "", r.item, names[r.item], r.subject or "", r.year,
                          status[r.status], r.ceiling_yuan, r.cap_yuan, r.yearly_cap_yuan,
                          "\n".join(u.message for u in r.unmet), "\n".join(r.notes)])
@@ -725,8 +785,8 @@ def results_xlsx(result: BatchResult, lang: str | None = None) -> bytes:
     lang = lang or result.lang
     wb = new_workbook()
     lead = [texts()["synthetic_banner"][lang]] if result.synthetic else []
-    total = sum(e.assessment.total_ceiling_yuan for e in result.entries)
-    review = sum(e.assessment.review_potential_yuan for e in result.entries)
+    total = sum(e.total_ceiling_yuan for e in result.entries)
+    review = sum(e.review_potential_yuan for e in result.entries)
     s = texts()["summary"]
     summary = [
         (s["enterprises_read"][lang], result.enterprises_read),
@@ -860,5 +920,5 @@ def template_xlsx(lang: str = "zh") -> bytes:
 
 def items_of(result: BatchResult) -> list[str]:
     """Item ids in the policy's order that at least one enterprise reaches."""
-    seen = {r.item for e in result.entries for r in e.assessment.items}
+    seen = {r.item for e in result.entries for r in e.items}
     return [i for i in ITEM_ORDER if i in seen and i in items()]
