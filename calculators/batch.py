@@ -444,6 +444,7 @@ class ItemRow(NamedTuple):
     kind: str
     ceiling_yuan: int | None
     cap_yuan: int | None
+    uncapped_yuan: int | None
     yearly_cap_yuan: int | None
     unmet: tuple[Gap, ...]
     notes: tuple[str, ...]
@@ -467,8 +468,8 @@ def entry_of(a: Assessment, credit_code: str | None) -> Entry:
     return Entry(
         a.enterprise, credit_code, a.as_of, a.interpretation, a.total_ceiling_yuan, a.review_potential_yuan,
         tuple((t.item, t.year, t.sum_yuan, t.yearly_cap_yuan, t.total_yuan) for t in a.item_totals),
-        tuple(ItemRow(r.item, r.subject, r.year, r.status, r.kind, r.ceiling_yuan, r.cap_yuan, r.yearly_cap_yuan,
-                      tuple(Gap(u.code, u.message, u.actual_value, u.required_value, u.comparison) for u in r.unmet),
+        tuple(ItemRow(r.item, r.subject, r.year, r.status, r.kind, r.ceiling_yuan, r.cap_yuan, r.uncapped_yuan,
+                      r.yearly_cap_yuan, tuple(Gap(u.code, u.message, u.actual_value, u.required_value, u.comparison) for u in r.unmet),
                       tuple(r.notes)) for r in a.items),
     )
 
