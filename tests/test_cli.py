@@ -291,6 +291,8 @@ BAD = {
     "unknown top-level field": (UNKNOWN_TOP, "budget"),
     "unknown platform": (mutate(["projects", 0, "platforms"], ["bilibili"]), "projects[0].platforms[0]"),
     "bad date": (mutate(["as_of"], "2026-02-30"), "as_of"),
+    "unknown reading of 就高不重复": (mutate(["interpretation"], "loose"), "interpretation"),
+    "a list where a section belongs": (mutate(["rnd"], [1, 2]), "rnd"),
     "missing enterprise": ({"as_of": "2026-11-27"}, "enterprise"),
     "three decimals of a yuan": (mutate(["rnd", "expenditure_yuan"], 1.005), "rnd.expenditure_yuan"),
 }

@@ -254,3 +254,45 @@ def test_a_larger_base_never_lowers_a_ceiling(data, base, index, extra):
         if old.ceiling_yuan is not None:
             assert new.ceiling_yuan >= old.ceiling_yuan, (old.item, old.subject, field)
     assert after.total_ceiling_yuan >= before.total_ceiling_yuan
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-10**30, max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3),
+    max_leaves=6,
+)
+
+
+def _paths(node, prefix=()):
+    """Every (path) to a value inside a JSON-like tree."""
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _paths(value, (*prefix, i))
+
+
+@SETTINGS
+@given(profiles(), st.data(), json_values, st.sampled_from(["zh", "en"]))
+def test_any_broken_profile_gets_messages_never_an_exception(data, pick, junk, lang):
+    """Replace any one value of a valid profile by any JSON value: validation names the field or
+    accepts it, and an accepted profile is assessed, never an exception."""
+    paths = [p for p in _paths(data) if p]
+    path = pick.draw(st.sampled_from(paths))
+    broken = copy.deepcopy(data)
+    node = broken
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = junk
+
+    model, problems = validate_profile(broken, lang)
+    if model is None:
+        assert problems
+        for p in problems:
+            assert p.message.strip() and "None" not in p.message
+            assert p.field or p.label == ""
+    else:
+        assess(model, lang)
