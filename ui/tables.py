@@ -447,13 +447,16 @@ def _on_edit(spec: TableSpec, key: str) -> None:
         return
     try:
         import pyarrow as pa
-        from streamlit.dataframe_util import determine_dataframe_schema
+        from streamlit.elements.lib.column_config_utils import determine_dataframe_schema
         from streamlit.elements.widgets.data_editor import _apply_dataframe_edits
 
         df = base.copy(deep=True)
         schema = determine_dataframe_schema(df, pa.Table.from_pandas(df).schema)
         edited = _apply_dataframe_edits(df, edit_state, schema)
-    except Exception:  # noqa: BLE001 - a private API: the run applies the edits anyway
+    except Exception:  # a private API: the run applies the edits anyway, so only log it
+        import logging
+
+        logging.getLogger(__name__).warning("could not apply the %s edits before the run", spec.section, exc_info=True)
         return
     _commit(spec, edited)
 

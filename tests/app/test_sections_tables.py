@@ -110,3 +110,35 @@ def test_every_section_string_has_both_languages():
 
         names = [{f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f} for lang in ("zh", "en")]
         assert names[0] == names[1], key
+
+
+def _apply_edit_before_the_run():
+    """A script that stores an editor's base table and edit state, then calls the editor's on_change."""
+    import streamlit as st
+
+    from ui import state, tables
+
+    state.profile()["venues"] = []
+    base = [{"name": "甲场景", "opened_on": "2025-01-01", "avg_monthly_visitors": 7000, "total_investment_yuan": 1000000}]
+    st.session_state["_sections_base_venues"] = tables.rows_to_frame(tables.VENUES, base)
+    st.session_state["edit_state"] = {
+        "edited_rows": {0: {"avg_monthly_visitors": 100, "total_investment_yuan": 2500000.5}},
+        "added_rows": [{"name": "", "total_investment_yuan": -1}],
+        "deleted_rows": [],
+    }
+    tables._on_edit(tables.VENUES, "edit_state")
+
+
+def test_an_edit_reaches_the_profile_in_the_editors_on_change():
+    """The sidebar total is drawn before the page: the edit must be in the profile by then."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_apply_edit_before_the_run).run()
+    assert not at.exception
+    typed = at.session_state["_sections_rows_venues"]
+    assert len(typed) == 2 and typed[1]["name"] == "" and typed[1]["total_investment_yuan"] == -1
+    venues = at.session_state["profile"]["venues"]
+    assert venues == [{
+        "name": "甲场景", "opened_on": "2025-01-01", "avg_monthly_visitors": 100,
+        "total_investment_yuan": "2500000.5", "previously_supported": False,
+    }]
