@@ -369,3 +369,16 @@ def test_explain_refuses_bad_input_like_assess(cli, tmp_path):
     assert done.returncode == 2
     assert "carrier.total_enterprises" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["assess", "explain", "schema"])
+def test_a_reader_that_stops_early_gets_no_traceback(cli, command):
+    """`python -m calculators explain x.json | head` must not end in a traceback."""
+    args = [command] if command == "schema" else [command, str(EXAMPLES / "drama_studio.json")]
+    proc = cli(*args, wait=False)
+    proc.stdout.close()  # before the process has written anything: its first write finds no reader
+    stderr = proc.stderr.read()
+    proc.wait(timeout=120)
+    proc.stderr.close()
+    assert "Traceback" not in stderr, stderr
+    assert proc.returncode in (0, 1)
