@@ -382,3 +382,21 @@ def test_a_reader_that_stops_early_gets_no_traceback(cli, command):
     proc.stderr.close()
     assert "Traceback" not in stderr, stderr
     assert proc.returncode in (0, 1)
+
+
+def test_a_folder_or_a_non_utf8_file_is_refused(cli, tmp_path):
+    gbk = tmp_path / "gbk.json"
+    gbk.write_bytes(json.dumps({"enterprise": {"name": "甲公司"}}, ensure_ascii=False).encode("gbk"))
+    for path in (tmp_path, gbk):
+        done = cli("assess", str(path))
+        assert done.returncode == 2
+        assert "无法读取文件" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_a_utf8_file_with_a_byte_order_mark_is_read(cli, tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD, ensure_ascii=False).encode("utf-8"))
+    done = cli("assess", str(path))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["total_ceiling_yuan"] == GOOD_TOTAL
