@@ -6,6 +6,7 @@ import streamlit as st
 
 from calculators.content import articles, items, parameters_on
 from ui import components, policy_view, state
+from ui.fmt import date as fmt_date
 from ui.i18n import lang, t
 
 as_of = dt.date.fromisoformat(state.get("as_of"))
@@ -41,7 +42,7 @@ for s_index, section in enumerate(doc["sections"]):
                             st.markdown(f"> {items()[item_id]['clause']}")
 
 st.header(t("policy.parameters_title"), anchor="parameters")
-st.caption(t("policy.parameters_caption", date=as_of.isoformat()))
+st.caption(t("policy.parameters_caption", date=fmt_date(as_of)))
 st.dataframe(policy_view.parameters_frame(as_of), hide_index=True, key="policy_parameters")
 
 with st.expander(t("policy.full_text")):

@@ -37,6 +37,7 @@ else:
     if assessment.item_totals:
         st.dataframe(results_view.totals_frame(assessment), hide_index=True, key="results_totals")
     results_view.stage_chart(assessment, key="results_stages")
+    results_view.article_links(assessment)
 
     st.header(t("results.review_title"))
     results_view.review_items(assessment)

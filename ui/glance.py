@@ -129,7 +129,7 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
                     marker_color=theme.STATUS_COLOURS["not_entered"],
                     text=[status_label("not_entered") if m else "" for m in missing], textposition="inside")
     fig.update_layout(**theme.layout(
-        title=t("glance.chart_title"), barmode="stack", height=480,
+        title=t("glance.chart_title"), barmode="stack", height=480, legend={"traceorder": "normal"},
         xaxis={"title": t("glance.chart_axis"), "dtick": 1, "rangemode": "tozero"},
         yaxis={"autorange": "reversed", "automargin": True},
     ))

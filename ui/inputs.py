@@ -114,10 +114,10 @@ def text(path: str, field: str, *, clause: str | None = None, default: str = "",
 
 
 def date(path: str, field: str, *, clause: str | None = None, default: str | None = None,
-         help: str | None = None, optional: bool = False) -> None:
-    """A date stored as an ISO string (``None`` when optional and left empty)."""
+         help: str | None = None) -> None:
+    """A date stored as an ISO string (``None`` when left empty)."""
     st.date_input(
-        label(field), help=_help(clause, help), value=None if optional else "today",
+        label(field), help=_help(clause, help),
         min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31),
         format="YYYY-MM-DD",
         **state.bind(path, default,

@@ -100,10 +100,23 @@ def stage_chart(a: Assessment, key: str | None = None) -> None:
     top = max(wan_value(max(r["uncapped"], r["ceiling"], r["counted"])) for r in rows)
     fig.update_layout(**theme.layout(
         title=t("results.stage_title"), barmode="group", height=max(320, 150 + 90 * len(rows)),
+        legend={"traceorder": "normal"},
         xaxis={"title": t("chart.wan_axis"), "range": [0, top * Decimal("1.2") or 1]},
         yaxis={"autorange": "reversed"},
     ))
     show_chart(fig, key=key)
+
+
+def article_links(a: Assessment) -> None:
+    """One link per article the results rest on, to its text on the Policy page."""
+    numbers = sorted({int(items()[r.item]["article"]) for r in a.items})
+    if not numbers:
+        return
+    st.caption(t("results.articles_used"))
+    cols = st.columns(min(len(numbers), 4))
+    for i, n in enumerate(numbers):
+        with cols[i % len(cols)]:
+            policy_link(n)
 
 
 def review_items(a: Assessment) -> None:
