@@ -1,0 +1,174 @@
+"""批量测算 Batch: template, upload (XLSX or CSV), cell-placed problems, results, leadership dashboard.
+
+Thin: files -> calculators.batch (one engine call per enterprise) -> tables and reports.dashboard
+figures. Uploaded data lives in st.session_state only, for this session.
+"""
+
+import datetime as dt
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from calculators import batch
+from calculators.batch_demo import demo_workbook
+from calculators.explain import STATUS
+from reports import dashboard
+from ui import components, state
+from ui.fmt import date, wan
+from ui.i18n import lang, t
+
+RESULT, SIGNATURE, FIGURES = "batch_result", "batch_signature", "batch_figures"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _as_of() -> dt.date:
+    try:
+        return dt.date.fromisoformat(state.get("as_of") or "")
+    except (TypeError, ValueError):
+        return dt.date.today()
+
+
+def _reading() -> str:
+    value = state.get("interpretation") or "default"
+    return value if value in ("default", "strict") else "default"
+
+
+def _store(result: batch.BatchResult | None, signature: object = None) -> None:
+    st.session_state[RESULT] = result
+    st.session_state[SIGNATURE] = signature
+    st.session_state.pop(FIGURES, None)
+
+
+def _run(files, signature: object) -> None:
+    """Read and assess ``files`` ((name, bytes) pairs, or a callable making them) into the session."""
+    try:
+        book = batch.read_files(files() if callable(files) else files, lang())
+        _store(batch.run(book, lang(), as_of=_as_of(), interpretation=_reading()), signature)
+    except Exception:  # any surprise in a user's file: one message, never a traceback
+        logging.getLogger(__name__).exception("batch failed")
+        _store(None, signature)
+        st.session_state["_batch_failed"] = True
+
+
+def _load_demo() -> None:
+    _run(lambda: [("demo.xlsx", demo_workbook(300, as_of=_as_of(), lang=lang()))], "demo")
+
+
+def _clear() -> None:
+    _store(None, None)
+
+
+st.title(t("batch.title"))
+st.markdown(t("batch.intro"))
+st.caption(":material/lock: " + t("batch.privacy"))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("batch.step_template"))
+    st.caption(t("batch.template_help"))
+    st.download_button(t("batch.download_template"), data=lambda: batch.template_xlsx(lang()),
+                       file_name=f"{t('batch.template_file')}.xlsx", mime=XLSX_MIME, icon=":material/download:",
+                       key="batch_template", on_click="ignore")
+with right:
+    st.subheader(t("batch.step_upload"))
+    uploads = st.file_uploader(t("batch.upload_label"), type=["xlsx", "csv"], accept_multiple_files=True,
+                               help=t("batch.upload_help"), key="batch_upload")
+    b1, b2 = st.columns(2)
+    b1.button(t("batch.demo_button"), help=t("batch.demo_help"), on_click=_load_demo, icon=":material/science:",
+              key="batch_demo")
+    b2.button(t("batch.clear"), on_click=_clear, icon=":material/delete:", key="batch_clear")
+
+if uploads:
+    signature = tuple((f.name, f.size, getattr(f, "file_id", "")) for f in uploads)
+    if st.session_state.get(SIGNATURE) != signature:
+        _run([(f.name, f.getvalue()) for f in uploads], signature)
+elif st.session_state.get(SIGNATURE) not in (None, "demo"):
+    _clear()  # the files were removed: so are their results
+
+if st.session_state.pop("_batch_failed", False):
+    st.error(t("batch.failed"), icon=":material/error:")
+
+result: batch.BatchResult | None = st.session_state.get(RESULT)
+st.caption(t("batch.as_of_note", date=date(_as_of()), reading=t(f"sidebar.reading_{_reading()}")))
+if result is None:
+    components.note(t("batch.nothing_yet"))
+    st.stop()
+
+if result.synthetic:
+    st.warning(t("batch.synthetic_banner"), icon=":material/science:")
+
+st.header(t("batch.summary_title"))
+m = st.columns(5)
+m[0].metric(t("batch.enterprises_read"), f"{result.enterprises_read:,}")
+m[1].metric(t("batch.assessed"), f"{len(result.entries):,}")
+m[2].metric(t("batch.invalid"), f"{result.invalid:,}")
+m[3].metric(t("batch.total"), t("batch.total_value", wan=wan(sum(e.total_ceiling_yuan for e in result.entries))))
+m[4].metric(t("batch.review"), t("batch.total_value", wan=wan(sum(e.review_potential_yuan for e in result.entries))))
+
+if result.problems:
+    header, rows = batch.problem_table(result, lang())
+    with st.expander(t("batch.problems_title", n=len(result.problems)), expanded=True, icon=":material/warning:"):
+        st.caption(t("batch.problems_caption"))
+        st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, key="batch_problems")
+else:
+    st.success(t("batch.no_problems"), icon=":material/check_circle:")
+
+st.header(t("batch.results_title"))
+query = st.text_input(t("batch.search"), key="batch_search").strip().casefold()
+tab_ent, tab_items = st.tabs([t("batch.tab_enterprises"), t("batch.tab_items")])
+with tab_ent:
+    header, rows = batch.enterprise_table(result, lang())
+    frame = pd.DataFrame(rows, columns=header)
+    if st.checkbox(t("batch.only_positive"), key="batch_only_positive"):
+        frame = frame[frame[header[4]] > 0]
+    if query:
+        frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
+                      | frame[header[1]].str.casefold().str.contains(query, regex=False)]
+    st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
+    st.dataframe(frame, hide_index=True, key="batch_enterprises")
+with tab_items:
+    header, rows = batch.item_table(result, lang())
+    frame = pd.DataFrame(rows, columns=header)
+    f1, f2 = st.columns(2)
+    chosen_items = f1.multiselect(t("batch.filter_items"), batch.items_of(result),
+                                  format_func=components.item_name_of, key="batch_filter_items")
+    statuses = list(STATUS[lang()].values())
+    chosen_status = f2.multiselect(t("batch.filter_status"), statuses, key="batch_filter_status")
+    if chosen_items:
+        frame = frame[frame[header[2]].isin(chosen_items)]
+    if chosen_status:
+        frame = frame[frame[header[6]].isin(chosen_status)]
+    if query:
+        frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
+                      | frame[header[1]].str.casefold().str.contains(query, regex=False)]
+    st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
+    st.dataframe(frame, hide_index=True, key="batch_items")
+
+st.download_button(t("batch.download_results"), data=lambda: batch.results_xlsx(result, lang()),
+                   file_name=f"{t('batch.results_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
+                   key="batch_download", on_click="ignore")
+
+st.header(t("batch.dashboard_title"))
+st.caption(t("batch.dashboard_caption"))
+cached = st.session_state.get(FIGURES)
+if not cached or cached[0] != lang():
+    cached = (lang(), dashboard.all_figures(result, lang()))
+    st.session_state[FIGURES] = cached
+figures = cached[1]
+e1, e2 = st.columns(2)
+e1.download_button(t("batch.export_html"), data=lambda: dashboard.dashboard_html(result, lang(), figures),
+                   file_name=f"{t('batch.dashboard_file')}.html", mime="text/html", icon=":material/slideshow:",
+                   key="batch_export_html", on_click="ignore")
+e2.download_button(t("batch.export_xlsx"), data=lambda: dashboard.dashboard_xlsx(result, lang(), figures),
+                   file_name=f"{t('batch.dashboard_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
+                   key="batch_export_xlsx", on_click="ignore")
+for key, fig, frame in figures:
+    components.show_chart(fig, key=f"batch_chart_{key}")
+    if not frame.empty:
+        with st.expander(t("batch.chart_data")):
+            st.dataframe(frame.drop(columns=["item"], errors="ignore"), hide_index=True,
+                         key=f"batch_chart_data_{key}")
+
+st.divider()
+st.markdown(f"**{t('batch.disclaimer')}**")
