@@ -39,12 +39,12 @@ EXAMPLE_FOR = {"projects": "drama_studio.json", "technology": "tech_firm.json", 
 
 @pytest.fixture
 def lang_of_test(monkeypatch):
-    """Run the app in one language.
+    """Run the app in one language, and let the test's own ``t()`` calls use it too.
 
-    AppTest calls a widget's ``format_func`` again outside the script run, where session state is
-    not readable, so ``t()`` would fall back to Chinese and the sidebar's radio could not find its
-    English option. The patch gives ``t()`` the test's language there only; inside a script run the
-    language still comes from session state, as in the app.
+    The expected texts are built with the app's own helpers (``components.ceiling_text``), which call
+    ``t()``; outside a script run session state is not readable, so ``t()`` would answer in Chinese.
+    The patch gives it the test's language there only; inside a script run the language still comes
+    from session state, as in the app.
     """
     chosen = {"lang": "zh"}
 
