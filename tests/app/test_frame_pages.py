@@ -270,3 +270,22 @@ def test_policy_page_frames_the_linked_article():
     assert any("第6条" in s.value for s in at.success)
     table = at.dataframe[0].value
     assert len(table) > 20 and table.iloc[:, 3].astype(bool).all()  # every parameter quotes its sentence
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_unexpected_error_in_a_page_shows_one_short_message(lang, monkeypatch):
+    from ui import results_view
+    from ui.i18n import strings
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(results_view, "items_frame", broken)
+    at = new_app(lang)
+    at.run()
+    load(at, "park_operator.json")
+    at.switch_page("pages/results.py").run()
+    assert not at.exception  # no traceback reaches the user
+    assert errors(at) == [strings()["app.page_error"][lang]]
+    assert "boom" not in " ".join(m.value for m in at.markdown)
+    assert sidebar_total(at) == total_text(2_400_000, lang)  # the sidebar and the inputs are kept
