@@ -5,9 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from .content import Parameters, engine_messages, item_name, message
 from .models import Check, ItemResult, Kind
+
+# Items whose text sets a yearly cap per enterprise, and the parameter that holds it (附则1; see stacking.py).
+YEARLY_CAPS: dict[str, tuple[str, str]] = {
+    "2.2": ("article2_projects", "shortlisted_yearly_cap_yuan"),
+    "2.3": ("article2_projects", "platform_yearly_cap_yuan"),
+    "3.2": ("article3_works", "adaptation_yearly_cap_yuan"),
+    "6": ("article6_venues", "venue_yearly_cap_yuan"),
+}
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,20 @@ class Context:
 
     def p(self, stem: str, name: str):
         return self.params.get(stem, name)
+
+    @cached_property
+    def failed_gates(self) -> list[Check]:
+        """The 附则 gates that do not hold: every item carries them as unmet checks."""
+        return [g for g in self.gates if not g.passed]
+
+    @cached_property
+    def review_note(self) -> str:
+        return self.note("review_by_bureau")
+
+    @cached_property
+    def yearly_caps(self) -> dict[str, int]:
+        """The yearly cap per enterprise of each item that has one."""
+        return {item: int(self.p(*ref)) for item, ref in YEARLY_CAPS.items()}
 
     def msg(self, code: str, **values) -> str:
         return message("checks", code, self.lang, **values)
@@ -124,26 +147,29 @@ def make_item(
     Any unmet check or failed gate makes the item ineligible (ceiling 0); a condition left to review
     makes it ``review`` with the ceiling it would have; otherwise it is eligible.
     """
-    failed_gates = [g for g in ctx.gates if not g.passed]
-    all_checks = failed_gates + checks
-    unmet = [c for c in all_checks if not c.passed and not is_review(c)]
-    if unmet:
-        status = "ineligible"
-    elif any(is_review(c) for c in all_checks):
-        status = "review"
-    else:
-        status = "eligible"
-    notes = list(notes or [])
-    if kind == "ceiling" and status in ("eligible", "review"):
-        notes.insert(0, ctx.note("review_by_bureau"))
-    if any(c.code == "is_new_undated" for c in checks):
-        # RULES.md §2: an undated "new" event is taken as new, and the item says so.
-        notes.append(ctx.note("undated_event"))
+    all_checks = ctx.failed_gates + checks
+    unmet = []
+    in_review = False
+    for c in all_checks:
+        if not c.passed:
+            if c.comparison == "review":
+                in_review = True
+            else:
+                unmet.append(c)
+    status = "ineligible" if unmet else "review" if in_review else "eligible"
+    notes = list(notes) if notes else []
+    if kind == "ceiling" and status != "ineligible":
+        notes.insert(0, ctx.review_note)
+    for c in checks:
+        if c.code == "is_new_undated":
+            # RULES.md §2: an undated "new" event is taken as new, and the item says so.
+            notes.append(ctx.note("undated_event"))
+            break
     if ceiling is not None and status == "ineligible":
         ceiling = 0
     return ItemResult(
         item=item,
-        article=int(item.split(".")[0]),
+        article=int(item.partition(".")[0]),
         subject=subject,
         year=year,
         status=status,
@@ -156,7 +182,7 @@ def make_item(
         checks=all_checks,
         unmet=unmet,
         notes=notes,
-        yearly_cap_yuan=None,
+        yearly_cap_yuan=ctx.yearly_caps.get(item),
     )
 
 

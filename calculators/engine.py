@@ -17,7 +17,7 @@ from .content import parameters_on
 from .gates import all_gates
 from .models import Assessment, ItemResult, Profile
 from .money import rate_ceiling
-from .stacking import ITEM_ORDER, apply_strict_reading, totals
+from .stacking import ITEM_RANK, apply_strict_reading, totals
 
 
 def assess(profile: Profile, lang: str = "zh") -> Assessment:
@@ -45,7 +45,7 @@ def assess(profile: Profile, lang: str = "zh") -> Assessment:
     if profile.training is not None:
         results.append(assess_training(ctx, profile.training))
 
-    results.sort(key=lambda r: ITEM_ORDER.index(r.item))  # stable: subjects keep their order
+    results.sort(key=lambda r: ITEM_RANK[r.item])  # stable: subjects keep their order
     results, item_totals, potential = totals(ctx, results)
     notes = [ctx.note("other_district_policy")] if profile.projects or profile.tech_platforms else []
     return Assessment(

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .build import Context
+from .build import YEARLY_CAPS, Context
 from .models import ItemResult, ItemTotal
 from .money import fmt_number
 
-# Items whose text sets a yearly cap per enterprise, and the parameter that holds it.
-YEARLY_CAPS: dict[str, tuple[str, str]] = {
-    "2.2": ("article2_projects", "shortlisted_yearly_cap_yuan"),
-    "2.3": ("article2_projects", "platform_yearly_cap_yuan"),
-    "3.2": ("article3_works", "adaptation_yearly_cap_yuan"),
-    "6": ("article6_venues", "venue_yearly_cap_yuan"),
-}
+__all__ = ["YEARLY_CAPS", "ITEM_ORDER", "ITEM_RANK", "apply_strict_reading", "yearly_cap", "totals"]
 
 # Under the strict reading these items compete for one work: only the highest counts.
 STRICT_COMPETING = ("2.1", "2.2", "2.3", "3.2")
 
 ITEM_ORDER = ("1", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2", "5", "6", "7", "8")
+ITEM_RANK = {item: rank for rank, item in enumerate(ITEM_ORDER)}
 
 
 def apply_strict_reading(ctx: Context, work_items: list[ItemResult]) -> list[ItemResult]:
@@ -30,7 +25,7 @@ def apply_strict_reading(ctx: Context, work_items: list[ItemResult]) -> list[Ite
     competing = [r for r in work_items if r.item in STRICT_COMPETING and r.status == "eligible"]
     if len(competing) < 2:
         return work_items
-    winner = max(competing, key=lambda r: (r.ceiling_yuan or 0, -ITEM_ORDER.index(r.item)))
+    winner = max(competing, key=lambda r: (r.ceiling_yuan or 0, -ITEM_RANK[r.item]))
     out = []
     for r in work_items:
         if r in competing and r is not winner:
@@ -46,8 +41,7 @@ def apply_strict_reading(ctx: Context, work_items: list[ItemResult]) -> list[Ite
 
 
 def yearly_cap(ctx: Context, item: str) -> int | None:
-    ref = YEARLY_CAPS.get(item)
-    return None if ref is None else int(ctx.p(*ref))
+    return ctx.yearly_caps.get(item)
 
 
 def totals(ctx: Context, results: list[ItemResult]) -> tuple[list[ItemResult], list[ItemTotal], int]:
@@ -67,7 +61,7 @@ def totals(ctx: Context, results: list[ItemResult]) -> tuple[list[ItemResult], l
 
     item_totals: list[ItemTotal] = []
     binding: dict[tuple[str, int], str] = {}
-    for key in sorted(eligible, key=lambda k: (ITEM_ORDER.index(k[0]), k[1])):
+    for key in sorted(eligible, key=lambda k: (ITEM_RANK[k[0]], k[1])):
         cap = yearly_cap(ctx, key[0])
         total = eligible[key] if cap is None else min(eligible[key], cap)
         item_totals.append(
@@ -84,10 +78,13 @@ def totals(ctx: Context, results: list[ItemResult]) -> tuple[list[ItemResult], l
         have = eligible.get(key, 0)
         potential += extra if cap is None else min(have + extra, cap) - min(have, cap)
 
-    caps = {item: yearly_cap(ctx, item) for item in {r.item for r in results}}
+    caps = ctx.yearly_caps
     for r in results:  # the engine's own fresh objects: annotate in place
-        r.yearly_cap_yuan = caps[r.item]
-        note = binding.get((r.item, r.year))
-        if note and r.status == "eligible":
-            r.notes = [*r.notes, note]
+        cap = caps.get(r.item)
+        if r.yearly_cap_yuan != cap:  # make_item already sets it; only a hand-built item lacks it
+            r.yearly_cap_yuan = cap
+        if binding:
+            note = binding.get((r.item, r.year))
+            if note and r.status == "eligible":
+                r.notes = [*r.notes, note]
     return results, item_totals, potential
