@@ -294,7 +294,7 @@ def _column_config(spec: TableSpec, lang: str, help_for: Callable[[str], str], d
         if col.kind == TEXT:
             config[col.field] = cc.TextColumn(name, help=help_text, default=default)
         elif col.kind == YEAR:
-            config[col.field] = cc.NumberColumn(name, help=help_text, default=default, step=1, format="%d")
+            config[col.field] = cc.NumberColumn(name, help=help_text, default=default, step=1, format="%d", width="small")
         elif col.kind == COUNT:
             config[col.field] = cc.NumberColumn(name, help=help_text, default=default, min_value=0, step=1, format="%d")
         elif col.kind == MONEY:
@@ -306,7 +306,10 @@ def _column_config(spec: TableSpec, lang: str, help_for: Callable[[str], str], d
         elif col.kind == BOOL:
             config[col.field] = cc.CheckboxColumn(name, help=help_text, default=bool(default))
         elif col.kind == DATE:
-            config[col.field] = cc.DateColumn(name, help=help_text, default=default, format="YYYY-MM-DD")
+            from .i18n import t
+
+            # dates in Chinese form in Chinese (a moment.js pattern, from content/)
+            config[col.field] = cc.DateColumn(name, help=help_text, default=default, format=t("sections.table.date_format"))
         elif col.kind == CHOICE:
             config[col.field] = cc.SelectboxColumn(
                 name, help=help_text, default=default, options=list(col.options), required=True,
@@ -409,6 +412,7 @@ def edit_table(
         column_config=_column_config(spec, current_lang, help_for, defaults or {}),
         on_change=_on_edit,
         args=(spec, key),
+        placeholder="—",
     )
     return _commit(spec, edited)
 
