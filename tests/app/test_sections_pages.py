@@ -391,3 +391,20 @@ def test_invalid_work_keeps_other_works_assessed(lang_of_test):
     assert names == ["七宝老街", "浦江夜航", "马桥遗珍"]
     a = engine(at, "zh")
     assert ceilings_shown(at) == ceilings_expected(a, PAGES["projects"][2])
+
+
+def test_rnd_switch_adds_and_removes_the_rnd_section(lang_of_test):
+    at = open_page(lang_of_test, "zh", "technology")
+    assert "rnd" not in at.session_state["profile"]
+    at.toggle(key="w:sections.rnd_enabled").set_value(True).run()
+    assert_ok(at, "zh")
+    assert at.session_state["profile"]["rnd"]["expenditure_yuan"] == 0
+    at.text_input(key="w:rnd.expenditure_yuan").input("12,000,000").run()
+    at.checkbox(key="w:rnd.applied_with_results").check().run()
+    a = engine(at, "zh")
+    assert [(r.item, r.status, r.ceiling_yuan) for r in a.items] == [("5", "eligible", 3000000)]
+    # 30% of 12,000,000 = 3,600,000, capped at 3,000,000 per enterprise
+    assert ceilings_shown(at) == ["### 最高可达 300.00 万元"]
+    at.toggle(key="w:sections.rnd_enabled").set_value(False).run()
+    assert "rnd" not in at.session_state["profile"]
+    assert not ceilings_shown(at)
