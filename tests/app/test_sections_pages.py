@@ -408,3 +408,15 @@ def test_rnd_switch_adds_and_removes_the_rnd_section(lang_of_test):
     at.toggle(key="w:sections.rnd_enabled").set_value(False).run()
     assert "rnd" not in at.session_state["profile"]
     assert not ceilings_shown(at)
+
+
+def test_a_bad_enterprise_name_hides_results_with_a_message_but_keeps_the_table(lang_of_test):
+    at = open_page(lang_of_test, "zh", "venues", "venue_operator.json")
+    at.sidebar.text_input(key="w:enterprise.name").input("").run()
+    assert_ok(at, "zh")
+    assert text("sections.results.invalid_profile", "zh") in [w.value for w in at.main.warning]
+    assert not ceilings_shown(at)
+    table, _ = editor(at, "venues")
+    assert list(table.value["name"]) == ["浦江一站式拍摄基地", "古美数字沉浸剧场", "梅陇微短剧体验馆"]
+    at.sidebar.text_input(key="w:enterprise.name").input("浦江沉浸文旅发展有限公司").run()
+    assert metric_values(at)[0] == "200.00 万元"
