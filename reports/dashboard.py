@@ -15,9 +15,9 @@ from typing import Any
 from calculators.batch import BatchResult, items_of
 from calculators.content import item_name
 from calculators.sheets import new_workbook, to_bytes, write_sheet
-from ui import theme
 
 from .common import _texts
+from .palette import theme
 
 # Totals per enterprise are grouped into these ranges (万元) for the distribution chart.
 WAN_BINS = (0, 10, 50, 100, 200, 500, 1000)

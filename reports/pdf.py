@@ -26,16 +26,13 @@ from .common import (
     text,
     total_text,
 )
+from .palette import rgb, theme
 
 FONT_PATH = CONTENT_DIR / "fonts" / "NotoSansSC-Report.ttf"
 FONT = "report"
-# Colours shared with the dashboard: eligible green, not yet orange-grey, review blue.
-STATUS_RGB = {
-    "eligible": (26, 127, 55),
-    "ineligible": (176, 96, 16),
-    "review": (31, 95, 191),
-    "superseded": (110, 110, 110),
-}
+# The app's status colours (eligible green, not yet orange, review blue, superseded grey).
+STATUS_RGB = {status: rgb(theme.STATUS_COLOURS[status]) for status in ("eligible", "ineligible", "review",
+                                                                        "superseded")}
 HEAD_FILL = (221, 235, 247)
 INK = (33, 37, 41)
 MUTED = (100, 100, 100)

@@ -1,0 +1,110 @@
+"""The PDF consultation report: Chinese renders from the shipped font, and its figures are the engine's."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from calculators import assess, validate_profile
+from calculators.content import item_name
+from calculators.explain import wan
+from calculators.money import fmt_number
+from reports import build_pdf
+from reports.pdf import FONT_PATH
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "content" / "examples").glob("*.json"))
+
+
+def profile_of(path_or_dict):
+    data = json.loads(Path(path_or_dict).read_text(encoding="utf-8")) if not isinstance(path_or_dict, dict) \
+        else path_or_dict
+    profile, problems = validate_profile(data)
+    assert not problems
+    return profile
+
+
+def pdf_text(pdf: bytes) -> tuple[str, int]:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+def squeeze(text: str) -> str:
+    """Table cells wrap long names across lines: compare without any whitespace."""
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_chinese_report_names_every_item_and_has_the_engines_total(path):
+    profile = profile_of(path)
+    a = assess(profile, "zh")
+    text, pages = pdf_text(build_pdf(a, profile, "zh"))
+    flat = squeeze(text)
+    assert squeeze(a.enterprise) in flat
+    for r in a.items:
+        assert squeeze(item_name(r.item, "zh")) in flat, r.item
+    assert f"合计最高可达{wan(a.total_ceiling_yuan)}万元（{fmt_number(a.total_ceiling_yuan)}元）" in flat
+    if a.review_potential_yuan:
+        assert f"{wan(a.review_potential_yuan)}万元（{fmt_number(a.review_potential_yuan)}元）" in flat
+    assert "闵文旅规〔2026〕1号" in text
+    for n in range(1, pages + 1):
+        assert f"第 {n} 页 / 共 {pages} 页" in text
+    assert "免责声明" in text and "申报材料清单" in text and "就高不重复口径" in text
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_english_report_has_the_engines_total(path):
+    profile = profile_of(path)
+    a = assess(profile, "en")
+    text, pages = pdf_text(build_pdf(a, profile, "en"))
+    assert squeeze(f"Total, up to {fmt_number(a.total_ceiling_yuan)} yuan ({wan(a.total_ceiling_yuan)} ×10k)") \
+        in squeeze(text)
+    assert f"Page {pages} of {pages}" in text
+    for r in a.items:
+        assert squeeze(item_name(r.item, "en")) in squeeze(text)
+
+
+def test_reason_for_a_no_and_the_clause_are_in_the_report():
+    profile = profile_of(ROOT / "content" / "examples" / "not_yet_eligible.json")
+    a = assess(profile, "zh")
+    flat = squeeze(pdf_text(build_pdf(a, profile, "zh"))[0])
+    unmet = [u.message for r in a.items for u in r.unmet]
+    assert unmet, "the example has items that are not yet eligible"
+    for message in unmet:
+        assert squeeze(message) in flat
+    for r in a.items:
+        assert f"第{r.article}条" in flat
+
+
+def test_the_font_is_shipped_and_embedded_not_taken_from_the_system():
+    assert FONT_PATH.is_file() and FONT_PATH.stat().st_size < 5_000_000
+    assert (FONT_PATH.parent / "OFL.txt").read_text(encoding="utf-8").count("SIL OPEN FONT LICENSE") >= 1
+    profile = profile_of(ROOT / "content" / "examples" / "drama_studio.json")
+    reader = pypdf.PdfReader(io.BytesIO(build_pdf(assess(profile), profile, "zh")))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    embedded = []
+    for ref in fonts.values():
+        font = ref.get_object()
+        for d in font.get("/DescendantFonts", []):
+            desc = d.get_object()["/FontDescriptor"].get_object()
+            embedded.append("/FontFile2" in desc)
+    assert embedded and all(embedded)
+
+
+def test_hostile_and_unusual_names_are_plain_text_and_do_not_break_the_report():
+    data = json.loads((ROOT / "content" / "examples" / "drama_studio.json").read_text(encoding="utf-8"))
+    data["enterprise"]["name"] = "<script>alert('x')</script> =1+1 🎬𠀀"
+    profile = profile_of(data)
+    text, _pages = pdf_text(build_pdf(assess(profile), profile, "zh"))
+    assert "<script>alert('x')</script> =1+1" in text
+    assert "□" in text  # an emoji or a rare hanzi the font lacks shows as a box, never vanishes
+
+
+def test_a_report_with_no_sections_filled_still_builds():
+    profile = profile_of({"as_of": "2026-11-27", "enterprise": {"name": "空白企业"}})
+    text, pages = pdf_text(build_pdf(assess(profile), profile, "zh"))
+    assert "未填写任何扶持项目的信息" in text and pages == 1

@@ -1,0 +1,119 @@
+"""The Excel workbook of one consultation, the JSON profile round trip, and formula neutralisation."""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from calculators import assess, validate_profile
+from calculators.sheets import neutralise
+from reports import build_xlsx, profile_from_json, profile_to_json
+from reports.profile_json import MAX_JSON_BYTES
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "content" / "examples").glob("*.json"))
+HOSTILE = ["=1+1", "+SUM(A1:A2)", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\",\"y\")",
+           "＝1+1", " =1"]
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def every_cell(wb):
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                yield ws.title, cell
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_workbook_has_results_inputs_and_citations_with_the_engines_figures(path, lang):
+    profile, _ = validate_profile(load(path), lang)
+    a = assess(profile, lang)
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(a, profile, lang)))
+    names = {"zh": ["概要", "测算结果", "分项合计", "输入信息", "政策依据", "政策参数"],
+             "en": ["Summary", "Results", "Totals", "Inputs", "Citations", "Parameters"]}[lang]
+    assert wb.sheetnames == names
+    results = list(wb[names[1]].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[2] or None, r[5]) for r in results] == [(x.item, x.subject, x.ceiling_yuan) for x in a.items]
+    totals = list(wb[names[2]].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[5]) for r in totals] == [(t.item, t.total_yuan) for t in a.item_totals]
+    summary = dict(wb[names[0]].iter_rows(min_row=2, values_only=True))
+    assert a.total_ceiling_yuan in summary.values()
+    inputs = list(wb[names[3]].iter_rows(min_row=2, values_only=True))
+    assert any(r[3] == a.enterprise for r in inputs)
+    cited = {r[0] for r in wb[names[4]].iter_rows(min_row=2, values_only=True)}
+    assert cited == {x.item for x in a.items}
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_neutralise_quotes_every_formula_start(value):
+    assert neutralise(value).startswith("'")
+    assert neutralise("普通名称") == "普通名称"
+    assert neutralise(12) == 12 and neutralise(Decimal("-5")) == Decimal("-5")
+
+
+def test_no_cell_of_the_workbook_is_a_formula_even_with_hostile_names():
+    data = load(ROOT / "content" / "examples" / "drama_studio.json")
+    data["enterprise"]["name"] = "=HYPERLINK(\"http://evil\",\"点我\")"
+    for i, name in enumerate(["+1", "-1+2", "@SUM(A1)", "<script>alert(1)</script>", "=cmd|' /C calc'!A0"]):
+        data["projects"][i]["name"] = name
+    profile, problems = validate_profile(data)
+    assert not problems
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(assess(profile), profile, "zh")))
+    texts = []
+    for _sheet, cell in every_cell(wb):
+        assert cell.data_type != "f", (cell.coordinate, cell.value)
+        if isinstance(cell.value, str):
+            texts.append(cell.value)
+            assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r")), cell.value
+    assert "'=HYPERLINK(\"http://evil\",\"点我\")" in texts
+    assert "<script>alert(1)</script>" in texts  # plain text, never markup
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_json_profile_round_trips_to_the_same_profile_and_assessment(path):
+    profile, _ = validate_profile(load(path))
+    raw = profile_to_json(profile)
+    assert "\\u" not in raw.decode("utf-8")  # Chinese stays readable
+    back, problems = profile_from_json(raw, "zh")
+    assert problems == [] and back == profile
+    assert assess(back) == assess(profile)
+
+
+def test_json_keeps_decimals_exact():
+    data = {"as_of": "2026-11-27", "enterprise": {"name": "甲", "credit_code": "91330100716105852F"},
+            "rnd": {"year": 2026, "expenditure_yuan": "1234567.89", "applied_with_results": True},
+            "projects": [{"name": "乙", "local_culture_minutes": "3.5", "platforms": ["douyin"]}]}
+    profile, _ = validate_profile(data)
+    raw = profile_to_json(profile)
+    assert b'"expenditure_yuan": 1234567.89' in raw and b'"local_culture_minutes": 3.5' in raw
+    back, _ = profile_from_json(raw)
+    assert back.rnd.expenditure_yuan == Decimal("1234567.89")
+    assert back.enterprise.credit_code == "91330100716105852F"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (b"{not json", "JSON"),
+    (b"\xff\xfe\x00", "UTF-8"),
+    (b"[1, 2]", ""),
+    (b"{}", "必须填写"),
+    (b" " * (MAX_JSON_BYTES + 1), "文件过大"),
+])
+def test_bad_json_gives_a_message_not_a_traceback(raw, expected):
+    profile, problems = profile_from_json(raw, "zh")
+    assert profile is None and problems
+    assert expected in " ".join(str(p) for p in problems)
+
+
+def test_json_with_a_bom_is_read():
+    profile, _ = validate_profile(load(ROOT / "content" / "examples" / "tech_firm.json"))
+    back, problems = profile_from_json(b"\xef\xbb\xbf" + profile_to_json(profile))
+    assert back == profile and not problems
