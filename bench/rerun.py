@@ -1,0 +1,328 @@
+"""Rerun speed per page: the server time of a rerun after one input changes, next to a bare page.
+
+For every page of the app this opens a fresh session (Streamlit's AppTest, which runs the real
+script runner in-process, so the figure is the server's script time without a network), loads the
+example profile that fills that page, goes to the page, and then changes one input per rerun (the
+enterprise name in the sidebar by default: every change is a new profile, so the engine runs again
+and every result is drawn anew). The time of a rerun is taken from Streamlit's own script-runner
+events, SCRIPT_STARTED to SCRIPT_STOPPED (what the browser waits for), and, separately, the
+garbage collection Streamlit runs after each script (``runner.postScriptGC``).
+
+Next to each page it measures, in the same run and interleaved rerun by rerun (so both see the same
+machine load), a bare Streamlit page with the same widgets (same kinds, same number, counted from
+the page's own messages) and one Plotly chart, changing one checkbox per rerun. It prints the
+median and 95th percentile of both, their ratio and the page's own work (page − bare).
+
+    .venv/bin/python bench/rerun.py                      # every page, 40 reruns each
+    .venv/bin/python bench/rerun.py --runs 80 --pages results,carriers
+    .venv/bin/python bench/rerun.py --change gate        # toggle the 注册在闵行 gate instead
+    .venv/bin/python bench/rerun.py --profile results    # cProfile of the page's reruns (top 25)
+
+Targets (issue 6): every page's median ≤ 1.5 × the bare page's; no page's own work above 30 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.chdir(ROOT)
+
+from streamlit.runtime import pages_manager  # noqa: E402
+from streamlit.runtime.scriptrunner import ScriptRunnerEvent  # noqa: E402
+from streamlit.runtime.scriptrunner import script_runner as _script_runner  # noqa: E402
+from streamlit.testing.v1 import AppTest, app_test, local_script_runner  # noqa: E402
+
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+
+# page url -> (file, example loaded first)
+PAGES = {
+    "overview": ("pages/overview.py", "drama_studio.json"),
+    "carriers": ("pages/carriers.py", "park_operator.json"),
+    "projects": ("pages/projects.py", "drama_studio.json"),
+    "technology": ("pages/technology.py", "tech_firm.json"),
+    "venues": ("pages/venues.py", "venue_operator.json"),
+    "talent": ("pages/talent.py", "drama_studio.json"),
+    "results": ("pages/results.py", "drama_studio.json"),
+    "batch": ("pages/batch.py", "drama_studio.json"),
+    "policy": ("pages/policy.py", "drama_studio.json"),
+}
+
+
+# ---- timing hooks -----------------------------------------------------------------------------
+
+class Clock:
+    """Collects the script time (SCRIPT_STARTED → SCRIPT_STOPPED), the post-script GC and the widgets
+    of the runs of whichever AppTest is current."""
+
+    def __init__(self) -> None:
+        self.started = 0.0
+        self.script: list[float] = []
+        self.stopped_at = 0.0
+        self.kinds: Counter = Counter()
+        self.profile: cProfile.Profile | None = None
+
+    def reset(self) -> None:
+        self.script.clear()
+        self.kinds = Counter()
+
+
+CLOCK = Clock()
+_local = threading.local()
+
+
+def _on_event(sender, event, **kwargs) -> None:
+    now = time.perf_counter()
+    if event == ScriptRunnerEvent.SCRIPT_STARTED:
+        CLOCK.started = now
+        CLOCK.kinds = Counter()
+    elif event == ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS:
+        CLOCK.script.append(now - CLOCK.started)
+        CLOCK.stopped_at = now
+    elif event == ScriptRunnerEvent.ENQUEUE_FORWARD_MSG:
+        fm = kwargs["forward_msg"]
+        if fm.WhichOneof("type") == "delta" and fm.delta.WhichOneof("type") == "new_element":
+            el = fm.delta.new_element
+            kind = el.WhichOneof("type")
+            sub = getattr(el, kind)
+            if getattr(sub, "id", ""):
+                if kind == "checkbox":
+                    kind = "toggle" if sub.type == sub.TOGGLE else "checkbox"
+                CLOCK.kinds[kind] += 1
+            elif kind in ("plotly_chart", "arrow_data_frame", "arrow_vega_lite_chart"):
+                CLOCK.kinds[kind] += 1
+
+
+_orig_init = local_script_runner.LocalScriptRunner.__init__
+
+
+def _init(self, *args, **kwargs):
+    _orig_init(self, *args, **kwargs)
+    self.on_event.connect(_on_event, weak=False)
+
+
+local_script_runner.LocalScriptRunner.__init__ = _init
+
+_orig_exec = _script_runner.exec_func_with_error_handling
+
+
+def _exec(func, ctx):
+    if CLOCK.profile is None:
+        return _orig_exec(func, ctx)
+    return CLOCK.profile.runcall(_orig_exec, func, ctx)
+
+
+_script_runner.exec_func_with_error_handling = _exec
+
+
+class _NavigationOnly(pages_manager.PagesManager):
+    """As tests/app/conftest.py: behave like the server after its first run (st.navigation only)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pages_manager.PagesManager.uses_pages_directory = False
+
+
+app_test.PagesManager = _NavigationOnly
+
+
+def timed_run(at: AppTest) -> tuple[float, float]:
+    """Run and return (script seconds, post-script GC seconds)."""
+    n = len(CLOCK.script)
+    at.run(timeout=TIMEOUT)
+    if len(CLOCK.script) != n + 1:
+        raise RuntimeError(f"expected one finished script run, got {len(CLOCK.script) - n}")
+    if at.exception:
+        raise RuntimeError(f"the page raised: {at.exception[0].value}")
+    # AppTest joins the script thread, so the time after SCRIPT_STOPPED is Streamlit's post-run
+    # clean-up, mostly gc.collect(2).
+    return CLOCK.script[-1], time.perf_counter() - CLOCK.stopped_at
+
+
+# ---- the app ------------------------------------------------------------------------------------
+
+class AppPage:
+    def __init__(self, url: str, change: str):
+        file, example = PAGES[url]
+        self.url, self.change, self.k = url, change, 0
+        self.at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        self.at.session_state["lang"] = "zh"
+        self.at.run()
+        self.at.sidebar.selectbox(key="example_choice").select(example).run()
+        self.at.switch_page(file).run()
+        if self.at.exception:
+            raise RuntimeError(f"{url}: {self.at.exception[0].value}")
+
+    def step(self) -> tuple[float, float]:
+        self.k += 1
+        if self.change == "gate":
+            self.at.sidebar.checkbox(key="w:enterprise.registered_in_minhang").set_value(self.k % 2 == 0)
+        else:
+            self.at.sidebar.text_input(key="w:enterprise.name").set_value(f"测算企业{self.k}")
+        return timed_run(self.at)
+
+
+# ---- the bare page --------------------------------------------------------------------------------
+
+# How a bare page draws each kind of widget the app page had (one line of Streamlit each).
+WIDGET_CODE = {
+    "checkbox": "st.checkbox('c{i}', key='w{i}')",
+    "toggle": "st.toggle('t{i}', key='w{i}')",
+    "text_input": "st.text_input('t{i}', key='w{i}')",
+    "text_area": "st.text_area('t{i}', key='w{i}')",
+    "number_input": "st.number_input('n{i}', min_value=0, key='w{i}')",
+    "date_input": "st.date_input('d{i}', value=datetime.date(2026, 11, 27), key='w{i}')",
+    "selectbox": "st.selectbox('s{i}', ['a', 'b', 'c'], key='w{i}')",
+    "multiselect": "st.multiselect('m{i}', ['a', 'b', 'c'], key='w{i}')",
+    "radio": "st.radio('r{i}', ['a', 'b'], horizontal=True, key='w{i}')",
+    "button_group": "st.segmented_control('g{i}', ['a', 'b'], key='w{i}')",
+    "button": "st.button('b{i}', key='w{i}')",
+    "download_button": "st.download_button('d{i}', data=b'x', key='w{i}', on_click='ignore')",
+    "slider": "st.slider('s{i}', 0, 10, key='w{i}')",
+    "file_uploader": "st.file_uploader('f{i}', key='w{i}')",
+    "arrow_data_frame": "st.data_editor(FRAME, key='w{i}', num_rows='dynamic')",
+}
+
+
+def bare_script(kinds: Counter) -> str:
+    lines = [
+        "import datetime",
+        "import pandas as pd",
+        "import plotly.graph_objects as go",
+        "import streamlit as st",
+        "FRAME = pd.DataFrame({'a': [1, 2, 3], 'b': ['x', 'y', 'z']})",
+        "st.checkbox('change me', key='change')",
+    ]
+    i = 0
+    for kind, n in sorted(kinds.items()):
+        if kind in ("plotly_chart", "arrow_vega_lite_chart"):
+            continue
+        for _ in range(n - (1 if kind == "checkbox" else 0)):
+            lines.append(WIDGET_CODE.get(kind, WIDGET_CODE["checkbox"]).format(i=i))
+            i += 1
+    lines.append("fig = go.Figure(go.Bar(x=['a', 'b', 'c'], y=[1, 3, 2]))")
+    lines.append("st.plotly_chart(fig, key='chart')")
+    return "\n".join(lines) + "\n"
+
+
+class BarePage:
+    def __init__(self, kinds: Counter, folder: Path):
+        kinds = Counter({k: v for k, v in kinds.items() if k not in ("plotly_chart", "arrow_vega_lite_chart")})
+        if "checkbox" not in kinds:
+            kinds["checkbox"] = 1
+        path = folder / f"bare_{abs(hash(frozenset(kinds.items())))}.py"
+        path.write_text(bare_script(kinds), encoding="utf-8")
+        self.at = AppTest.from_file(str(path), default_timeout=TIMEOUT)
+        self.at.run()
+        self.k = 0
+
+    def step(self) -> tuple[float, float]:
+        self.k += 1
+        self.at.checkbox(key="change").set_value(self.k % 2 == 1)
+        return timed_run(self.at)
+
+
+# ---- reporting ----------------------------------------------------------------------------------
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))]
+
+
+def widgets_of(kinds: Counter) -> int:
+    return sum(n for k, n in kinds.items() if k not in ("plotly_chart", "arrow_vega_lite_chart"))
+
+
+def measure(url: str, runs: int, warmup: int, change: str, folder: Path, profile: bool) -> dict:
+    page = AppPage(url, change)
+    for _ in range(warmup):
+        page.step()
+    kinds = Counter(CLOCK.kinds)
+    bare = BarePage(kinds, folder)
+    for _ in range(warmup):
+        bare.step()
+    page_t, bare_t, page_gc, bare_gc = [], [], [], []
+    if profile:
+        CLOCK.profile = cProfile.Profile()
+    for _ in range(runs):
+        s, g = page.step()
+        page_t.append(s)
+        page_gc.append(g)
+        if profile:
+            CLOCK.profile, prof = None, CLOCK.profile
+        s, g = bare.step()
+        bare_t.append(s)
+        bare_gc.append(g)
+        if profile:
+            CLOCK.profile = prof
+    out = {
+        "page": url, "widgets": widgets_of(kinds), "charts": kinds["plotly_chart"] + kinds["arrow_vega_lite_chart"],
+        "tables": kinds["arrow_data_frame"],
+        "median": statistics.median(page_t), "p95": pct(page_t, 0.95),
+        "bare_median": statistics.median(bare_t), "bare_p95": pct(bare_t, 0.95),
+        "gc": statistics.median(page_gc), "bare_gc": statistics.median(bare_gc),
+    }
+    if profile:
+        buf = io.StringIO()
+        stats = pstats.Stats(CLOCK.profile, stream=buf)
+        stats.sort_stats("cumulative").print_stats(40)
+        stats.sort_stats("tottime").print_stats(25)
+        out["profile"] = buf.getvalue()
+        CLOCK.profile = None
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=40, help="timed reruns per page (and as many of the bare page)")
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--pages", default=",".join(p for p, (f, _) in PAGES.items() if (ROOT / f).is_file()))
+    parser.add_argument("--change", choices=("name", "gate"), default="name",
+                        help="the input changed before every rerun (sidebar: enterprise name, or the 闵行 gate)")
+    parser.add_argument("--profile", metavar="PAGE", help="print a cProfile of this page's reruns")
+    parser.add_argument("--gc-freeze", action="store_true",
+                        help="gc.freeze() after the warm-up, as an app would after its first run")
+    args = parser.parse_args(argv)
+
+    pages = [p for p in args.pages.split(",") if p]
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  runs per page: {args.runs}  "
+          f"change: {args.change}  gc.freeze: {args.gc_freeze}")
+    head = (f"{'page':11} {'widgets':>7} {'charts':>6} {'median ms':>9} {'p95 ms':>7} {'bare med':>8} {'bare p95':>8}"
+            f" {'ratio':>6} {'own ms':>7} {'gc ms':>6}")
+    print(head)
+    failed = False
+    with tempfile.TemporaryDirectory() as tmp:
+        for url in pages:
+            if args.gc_freeze:
+                gc.collect()
+                gc.freeze()
+            r = measure(url, args.runs, args.warmup, args.change, Path(tmp), args.profile == url)
+            ratio = r["median"] / r["bare_median"]
+            own = (r["median"] - r["bare_median"]) * 1000
+            flag = "" if ratio <= 1.5 and own <= 30 else "  <- over target"
+            failed |= bool(flag)
+            print(f"{url:11} {r['widgets']:7d} {r['charts']:6d} {r['median'] * 1000:9.1f} {r['p95'] * 1000:7.1f}"
+                  f" {r['bare_median'] * 1000:8.1f} {r['bare_p95'] * 1000:8.1f} {ratio:6.2f} {own:7.1f}"
+                  f" {r['gc'] * 1000:6.1f}{flag}", flush=True)
+            if "profile" in r:
+                print(r["profile"])
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
