@@ -16,11 +16,12 @@ def related_share_over_30pct(ctx: Context, c: Carrier) -> Check:
     line = ctx.p(STEM, "related_share_min")
     share = Decimal(c.related_enterprises) / Decimal(c.total_enterprises)
     passed = Decimal(c.related_enterprises) > line * c.total_enterprises
+    on_line = Decimal(c.related_enterprises) == line * c.total_enterprises
     return check(
         ctx,
         passed,
         "related_share_over",
-        "related_share_under",
+        "related_share_at_line" if on_line else "related_share_under",
         actual=fmt_pct(share),
         required=fmt_pct(line),
         actual_value=share,

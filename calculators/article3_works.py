@@ -13,9 +13,21 @@ STEM = "article3_works"
 
 
 def qualifies_as_work_above(ctx: Context, basis: dict[str, ItemResult]) -> Check:
-    """若上述作品中…: the work qualifies under 2.1, 2.2 or 2.3 (before 就高不重复)."""
-    eligible = [i for i, r in basis.items() if r.status in ("eligible", "superseded")]
-    in_review = [i for i, r in basis.items() if r.status == "review"]
+    """若上述作品中…: the work qualifies under 2.1, 2.2 or 2.3 (before 就高不重复).
+
+    Judged on the 2.x items' own conditions: a failed 附则 gate is reported once on 3.1 itself,
+    not again as "not a qualifying work".
+    """
+    gate_codes = {g.code for g in ctx.gates if not g.passed}
+
+    def own_outcome(r: ItemResult) -> str:
+        if any(c.code not in gate_codes for c in r.unmet):
+            return "unmet"
+        return "review" if any(c.comparison == "review" for c in r.checks) else "met"
+
+    outcomes = {i: own_outcome(r) for i, r in basis.items()}
+    eligible = [i for i, o in outcomes.items() if o == "met"]
+    in_review = [i for i, o in outcomes.items() if o == "review"]
     if eligible:
         names = "、".join(f"{i} {item_name(i, ctx.lang)}" for i in eligible)
         return check(ctx, True, "qualifying_work", "no_qualifying_work", actual=names, comparison="bool")

@@ -6,11 +6,20 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+
+def _no_bool(value):
+    """A count is a number: true/false is refused rather than read as 1/0."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "a count must be a whole number")
+    return value
+
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Yuan = Annotated[Decimal, Field(ge=0, decimal_places=2, allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, BeforeValidator(_no_bool), Field(ge=0)]
 Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 
 Interpretation = Literal["default", "strict"]
