@@ -94,6 +94,10 @@ def render() -> None:
         st.segmented_control(
             t("sidebar.language"), options=["zh", "en"], key="lang", required=True,
             format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+            # Streamlit keeps a radio's value as its *shown* label; after a language switch the old label
+            # matches no option and came back raw ("默认口径" as the reading). Re-seed the bound widgets
+            # from the profile instead (it holds codes, not labels).
+            on_change=state.reset_widgets,
         )
         flash = st.session_state.pop("_flash", None)
         if flash:
