@@ -18,7 +18,7 @@ from ui import components, state
 from ui.fmt import date, wan
 from ui.i18n import lang, t
 
-RESULT, SIGNATURE, FIGURES = "batch_result", "batch_signature", "batch_figures"
+RESULT, SIGNATURE, FIGURES, SOURCE = "batch_result", "batch_signature", "batch_figures", "batch_source"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -34,29 +34,41 @@ def _reading() -> str:
     return value if value in ("default", "strict") else "default"
 
 
-def _store(result: batch.BatchResult | None, signature: object = None) -> None:
-    st.session_state[RESULT] = result
+def _files() -> list[tuple[str, bytes]]:
+    """The session's input: the uploaded files, or the synthetic portfolio (made afresh, seeded)."""
+    kind, files = st.session_state[SOURCE][:2]
+    if kind == "demo":
+        return [("demo.xlsx", demo_workbook(300, as_of=_as_of(), lang=lang()))]
+    return files
+
+
+def _refresh() -> None:
+    """Assess the session's input again when it, the language, the date or the reading changed."""
+    source = st.session_state.get(SOURCE)
+    if source is None:
+        st.session_state[RESULT] = None
+        return
+    signature = (id(source), lang(), _as_of(), _reading())
+    if st.session_state.get(SIGNATURE) == signature:
+        return
     st.session_state[SIGNATURE] = signature
     st.session_state.pop(FIGURES, None)
-
-
-def _run(files, signature: object) -> None:
-    """Read and assess ``files`` ((name, bytes) pairs, or a callable making them) into the session."""
     try:
-        book = batch.read_files(files() if callable(files) else files, lang())
-        _store(batch.run(book, lang(), as_of=_as_of(), interpretation=_reading()), signature)
+        book = batch.read_files(_files(), lang())
+        st.session_state[RESULT] = batch.run(book, lang(), as_of=_as_of(), interpretation=_reading())
     except Exception:  # any surprise in a user's file: one message, never a traceback
         logging.getLogger(__name__).exception("batch failed")
-        _store(None, signature)
+        st.session_state[RESULT] = None
         st.session_state["_batch_failed"] = True
 
 
 def _load_demo() -> None:
-    _run(lambda: [("demo.xlsx", demo_workbook(300, as_of=_as_of(), lang=lang()))], "demo")
+    st.session_state[SOURCE] = ("demo", None, ())
 
 
 def _clear() -> None:
-    _store(None, None)
+    st.session_state[SOURCE] = None
+    st.session_state["batch_uploader_round"] = st.session_state.get("batch_uploader_round", 0) + 1
 
 
 st.title(t("batch.title"))
@@ -73,18 +85,22 @@ with left:
 with right:
     st.subheader(t("batch.step_upload"))
     uploads = st.file_uploader(t("batch.upload_label"), type=["xlsx", "csv"], accept_multiple_files=True,
-                               help=t("batch.upload_help"), key="batch_upload")
+                               help=t("batch.upload_help"),
+                               key=f"batch_upload_{st.session_state.get('batch_uploader_round', 0)}")
     b1, b2 = st.columns(2)
     b1.button(t("batch.demo_button"), help=t("batch.demo_help"), on_click=_load_demo, icon=":material/science:",
               key="batch_demo")
     b2.button(t("batch.clear"), on_click=_clear, icon=":material/delete:", key="batch_clear")
 
-if uploads:
-    signature = tuple((f.name, f.size, getattr(f, "file_id", "")) for f in uploads)
-    if st.session_state.get(SIGNATURE) != signature:
-        _run([(f.name, f.getvalue()) for f in uploads], signature)
-elif st.session_state.get(SIGNATURE) not in (None, "demo"):
-    _clear()  # the files were removed: so are their results
+ids = tuple((f.name, f.size, getattr(f, "file_id", "")) for f in uploads or [])
+if ids != st.session_state.get("batch_seen_uploads", ()):
+    st.session_state["batch_seen_uploads"] = ids
+    source = st.session_state.get(SOURCE)
+    if ids:
+        st.session_state[SOURCE] = ("upload", [(f.name, f.getvalue()) for f in uploads], ids)
+    elif source is not None and source[0] == "upload":
+        st.session_state[SOURCE] = None  # the files were removed: so are their results
+_refresh()
 
 if st.session_state.pop("_batch_failed", False):
     st.error(t("batch.failed"), icon=":material/error:")

@@ -60,8 +60,8 @@ ITEM_STATUS = {"zh": "状态", "en": "Status"}
 def test_page_runs_and_offers_the_template(lang):
     at = batch_page(lang)
     assert not at.exception and not at.error
-    assert at.file_uploader(key="batch_upload").accept_multiple_files
-    assert set(at.file_uploader(key="batch_upload").allowed_type) == {".xlsx", ".csv"}
+    assert at.file_uploader[0].accept_multiple_files
+    assert set(at.file_uploader[0].allowed_type) == {".xlsx", ".csv"}
     nothing = {"zh": "上传文件或载入演示数据后", "en": "Upload a file or load the demo portfolio"}[lang]
     assert any(i.value.startswith(nothing) for i in at.info)
 
@@ -70,7 +70,7 @@ def test_page_runs_and_offers_the_template(lang):
 def test_uploading_the_filled_template_shows_the_engines_totals(lang):
     profiles = examples()
     at = batch_page(lang)
-    at.file_uploader(key="batch_upload").set_value([("portfolio.xlsx", fill_template(profiles, lang), XLSX)]).run()
+    at.file_uploader[0].set_value([("portfolio.xlsx", fill_template(profiles, lang), XLSX)]).run()
     assert not at.exception and not at.error
     expected = engine_entries(profiles, lang)
     assert at.session_state["batch_result"].entries == expected
@@ -92,7 +92,7 @@ def test_bad_cells_are_listed_and_the_rest_assessed():
     buf = io.BytesIO()
     wb.save(buf)
     at = batch_page("zh")
-    at.file_uploader(key="batch_upload").set_value(("p.xlsx", buf.getvalue(), XLSX)).run()
+    at.file_uploader[0].set_value(("p.xlsx", buf.getvalue(), XLSX)).run()
     assert not at.exception
     problems = frame_with(at, PROBLEM_CELL)
     assert list(problems.iloc[0, :4]) == ["企业", "B2", 2, "统一社会信用代码（18 位，可留空）"]
@@ -104,14 +104,14 @@ def test_gbk_csv_files_upload_like_the_workbook():
     profiles = examples()
     files = [(name, data, "text/csv") for name, data in as_csv_files(fill_template(profiles), "gbk")]
     at = batch_page("zh")
-    at.file_uploader(key="batch_upload").set_value(files).run()
+    at.file_uploader[0].set_value(files).run()
     assert not at.exception and not at.error
     assert at.session_state["batch_result"].entries == engine_entries(profiles)
 
 
 def test_a_broken_file_gives_a_message_not_a_traceback():
     at = batch_page("zh")
-    at.file_uploader(key="batch_upload").set_value(("x.xlsx", b"garbage", XLSX)).run()
+    at.file_uploader[0].set_value(("x.xlsx", b"garbage", XLSX)).run()
     assert not at.exception
     problems = frame_with(at, PROBLEM_CELL)
     assert problems.iloc[0, 5].startswith("无法读取文件")
@@ -131,3 +131,18 @@ def test_demo_portfolio_loads_in_one_click_and_is_labelled_synthetic(lang):
     assert list(enterprises.iloc[:, 0]) == [result.entries[0].name]
     at.button(key="batch_clear").click().run()
     assert at.session_state["batch_result"] is None
+
+
+def test_the_results_follow_the_language_and_the_sidebars_reading():
+    profiles = examples()
+    at = batch_page("zh")
+    at.file_uploader[0].set_value(("p.xlsx", fill_template([{k: v for k, v in p.items() if k != "interpretation"}
+                                                            for p in profiles]), XLSX)).run()
+    assert at.session_state["batch_result"].entries == engine_entries(profiles)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert at.session_state["batch_result"].entries == engine_entries(profiles, "en")
+    strict = [{**p, "interpretation": "strict"} for p in profiles]
+    at.session_state["profile"] = {**at.session_state["profile"], "interpretation": "strict"}
+    at.run()
+    assert at.session_state["batch_result"].entries == engine_entries(strict, "en")
