@@ -168,9 +168,10 @@ class BatchProblem:
     cell: str = ""
 
     def __str__(self) -> str:
-        where = self.sheet + (f" {self.cell}" if self.cell else f" 第{self.row}行" if self.row else "")
-        col = f"「{self.column}」" if self.column else ""
-        return f"{where}{col}：{self.message}"
+        where = self.sheet + (f"!{self.cell}" if self.cell else f":{self.row}" if self.row else "")
+        col = f" [{self.column}]" if self.column else ""
+        who = f" ({self.enterprise})" if self.enterprise else ""
+        return f"{where}{col}{who}: {self.message}"
 
 
 # ---- reading -----------------------------------------------------------------------------------
@@ -469,7 +470,8 @@ def entry_of(a: Assessment, credit_code: str | None) -> Entry:
         a.enterprise, credit_code, a.as_of, a.interpretation, a.total_ceiling_yuan, a.review_potential_yuan,
         tuple((t.item, t.year, t.sum_yuan, t.yearly_cap_yuan, t.total_yuan) for t in a.item_totals),
         tuple(ItemRow(r.item, r.subject, r.year, r.status, r.kind, r.ceiling_yuan, r.cap_yuan, r.uncapped_yuan,
-                      r.yearly_cap_yuan, tuple(Gap(u.code, u.message, u.actual_value, u.required_value, u.comparison) for u in r.unmet),
+                      r.yearly_cap_yuan,
+                      tuple(Gap(u.code, u.message, u.actual_value, u.required_value, u.comparison) for u in r.unmet),
                       tuple(r.notes)) for r in a.items),
     )
 

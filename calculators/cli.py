@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -125,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--as-of", default=None, help="assessment date where the sheet leaves it blank (default today)")
     p.add_argument("--interpretation", choices=("default", "strict"), default=None)
-    p.add_argument("--workers", type=int, default=1, help="processes to assess with (default 1)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="processes that validate and assess (default: one per core)")
     p.set_defaults(func=cmd_batch)
     p = sub.add_parser("demo-portfolio", help="write a synthetic (fictitious) portfolio as a filled template")
     p.add_argument("--n", type=int, default=300, help="number of enterprises (default 300)")

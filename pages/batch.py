@@ -66,6 +66,12 @@ def _load_demo() -> None:
     st.session_state[SOURCE] = ("demo", None, ())
 
 
+def _money_columns(frame: pd.DataFrame) -> dict:
+    """Yuan columns with thousands separators (the values stay exact integers)."""
+    return {c: st.column_config.NumberColumn(c, format="localized") for c in frame.columns
+            if ("元" in c or "yuan" in c) and pd.api.types.is_numeric_dtype(frame[c])}
+
+
 def _clear() -> None:
     st.session_state[SOURCE] = None
     st.session_state["batch_uploader_round"] = st.session_state.get("batch_uploader_round", 0) + 1
@@ -115,12 +121,13 @@ if result.synthetic:
     st.warning(t("batch.synthetic_banner"), icon=":material/science:")
 
 st.header(t("batch.summary_title"))
-m = st.columns(5)
+m = st.columns([1, 1, 1, 2, 2])
 m[0].metric(t("batch.enterprises_read"), f"{result.enterprises_read:,}")
 m[1].metric(t("batch.assessed"), f"{len(result.entries):,}")
 m[2].metric(t("batch.invalid"), f"{result.invalid:,}")
 m[3].metric(t("batch.total"), t("batch.total_value", wan=wan(sum(e.total_ceiling_yuan for e in result.entries))))
 m[4].metric(t("batch.review"), t("batch.total_value", wan=wan(sum(e.review_potential_yuan for e in result.entries))))
+
 
 if result.problems:
     header, rows = batch.problem_table(result, lang())
@@ -142,7 +149,7 @@ with tab_ent:
         frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
                       | frame[header[1]].str.casefold().str.contains(query, regex=False)]
     st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
-    st.dataframe(frame, hide_index=True, key="batch_enterprises")
+    st.dataframe(frame, hide_index=True, key="batch_enterprises", column_config=_money_columns(frame))
 with tab_items:
     header, rows = batch.item_table(result, lang())
     frame = pd.DataFrame(rows, columns=header)
@@ -159,7 +166,7 @@ with tab_items:
         frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
                       | frame[header[1]].str.casefold().str.contains(query, regex=False)]
     st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
-    st.dataframe(frame, hide_index=True, key="batch_items")
+    st.dataframe(frame, hide_index=True, key="batch_items", column_config=_money_columns(frame))
 
 st.download_button(t("batch.download_results"), data=lambda: batch.results_xlsx(result, lang()),
                    file_name=f"{t('batch.results_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
