@@ -42,3 +42,53 @@ def no_traceback(page) -> None:
     body = page.locator("body").inner_text()
     assert "Traceback (most recent call last)" not in body
     assert 'File "' not in body
+
+
+def key_css(key: str) -> str:
+    """The CSS class Streamlit gives the container of a widget with this key."""
+    import re
+
+    return ".st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
+def total(page) -> str:
+    """The running total in the sidebar ("814.00 万元")."""
+    return page.locator('[data-testid="stSidebar"] [data-testid="stMetricValue"]').first.inner_text().strip()
+
+
+def nav(page, url_path: str) -> None:
+    """Switch page the way a user does (client-side: the session and its inputs stay)."""
+    href = "/" if url_path == "overview" else f"/{url_path}"  # the default page lives at the root
+    page.locator(f'[data-testid="stSidebarNav"] a[href$="{href}"]').first.click()
+    page.wait_for_function("(p) => location.pathname === p", arg=href)
+    settle(page)
+
+
+def choose_example(page, label: str) -> None:
+    box = page.locator(key_css("example_choice"))
+    option = page.get_by_role("option", name=label)
+    for _ in range(5):  # the combobox may still be hydrating right after a rerun: open it until it shows
+        box.locator("button[aria-haspopup=listbox]").click()
+        try:
+            option.wait_for(state="visible", timeout=3000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+    option.click()
+    settle(page)
+
+
+def fill(page, key: str, value: str) -> None:
+    box = page.locator(key_css(key)).locator("input")
+    box.fill(value)
+    box.press("Enter")
+    settle(page)
+
+
+def input_value(page, key: str) -> str:
+    return page.locator(key_css(key)).locator("input").input_value()
+
+
+def set_language(page, label: str) -> None:
+    page.locator(key_css("lang")).get_by_role("radio", name=label).click()
+    settle(page)
