@@ -22,13 +22,14 @@ run: $(VENV)/.runtime
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 
-# Browser tests drive Debian's Chromium; install it when missing and we may (root on Debian).
+# Browser tests drive Debian's Chromium; the network test also reads strace. Install them when missing
+# and we may (root on Debian).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v strace; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing: install it (apt-get install chromium) for the browser tests"; fi; }
+	    echo "installing Debian's chromium and strace for the browser and network tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium strace >/dev/null; \
+	  else echo "chromium or strace is missing: install them (apt-get install chromium strace) for the browser tests"; fi; }
 
 test: $(VENV)/.dev browser lint
 	$(PY) -m pytest
