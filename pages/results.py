@@ -3,7 +3,8 @@
 import streamlit as st
 
 from ui import components, results_view, state
-from ui.fmt import wan, yuan
+from ui.fmt import date as fmt_date
+from ui.fmt import md, wan, yuan
 from ui.i18n import t
 
 assessment, problems = state.get_assessment()
@@ -13,13 +14,14 @@ if problems:
     st.warning(t("overview.fix_inputs", n=len(problems)))
     with st.expander(t("results.problems")):
         for p in problems:
-            st.markdown(f"- {p}")
+            st.markdown(f"- {md(p)}")
 
 if assessment is None:
     components.note(t("overview.no_assessment"))
     results_view.upload()
     st.stop()
 
+st.markdown(t("results.enterprise", name=md(assessment.enterprise), date=fmt_date(assessment.as_of)))
 c1, c2, c3 = st.columns(3)
 c1.metric(t("total.label"), t("total.value", wan=wan(assessment.total_ceiling_yuan)),
           help=t("results.total_yuan", yuan=yuan(assessment.total_ceiling_yuan)))
@@ -46,7 +48,7 @@ else:
     results_view.materials(assessment)
 
 for n in assessment.notes:
-    st.info(n, icon=":material/info:")
+    st.info(md(n), icon=":material/info:")
 
 st.header(t("results.save_title"))
 results_view.downloads(assessment)

@@ -29,7 +29,7 @@ from calculators import Assessment, ItemResult, ceiling_curve
 from calculators.content import item_name, items
 
 from . import theme
-from .fmt import wan, wan_value, yuan
+from .fmt import md, plot_text, wan, wan_value, yuan
 from .i18n import lang, t
 
 POLICY_PAGE = "pages/policy.py"
@@ -82,7 +82,7 @@ def item_card(r: ItemResult, *, link: bool = True) -> None:
     """One item and subject: status, ceiling, why not (with the distance to the line), notes."""
     with st.container(border=True):
         head, badge = st.columns([4, 1.3], vertical_alignment="center")
-        head.markdown(f"**{item_title(r)}**")
+        head.markdown(f"**{md(item_title(r))}**")
         with badge:
             status_badge(r.status)
         st.markdown(f"### {ceiling_text(r)}")
@@ -97,12 +97,12 @@ def item_card(r: ItemResult, *, link: bool = True) -> None:
                 )
             )
         for u in r.unmet:
-            st.markdown(f"- :orange[:material/cancel:] {u.message}")
+            st.markdown(f"- :orange[:material/cancel:] {md(u.message)}")
         for c in r.checks:
             if c.comparison == "review":
-                st.markdown(f"- :blue[:material/manage_search:] {c.message}")
+                st.markdown(f"- :blue[:material/manage_search:] {md(c.message)}")
         for n in r.notes:
-            st.caption(f"· {n}")
+            st.caption(f"· {md(n)}")
         if link:
             policy_link(items()[r.item]["article"])
 
@@ -133,7 +133,7 @@ def threshold_chart(r: ItemResult, key: str | None = None) -> None:
         required = Decimal(c.required_value)
         actual = Decimal(c.actual_value)
         share = (actual / required * 100) if required else (top if actual > 0 else Decimal(0))
-        labels.append(c.message.split("，")[0].split(",")[0][:24])
+        labels.append(plot_text(c.message.split("，")[0].split(",")[0][:24]))
         values.append(min(share, top))
         texts.append(t("chart.value_vs_line", actual=c.actual or actual, required=c.required or required))
         colours.append(theme.STATUS_COLOURS["eligible" if c.passed else "ineligible"])
@@ -164,7 +164,7 @@ def cap_chart(results: list[ItemResult], key: str | None = None) -> None:
     if not rows:
         note(t("chart.no_caps"))
         return
-    names = [f"{r.item} {r.subject or ''}".strip() for r in rows]
+    names = [plot_text(f"{r.item} {r.subject or ''}".strip()) for r in rows]
     fig = go.Figure()
     fig.add_bar(
         name=t("chart.uncapped"), y=names, x=[wan_value(r.uncapped_yuan) for r in rows], orientation="h",
@@ -178,7 +178,7 @@ def cap_chart(results: list[ItemResult], key: str | None = None) -> None:
     capped = [r for r in rows if r.cap_yuan is not None]
     if capped:
         fig.add_scatter(
-            name=t("chart.item_cap"), y=[f"{r.item} {r.subject or ''}".strip() for r in capped],
+            name=t("chart.item_cap"), y=[plot_text(f"{r.item} {r.subject or ''}".strip()) for r in capped],
             x=[wan_value(r.cap_yuan) for r in capped], mode="markers",
             marker={"symbol": "line-ns", "size": 34, "line": {"width": 4, "color": theme.LINE_COLOUR}},
         )
@@ -250,8 +250,8 @@ def yearly_cap_chart(a: Assessment, item: str, year: int, key: str | None = None
     fig = go.Figure()
     for r in rows:
         fig.add_bar(
-            name=r.subject or item, x=[wan_value(r.ceiling_yuan)], y=[str(year)], orientation="h",
-            text=[f"{r.subject or ''} {wan(r.ceiling_yuan)}"], textposition="inside",
+            name=plot_text(r.subject or item), x=[wan_value(r.ceiling_yuan)], y=[str(year)], orientation="h",
+            text=[plot_text(f"{r.subject or ''} {wan(r.ceiling_yuan)}")], textposition="inside",
         )
     fig.add_vline(x=wan_value(cap), line_color=theme.LINE_COLOUR, line_width=4,
                   annotation_text=t("chart.yearly_cap_line", wan=wan(cap)), annotation_position="top")

@@ -7,6 +7,7 @@ separators, dates in Chinese form in Chinese (2026年11月27日) and ``27 Nov 20
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from calculators.explain import wan as _wan
@@ -39,3 +40,29 @@ def date(value: dt.date | str | None) -> str:
     if lang() == "zh":
         return f"{value.year}年{value.month}月{value.day}日"
     return value.strftime("%-d %b %Y")
+
+
+_MD_SPECIAL = set("\\`*_[]<>!:$~|")
+_MD_LEADING = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+
+
+def md(text: object) -> str:
+    """User or engine text made literal inside Streamlit markdown (names, messages).
+
+    Backslash-escapes the markdown, directive (``:material/…:``, ``:red[…]``), HTML and LaTeX
+    characters anywhere, and a heading, quote or list marker at the start, so a name such as
+    ``![x](http://…)`` is shown as typed and never fetches anything.
+    """
+    out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text)).replace("\n", " ")
+    match = _MD_LEADING.match(out)
+    if match and not match.group(2).isdigit():
+        out = f"{match.group(1)}\\{out[match.end(1):]}"
+    elif match:
+        cut = match.end()
+        out = f"{out[:cut]}\\{out[cut:]}"
+    return out
+
+
+def plot_text(text: object) -> str:
+    """Text for a Plotly label: its few HTML tags (<a>, <b>…) are shown literally."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -23,6 +23,7 @@ import streamlit as st
 from calculators.content import field_labels
 
 from . import state
+from .fmt import md
 from .i18n import lang, t
 
 _MONEY_CLEAN = re.compile(r"[,，\s_]")
@@ -50,7 +51,7 @@ def _help(clause: str | None, extra: str | None = None) -> str | None:
 def field_problems(path: str) -> None:
     """Show every validation message at or under ``path`` right here."""
     for p in state.problems_for(path):
-        st.error(p.message if p.label else str(p), icon=":material/warning:")
+        st.error(md(p.message if p.label else str(p)), icon=":material/warning:")
 
 
 def money_to_text(value: Any) -> str:

@@ -18,7 +18,7 @@ from calculators.content import items
 
 from . import state, theme
 from .components import ceiling_text, item_name_of, item_title, note, policy_link, show_chart, status_label
-from .fmt import wan, wan_value
+from .fmt import md, wan, wan_value
 from .i18n import lang, t
 
 
@@ -126,12 +126,12 @@ def review_items(a: Assessment) -> None:
         return
     for r in rows:
         with st.container(border=True):
-            st.markdown(f"**{item_title(r)}** — {ceiling_text(r)}")
+            st.markdown(f"**{md(item_title(r))}** — {ceiling_text(r)}")
             for c in r.checks:
                 if c.comparison == "review":
-                    st.markdown(f"- {c.message}")
+                    st.markdown(f"- {md(c.message)}")
             for n in r.notes:
-                st.caption(f"· {n}")
+                st.caption(f"· {md(n)}")
             policy_link(items()[r.item]["article"])
 
 
@@ -195,7 +195,7 @@ def _on_upload() -> None:
         st.session_state["_upload_problems"] = [str(p) for p in problems] or [t("results.upload_bad")]
         return
     state.replace_profile(state.normalise(model))
-    st.session_state["_flash"] = ("success", t("results.upload_ok", name=upload.name))
+    st.session_state["_flash"] = ("success", t("results.upload_ok", name=md(upload.name)))
 
 
 def upload() -> None:
@@ -205,4 +205,4 @@ def upload() -> None:
                      help=t("results.upload_help"))
     bad = st.session_state.pop("_upload_problems", None)
     if bad:
-        st.error(t("results.upload_bad") + "\n\n" + "\n".join(f"- {m}" for m in bad))
+        st.error(t("results.upload_bad") + "\n\n" + "\n".join(f"- {md(m)}" for m in bad))

@@ -15,6 +15,7 @@ from calculators.content import CONTENT_DIR, load_yaml, parameters_on
 from . import share, state
 from .components import running_total
 from .fmt import date as fmt_date
+from .fmt import md
 from .i18n import lang, t
 from .inputs import field_problems
 
@@ -40,7 +41,7 @@ def load_example(file: str) -> None:
                 state.replace_profile(state.normalise(model))
                 st.session_state["_flash"] = ("success", t("sidebar.example_loaded", name=ex["name"][lang()]))
             else:
-                st.session_state["_flash"] = ("error", "; ".join(str(p) for p in problems))
+                st.session_state["_flash"] = ("error", md("; ".join(str(p) for p in problems)))
 
 
 def _on_example() -> None:
@@ -48,6 +49,12 @@ def _on_example() -> None:
     if choice:
         load_example(choice)
     st.session_state["example_choice"] = None
+
+
+def _on_language() -> None:
+    # Widgets whose option labels are translated would hand back a label of the old language:
+    # seed every bound widget afresh from the profile, which the switch leaves untouched.
+    state.reset_widgets()
 
 
 def _on_clear() -> None:
@@ -103,7 +110,7 @@ def render() -> None:
         if flash:
             getattr(st, flash[0])(flash[1])
         for message in st.session_state.pop("_link_error", []):
-            st.error(message)
+            st.error(md(message))
 
         assessment, problems = state.get_assessment()
         with st.container(border=True):
