@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from html import escape
 from typing import Any
 
 from calculators.batch import BatchResult, items_of
@@ -241,11 +242,13 @@ def nearest(result: BatchResult, lang: str = "zh", top: int = NEAREST_TOP):
                   height=max(theme.CHART_HEIGHT, 80 + 36 * len(rows)))
     if df.empty:
         return _empty(fig, lang), df
-    labels = [f"{x[1][:18]} · {x[2].item}" + (f" {x[2].subject[:10]}" if x[2].subject else "") for x in found[:top]]
+    # Names are the user's: Plotly reads tags in labels (<a href>, <b>), so they are escaped to plain text.
+    labels = [escape(f"{x[1][:18]} · {x[2].item}" + (f" {x[2].subject[:10]}" if x[2].subject else ""))
+              for x in found[:top]]
     values = [float(x[0] * 100) for x in found[:top]]  # bar lengths only; exact gaps are in the table
     fig.add_bar(y=labels[::-1], x=values[::-1], orientation="h", marker_color=theme.STATUS_COLOURS["ineligible"],
                 text=[f"{v:.2f}%" for v in values[::-1]], textposition="outside", showlegend=False,
-                hovertext=[x[3] for x in found[:top]][::-1], hoverinfo="text+y")
+                hovertext=[escape(x[3]) for x in found[:top]][::-1], hoverinfo="text+y")
     fig.update_xaxes(title_text=dtext("nearest_axis", lang), range=[0, max(values) * 1.18 + 1])
     return fig, df
 

@@ -95,3 +95,18 @@ def test_calculators_import_stays_light():
            "if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_names_with_markup_are_plain_text_in_the_charts():
+    from calculators import assess, validate_profile
+
+    name = "<a href='javascript:alert(1)'>点我</a>"
+    profile, _ = validate_profile({"as_of": "2026-11-27", "enterprise": {"name": name},
+                                   "carrier": {"name": "<b>园区</b>", "related_enterprises": 49,
+                                               "total_enterprises": 100, "revenue_last_year_yuan": 100,
+                                               "revenue_this_year_yuan": 120}})
+    result = batch.BatchResult([batch.entry_of(assess(profile), None)], [], 1)
+    fig, df = dashboard.nearest(result, "zh")
+    assert df.iloc[0]["企业"] == name  # the table keeps the name as given
+    label = fig.data[0].y[0]
+    assert "<a" not in label and "&lt;a href=" in label and "&lt;b&gt;" in label
