@@ -264,6 +264,8 @@ def column_label(name: str, lang: str) -> str:
     """A field's name with its unit, from content/i18n/fields.yaml: ``项目投资额（元）``."""
     spec = field_labels()["fields"].get(name, {})
     label = spec.get(lang) or spec.get("zh") or name
+    if lang == "en":
+        label = label[:1].upper() + label[1:]  # a column heading starts with a capital
     unit = spec.get("unit")
     if unit:
         u = unit.get(lang) or unit.get("zh")

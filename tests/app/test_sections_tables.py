@@ -96,7 +96,7 @@ def test_rows_are_checked_against_the_profiles_assessment_date():
 def test_column_labels_carry_their_units():
     assert tables.column_label("investment_yuan", "zh") == "项目投资额（元）"
     assert tables.column_label("avg_monthly_visitors", "zh") == "平均月度票务服务人次（人次）"
-    assert tables.column_label("local_culture_minutes", "en") == "local culture minutes (min)"
+    assert tables.column_label("local_culture_minutes", "en") == "Local culture minutes (min)"
 
 
 def test_every_section_string_has_both_languages():
