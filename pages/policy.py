@@ -19,8 +19,12 @@ st.caption(f"{params.get('general', 'title')}（{params.get('general', 'document
 if lang() == "en":
     st.info(t("policy.chinese_only"), icon=":material/translate:")
 
-if chosen is not None:
-    st.success(t("policy.jumped", article=chosen), icon=":material/bookmark:")
+linked = next((a for a in policy_view.policy_articles() if a["number"] == chosen), None)
+if linked is not None:
+    with st.container(border=True):
+        st.success(t("policy.jumped", article=chosen), icon=":material/bookmark:")
+        st.subheader(f"{t('policy.article_label', n=chosen)} {linked['title']}", anchor=False)
+        st.markdown(linked["text"])
 
 st.markdown(doc["preamble"])
 last = len(doc["sections"]) - 1

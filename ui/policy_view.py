@@ -61,6 +61,13 @@ def parameters_frame(as_of: dt.date, stems: list[str] | None = None) -> pd.DataF
     return pd.DataFrame(rows)
 
 
+def policy_articles() -> list[dict[str, Any]]:
+    """The eight articles that offer support (not the 附则, which number their own articles 1-3)."""
+    from .glance import policy_articles as articles_of_the_policy
+
+    return articles_of_the_policy()
+
+
 def article_items(number: int) -> list[str]:
     return [i for i, spec in items().items() if int(spec["article"]) == number]
 
