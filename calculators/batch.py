@@ -464,15 +464,21 @@ class Entry(NamedTuple):
     items: tuple[ItemRow, ...]
 
 
-def entry_of(a: Assessment, credit_code: str | None) -> Entry:
-    """Keep what the batch tables and the dashboard show of an assessment (nothing recomputed)."""
+def entry_of(a: Assessment, credit_code: str | None, shared: dict[Any, Any] | None = None) -> Entry:
+    """Keep what the batch tables and the dashboard show of an assessment (nothing recomputed).
+
+    ``shared`` maps equal texts and values to one object, so the many repeated notes and messages
+    of a batch are held (and pickled) once.
+    """
+    one = (lambda x: x) if shared is None else (lambda x: shared.setdefault(x, x))
     return Entry(
         a.enterprise, credit_code, a.as_of, a.interpretation, a.total_ceiling_yuan, a.review_potential_yuan,
         tuple((t.item, t.year, t.sum_yuan, t.yearly_cap_yuan, t.total_yuan) for t in a.item_totals),
-        tuple(ItemRow(r.item, r.subject, r.year, r.status, r.kind, r.ceiling_yuan, r.cap_yuan, r.uncapped_yuan,
-                      r.yearly_cap_yuan,
-                      tuple(Gap(u.code, u.message, u.actual_value, u.required_value, u.comparison) for u in r.unmet),
-                      tuple(r.notes)) for r in a.items),
+        tuple(ItemRow(one(r.item), r.subject, r.year, one(r.status), one(r.kind), r.ceiling_yuan, r.cap_yuan,
+                      r.uncapped_yuan, r.yearly_cap_yuan,
+                      tuple(Gap(one(u.code), one(u.message), one(u.actual_value), one(u.required_value),
+                                one(u.comparison)) for u in r.unmet),
+                      tuple(one(n) for n in r.notes)) for r in a.items),
     )
 
 
@@ -654,12 +660,13 @@ def place_problem(c: Candidate, field_path: str, msg: str, sheets: dict[str, _Sh
     return BatchProblem(sh.raw.name, row, header, msg, name, f"{letter}{row}" if letter else "")
 
 
-def _check_one(data: dict[str, Any], lang: str) -> Entry | list[tuple[str, str]]:
+def _check_one(data: dict[str, Any], lang: str, shared: dict[Any, Any] | None = None
+               ) -> Entry | list[tuple[str, str]]:
     """Validate and assess one enterprise: its entry, or its problems as (field path, message)."""
     profile, found = validate_profile(data, lang)
     if profile is None:
         return [(p.field, p.message) for p in found]
-    return entry_of(assess(profile, lang), profile.enterprise.credit_code)
+    return entry_of(assess(profile, lang), profile.enterprise.credit_code, shared)
 
 
 _JOB: tuple[list[dict[str, Any]], str] = ([], "zh")
@@ -667,7 +674,8 @@ _JOB: tuple[list[dict[str, Any]], str] = ([], "zh")
 
 def _check_chunk(bounds: tuple[int, int]) -> list[Entry | list[tuple[str, str]]]:
     datas, lang = _JOB
-    return [_check_one(d, lang) for d in datas[bounds[0]:bounds[1]]]
+    shared: dict[Any, Any] = {}
+    return [_check_one(d, lang, shared) for d in datas[bounds[0]:bounds[1]]]
 
 
 def check_many(datas: list[dict[str, Any]], lang: str = "zh", workers: int = 1) -> list[Entry | list]:
@@ -679,7 +687,8 @@ def check_many(datas: list[dict[str, Any]], lang: str = "zh", workers: int = 1) 
     """
     global _JOB
     if workers <= 1 or len(datas) < 500:
-        return [_check_one(d, lang) for d in datas]
+        shared: dict[Any, Any] = {}
+        return [_check_one(d, lang, shared) for d in datas]
     import multiprocessing as mp
 
     size = -(-len(datas) // (workers * 4))
