@@ -467,6 +467,32 @@ def _on_edit(spec: TableSpec, key: str) -> None:
     _commit(spec, edited)
 
 
+def resync_sections() -> None:
+    """Check every table's typed rows again against the profile as it is now, and update its valid rows.
+
+    A row's validity depends on the assessment date (an event date after it, a year outside the
+    policy), which the sidebar can change on any page. A table page does this itself on every run; the
+    frame may call this once per run before the running total, so the total is right on other pages too.
+    """
+    import streamlit as st
+
+    from . import state
+    from .i18n import lang
+
+    ss = st.session_state
+    profile = state.profile()
+    for section in SPECS:
+        rows_key, written_key, _, _ = _keys(section)
+        rows, written = ss.get(rows_key), ss.get(written_key)
+        if rows is None or profile.get(section) is not written:
+            continue  # never edited, or replaced elsewhere: the table page takes the new rows
+        valid, _, _ = validate_rows(section, rows, profile, lang())
+        if valid != written:
+            valid = [dict(r) for r in valid]
+            profile[section] = valid
+            ss[written_key] = valid
+
+
 def show_problems(problems: list[RowProblem]) -> None:
     """The problems of the rows left out, next to the table: row number, column, message."""
     import streamlit as st

@@ -142,3 +142,30 @@ def test_an_edit_reaches_the_profile_in_the_editors_on_change():
         "name": "甲场景", "opened_on": "2025-01-01", "avg_monthly_visitors": 100,
         "total_investment_yuan": "2500000.5", "previously_supported": False,
     }]
+
+
+def _date_moves_on_another_page():
+    """A work awarded on 1 Dec typed while the assessment date is 27 Nov, then the date moves on."""
+    import streamlit as st
+
+    from ui import state, tables
+
+    profile = state.profile()
+    if "_sections_rows_projects" not in st.session_state:
+        profile["as_of"] = "2026-11-27"
+        rows = [{"name": "后来获奖", "municipal_fund": "awarded", "municipal_fund_date": "2026-12-01"}]
+        frame = tables.rows_to_frame(tables.PROJECTS, rows)
+        tables._commit(tables.PROJECTS, frame)
+    else:
+        profile["as_of"] = "2026-12-31"  # as the sidebar's date input would, on any page
+        tables.resync_sections()
+
+
+def test_resync_takes_in_rows_that_a_new_assessment_date_makes_valid():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_date_moves_on_another_page).run()
+    assert at.session_state["profile"]["projects"] == []  # 1 Dec is after 27 Nov: left out
+    at.run()
+    assert not at.exception
+    assert [w["name"] for w in at.session_state["profile"]["projects"]] == ["后来获奖"]
