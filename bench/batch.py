@@ -21,6 +21,8 @@ sys.path.insert(0, str(ROOT))
 from calculators import batch  # noqa: E402
 from calculators.batch_demo import demo_profiles  # noqa: E402
 
+TARGET_RATE = 10_000 / 5  # enterprises per second, end to end
+
 
 def _csv_files(workbook: bytes) -> list[tuple[str, bytes]]:
     """The workbook's sheets as CSV files in GBK, as Excel on Chinese Windows saves them."""
@@ -91,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         rate = args.n / seconds if seconds else float("inf")
         print(f"  {name:<16} {seconds:7.3f}s  {cpu[name]:7.3f}s  {rate:>14,.0f}")
     print(f"  {'end to end':<16} {total:7.3f}s  {sum(cpu.values()):7.3f}s  {args.n / total:>14,.0f}"
-          f"  ({'within' if total < 5 else 'OVER'} the 5 s target; load average now "
+          f"  ({'within' if args.n / total >= TARGET_RATE else 'BELOW'} the target of 10,000 in 5 s; load average now "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"  (writing the results workbook: {written:.2f} s, {len(out) / 1e6:.1f} MB, not in end to end)")
     print(f"  assessed {len(result.entries):,}, not assessed {result.invalid:,}, problems {len(result.problems):,}")
