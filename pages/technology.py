@@ -32,7 +32,6 @@ _, transformation_problems = tables.edit_table(
         {
             "name": "technology.help.transformation_name",
             "investment_yuan": "technology.help.transformation_investment",
-            "year": "technology.help.rnd_year",
         }.get(field, f"technology.help.{field}")
     ),
     defaults={"year": year},

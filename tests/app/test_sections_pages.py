@@ -420,3 +420,21 @@ def test_a_bad_enterprise_name_hides_results_with_a_message_but_keeps_the_table(
     assert list(table.value["name"]) == ["浦江一站式拍摄基地", "古美数字沉浸剧场", "梅陇微短剧体验馆"]
     at.sidebar.text_input(key="w:enterprise.name").input("浦江沉浸文旅发展有限公司").run()
     assert metric_values(at)[0] == "200.00 万元"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ["projects", "technology", "venues"])
+def test_every_table_column_has_a_label_with_its_unit_and_a_help_text(lang_of_test, lang, page):
+    import json
+
+    at = open_page(lang_of_test, lang, page)
+    assert at.data_editor
+    for table in at.data_editor:
+        section = table.key.split("_editor_", 1)[1].rsplit("_", 2)[0]
+        columns = {k: v for k, v in json.loads(table.proto.columns).items() if k != "_index"}
+        assert list(columns) == tables.SPECS[section].fields
+        for name, config in columns.items():
+            assert config["label"] == tables.column_label(name, lang)
+            help_text = config.get("help", "")
+            assert help_text and ".help." not in help_text, (section, name, help_text)
+            assert help_text in {entry[lang] for entry in strings().values()}
