@@ -48,7 +48,7 @@ def _refresh() -> None:
     if source is None:
         st.session_state[RESULT] = None
         return
-    signature = (id(source), lang(), _as_of(), _reading())
+    signature = (lang(), _as_of(), _reading())  # a new source drops the old signature
     if st.session_state.get(SIGNATURE) == signature:
         return
     st.session_state[SIGNATURE] = signature
@@ -62,8 +62,13 @@ def _refresh() -> None:
         st.session_state["_batch_failed"] = True
 
 
+def _set_source(source: tuple | None) -> None:
+    st.session_state[SOURCE] = source
+    st.session_state.pop(SIGNATURE, None)
+
+
 def _load_demo() -> None:
-    st.session_state[SOURCE] = ("demo", None, ())
+    _set_source(("demo", None, ()))
 
 
 def _money_columns(frame: pd.DataFrame) -> dict:
@@ -73,7 +78,7 @@ def _money_columns(frame: pd.DataFrame) -> dict:
 
 
 def _clear() -> None:
-    st.session_state[SOURCE] = None
+    _set_source(None)
     st.session_state["batch_uploader_round"] = st.session_state.get("batch_uploader_round", 0) + 1
 
 
@@ -103,9 +108,9 @@ if ids != st.session_state.get("batch_seen_uploads", ()):
     st.session_state["batch_seen_uploads"] = ids
     source = st.session_state.get(SOURCE)
     if ids:
-        st.session_state[SOURCE] = ("upload", [(f.name, f.getvalue()) for f in uploads], ids)
+        _set_source(("upload", [(f.name, f.getvalue()) for f in uploads], ids))
     elif source is not None and source[0] == "upload":
-        st.session_state[SOURCE] = None  # the files were removed: so are their results
+        _set_source(None)  # the files were removed: so are their results
 _refresh()
 
 if st.session_state.pop("_batch_failed", False):

@@ -131,6 +131,8 @@ def test_demo_portfolio_loads_in_one_click_and_is_labelled_synthetic(lang):
     assert list(enterprises.iloc[:, 0]) == [result.entries[0].name]
     at.button(key="batch_clear").click().run()
     assert at.session_state["batch_result"] is None
+    at.button(key="batch_demo").click().run()  # and back again: a fresh source is assessed afresh
+    assert len(at.session_state["batch_result"].entries) == 300
 
 
 def test_the_results_follow_the_language_and_the_sidebars_reading():
