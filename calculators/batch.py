@@ -925,9 +925,40 @@ def example_profile(lang: str = "zh") -> dict[str, Any]:
     }
 
 
+# Rows of the template that carry a drop-down list (a district list rarely passes this).
+TEMPLATE_ROWS = 5000
+
+
+def _choices(kind: str, lang: str) -> list[str] | None:
+    v = texts()["values"]
+    if kind == "bool":
+        return [load_yaml("i18n/reports.yaml")[w][lang] for w in ("yes", "no")]
+    if kind in ("fund", "interpretation"):
+        return [words[0] if lang == "zh" else code for code, words in v[kind].items()]
+    return None
+
+
 def template_xlsx(lang: str = "zh") -> bytes:
-    """The blank template: a sheet per section, headers with units, one example row (skipped on reading)."""
-    return profiles_workbook([example_profile(lang)], lang)
+    """The blank template: a sheet per section, headers with units, one example row (skipped on reading),
+    and drop-down lists on the yes/no, fund and reading columns."""
+    from openpyxl import load_workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = load_workbook(io.BytesIO(profiles_workbook([example_profile(lang)], lang)))
+    for section in SECTION_KEYS:
+        ws = wb[sheet_name(section, lang)]
+        for i, (_fld, kind, _h) in enumerate(columns(section, lang)):
+            choices = _choices(kind, lang)
+            if not choices:
+                continue
+            dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                                showErrorMessage=False)
+            letter = _col_letter(i)
+            dv.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
+            ws.add_data_validation(dv)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def items_of(result: BatchResult) -> list[str]:

@@ -22,6 +22,8 @@ def test_template_has_a_sheet_per_section_chinese_headers_with_units_and_an_exam
     for section in batch.SECTION_KEYS:
         example = [c.value for c in wb[batch.sheet_name(section)][2]]
         assert str(example[0]).startswith("【示例】"), section
+    lists = {str(dv.sqref): dv.formula1 for dv in wb["项目"].data_validations.dataValidation}
+    assert lists == {"E2:E5000": '"无,入围,获得"', "I2:I5000": '"是,否"'}
 
 
 def test_the_unfilled_template_reads_as_no_enterprise_and_no_problem():
