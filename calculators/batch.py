@@ -682,8 +682,9 @@ def check_many(datas: list[dict[str, Any]], lang: str = "zh", workers: int = 1) 
     """Validate and assess profile dicts in order; with ``workers`` > 1 in forked processes.
 
     The children inherit the input through fork and send back plain tuples, which cost little to
-    pickle (pydantic models would cost more to ship than to compute). Only for the command line and
-    the benchmark: a web server's threads do not mix with fork.
+    pickle (pydantic models would cost more to ship than to compute); this process works through
+    its own share meanwhile, which needs no pickling. Only for the command line and the benchmark:
+    a web server's threads do not mix with fork.
     """
     global _JOB
     if workers <= 1 or len(datas) < 500:
@@ -691,15 +692,18 @@ def check_many(datas: list[dict[str, Any]], lang: str = "zh", workers: int = 1) 
         return [_check_one(d, lang, shared) for d in datas]
     import multiprocessing as mp
 
-    size = -(-len(datas) // (workers * 4))
-    bounds = [(i, min(i + size, len(datas))) for i in range(0, len(datas), size)]
+    own = len(datas) // workers  # this process's share: the first rows
+    size = -(-(len(datas) - own) // ((workers - 1) * 4))
+    bounds = [(i, min(i + size, len(datas))) for i in range(own, len(datas), size)]
     _JOB = (datas, lang)
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_check_chunk, bounds)
+        with mp.get_context("fork").Pool(workers - 1) as pool:
+            pending = pool.map_async(_check_chunk, bounds)
+            first = _check_chunk((0, own))
+            parts = pending.get()
     finally:
         _JOB = ([], "zh")
-    return [x for part in parts for x in part]
+    return first + [x for part in parts for x in part]
 
 
 def run(book: RawBook, lang: str = "zh", as_of: dt.date | None = None, interpretation: str | None = None,
