@@ -39,6 +39,13 @@ else:
     if assessment.item_totals:
         st.dataframe(results_view.totals_frame(assessment), hide_index=True, key="results_totals")
     results_view.stage_chart(assessment, key="results_stages")
+    capped = [tt for tt in assessment.item_totals if tt.yearly_cap_yuan is not None]
+    if capped:
+        st.subheader(t("results.yearly_caps"))
+        cols = st.columns(2)
+        for i, tt in enumerate(capped):
+            with cols[i % 2]:
+                components.yearly_cap_chart(assessment, tt.item, tt.year, key=f"results_yearly_{tt.item}_{tt.year}")
     results_view.article_links(assessment)
 
     st.header(t("results.review_title"))

@@ -247,6 +247,7 @@ def yearly_cap_chart(a: Assessment, item: str, year: int, key: str | None = None
     if cap is None or not rows:
         note(t("chart.no_yearly_cap"))
         return
+    total = sum(r.ceiling_yuan or 0 for r in rows)
     fig = go.Figure()
     for r in rows:
         fig.add_bar(
@@ -254,13 +255,17 @@ def yearly_cap_chart(a: Assessment, item: str, year: int, key: str | None = None
             text=[plot_text(f"{r.subject or ''} {wan(r.ceiling_yuan)}")], textposition="inside",
         )
     fig.add_vline(x=wan_value(cap), line_color=theme.LINE_COLOUR, line_width=4,
-                  annotation_text=t("chart.yearly_cap_line", wan=wan(cap)), annotation_position="top")
-    total = sum(r.ceiling_yuan or 0 for r in rows)
+                  annotation_text=t("chart.yearly_cap_line", wan=wan(cap), used=wan(min(total, cap))),
+                  annotation_position="top left")
+    fig.update_traces(textangle=0, insidetextanchor="middle",
+                      hovertemplate="%{text}<extra></extra>")
     fig.update_layout(
         **theme.layout(
-            title=t("chart.yearly_cap_title", name=item_name(item, lang()), year=year,
-                    used=wan(min(total, cap)), cap=wan(cap)),
-            barmode="stack", height=260,
+            title=t("chart.yearly_cap_title", name=item_name(item, lang()), year=year),
+            barmode="stack", height=330, uniformtext={"mode": "hide", "minsize": 12},
+            legend={"orientation": "h", "yanchor": "top", "y": -0.6, "x": 0, "xanchor": "left",
+                    "traceorder": "normal"},
+            margin={"t": 90, "b": 110},
             xaxis={"title": t("chart.wan_axis"), "range": [0, wan_value(max(total, cap)) * Decimal("1.1")]},
         )
     )

@@ -38,6 +38,8 @@ STAGE_COLOURS = {
     "ceiling": "#0969da",
     "counted": "#1a7f37",
 }
+# Subjects within one chart (works, venues…): calm, distinct, none of them a status colour.
+SUBJECT_COLOURS = ["#0969da", "#8250df", "#1b7c83", "#bf3989", "#6e7781", "#9a6700", "#54aeff", "#a475f9"]
 LINE_COLOUR = "#cf222e"  # thresholds and caps
 POINT_COLOUR = "#8250df"  # the applicant's own point
 CURVE_COLOUR = "#0969da"
@@ -56,6 +58,7 @@ def layout(**overrides: Any) -> dict[str, Any]:
         "title": {"y": 0.98, "yref": "container", "yanchor": "top", "x": 0, "xanchor": "left",
                   "font": {"size": BASE_FONT_SIZE + 4}},
         "height": CHART_HEIGHT,
+        "colorway": SUBJECT_COLOURS,
         "hoverlabel": {"font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE}},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.04, "xanchor": "left", "x": 0},
         "xaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de", "automargin": True},
