@@ -74,6 +74,8 @@ def _make_pdf(number: str, lang: str):
     pdf.add_font(FONT, "", str(FONT_PATH))
     pdf.set_lang("zh-CN" if lang == "zh" else "en")
     pdf.set_text_shaping(False)
+    # Chinese breaks between any two characters; English only between words.
+    pdf.wrap = "CHAR" if lang == "zh" else "WORD"
     return pdf
 
 
@@ -92,7 +94,7 @@ def _heading(pdf, title: str) -> None:
 def _para(pdf, body: str, size: float = 9.5, color=INK, h: float = 5.2) -> None:
     pdf.set_font(FONT, size=size)
     pdf.set_text_color(*color)
-    pdf.multi_cell(0, h, _printable(body), wrapmode="CHAR", align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, h, _printable(body), wrapmode=pdf.wrap, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*INK)
 
 
@@ -103,7 +105,7 @@ def _table(pdf, header: list[str], rows: list[list], widths: list[float], styles
     pdf.set_font(FONT, size=size)
     pdf.set_text_color(*INK)
     heading = FontFace(family=FONT, emphasis="", size_pt=size, fill_color=HEAD_FILL)
-    with pdf.table(col_widths=widths, width=sum(widths), headings_style=heading, wrapmode="CHAR",
+    with pdf.table(col_widths=widths, width=sum(widths), headings_style=heading, wrapmode=pdf.wrap,
                    text_align="LEFT", v_align="TOP", line_height=4.6, padding=1.2,
                    borders_layout="HORIZONTAL_LINES", repeat_headings=1) as table:
         row = table.row()
@@ -122,7 +124,7 @@ def _info(pdf, pairs: list[tuple[str, str]]) -> None:
 
     pdf.set_font(FONT, size=9.5)
     label_face = FontFace(family=FONT, emphasis="", color=MUTED)
-    with pdf.table(col_widths=(38, 142), width=180, first_row_as_headings=False, wrapmode="CHAR",
+    with pdf.table(col_widths=(38, 142), width=180, first_row_as_headings=False, wrapmode=pdf.wrap,
                    text_align="LEFT", v_align="TOP", line_height=5.2, padding=1.2,
                    borders_layout="NONE") as table:
         for k, v in pairs:
@@ -184,13 +186,13 @@ def build_pdf(assessment: Assessment, profile: Profile | None = None, lang: str 
     pdf.set_font(FONT, size=14)
     pdf.set_text_color(*STATUS_RGB["eligible"])
     pdf.multi_cell(0, 8, _printable(text("total", lang) + "  " + total_text(a.total_ceiling_yuan, lang)),
-                   wrapmode="CHAR", align="L", new_x="LMARGIN", new_y="NEXT")
+                   wrapmode=pdf.wrap, align="L", new_x="LMARGIN", new_y="NEXT")
     if a.review_potential_yuan:
         pdf.set_font(FONT, size=10.5)
         pdf.set_text_color(*STATUS_RGB["review"])
         pdf.multi_cell(0, 6, _printable(text("review_potential", lang) + "  " +
                                         total_text(a.review_potential_yuan, lang)),
-                       wrapmode="CHAR", align="L", new_x="LMARGIN", new_y="NEXT")
+                       wrapmode=pdf.wrap, align="L", new_x="LMARGIN", new_y="NEXT")
     _para(pdf, text("counts", lang, **count_statuses(a)), color=MUTED)
 
     _heading(pdf, text("items_heading", lang))
