@@ -10,6 +10,7 @@ Prints the error count, the median and 95th-percentile rerun latency and the rer
     .venv/bin/python bench/load.py              # 20 sessions, 6 rounds each, own server on 127.0.0.1
     .venv/bin/python bench/load.py -n 40 --rounds 3
     .venv/bin/python bench/load.py --url http://127.0.0.1:8501   # against a server already running
+    .venv/bin/python bench/load.py -n 10 --set runner.postScriptGC=false   # a config option for this run
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import random
 import statistics
 import sys
@@ -177,6 +179,7 @@ def profile_for(k: int) -> dict:
 @dataclass
 class Result:
     latencies: list[float] = field(default_factory=list)
+    changes: list[float] = field(default_factory=list)  # reruns after an input change (not open/switch)
     errors: list[str] = field(default_factory=list)
     checks: int = 0
 
@@ -186,6 +189,7 @@ def run_session(base_url: str, k: int, rounds: int, result: Result, lock: thread
     prof = profile_for(k)
     session = Session(base_url, query=f"{share.PARAM}={share.encode(prof)}")
     latencies: list[float] = []
+    changes: list[float] = []
     errors: list[str] = []
     checks = 0
 
@@ -197,6 +201,8 @@ def run_session(base_url: str, k: int, rounds: int, result: Result, lock: thread
         t0 = time.perf_counter()
         r = fn(*args)
         latencies.append(time.perf_counter() - t0)
+        if fn == session.rerun and not args:  # same page, new widget states: an input change
+            changes.append(latencies[-1])
         if r.exception:
             raise Failure("the page showed an exception")
         return r
@@ -243,6 +249,7 @@ def run_session(base_url: str, k: int, rounds: int, result: Result, lock: thread
         session.close()
     with lock:
         result.latencies.extend(latencies)
+        result.changes.extend(changes)
         result.errors.extend(errors)
         result.checks += checks
 
@@ -262,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean seconds a user waits between changes (default 0: back-to-back, the worst case)")
     parser.add_argument("--url", help="a server already running (default: start one on 127.0.0.1)")
+    parser.add_argument("--set", action="append", default=[], metavar="SECTION.OPTION=VALUE",
+                        help="a Streamlit config option for the server this starts (repeatable)")
     args = parser.parse_args(argv)
 
     server = None
@@ -270,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from tests.browser.server import StreamlitServer
 
-        server = StreamlitServer().start()
+        extra = [part for opt in args.set for part in ("--" + opt.split("=", 1)[0], opt.split("=", 1)[1])]
+        server = StreamlitServer(extra_args=extra).start()
         base = server.url
     try:
         result = Result()
@@ -289,12 +299,17 @@ def main(argv: list[str] | None = None) -> int:
             server.stop()
 
     lat = result.latencies
-    print(f"sessions: {args.sessions}  rounds: {args.rounds}  think: {args.think}s  server: {base}")
+    print(f"sessions: {args.sessions}  rounds: {args.rounds}  think: {args.think}s  server: {base}  "
+          f"set: {' '.join(args.set) or '-'}  load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"reruns: {len(lat)}  checks passed: {result.checks}  errors: {len(result.errors)}")
     if lat:
         print(f"rerun latency: median {statistics.median(lat) * 1000:.0f} ms, "
               f"p95 {percentile(lat, 0.95) * 1000:.0f} ms, max {max(lat) * 1000:.0f} ms")
         print(f"throughput: {len(lat) / wall:.1f} reruns/s over {wall:.1f} s")
+    if result.changes:
+        ch = result.changes
+        print(f"input changes only ({len(ch)}): median {statistics.median(ch) * 1000:.0f} ms, "
+              f"p95 {percentile(ch, 0.95) * 1000:.0f} ms")
     for err in result.errors[:20]:
         print("  ", err)
     return 1 if result.errors else 0

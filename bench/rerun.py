@@ -8,7 +8,9 @@ and every result is drawn anew). The time of a rerun is taken from Streamlit's o
 events, SCRIPT_STARTED to SCRIPT_STOPPED. A real server then runs a full garbage collection after
 every script run (``runner.postScriptGC``, on by default; it holds the GIL, so the next message and
 every other session wait for it); AppTest leaves it out, so this bench runs ``gc.collect(2)`` after
-each rerun when the option is on and reports its time separately ("gc ms").
+each rerun when the option is on and reports its time separately ("gc ms"). "cpu ms" is the script
+thread's CPU time over the same span (time.thread_time): on a shared, busy machine wall times swing
+2-3x from run to run, CPU time far less.
 
 Next to each page it measures, in the same run and interleaved rerun by rerun (so both see the same
 machine load), a bare Streamlit page with the same widgets (same kinds, same number, counted from
@@ -29,6 +31,7 @@ import argparse
 import cProfile
 import gc
 import io
+import logging
 import os
 import pstats
 import statistics
@@ -74,7 +77,9 @@ class Clock:
 
     def __init__(self) -> None:
         self.started = 0.0
+        self.started_cpu = 0.0
         self.script: list[float] = []
+        self.cpu: list[float] = []
         self.stopped_at = 0.0
         self.kinds: Counter = Counter()
         self.profile: cProfile.Profile | None = None
@@ -90,11 +95,13 @@ _local = threading.local()
 
 def _on_event(sender, event, **kwargs) -> None:
     now = time.perf_counter()
-    if event == ScriptRunnerEvent.SCRIPT_STARTED:
+    if event == ScriptRunnerEvent.SCRIPT_STARTED:  # sent from the script thread, as is SCRIPT_STOPPED
         CLOCK.started = now
+        CLOCK.started_cpu = time.thread_time()
         CLOCK.kinds = Counter()
     elif event == ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS:
         CLOCK.script.append(now - CLOCK.started)
+        CLOCK.cpu.append(time.thread_time() - CLOCK.started_cpu)
         CLOCK.stopped_at = now
     elif event == ScriptRunnerEvent.ENQUEUE_FORWARD_MSG:
         fm = kwargs["forward_msg"]
@@ -143,10 +150,28 @@ class _NavigationOnly(pages_manager.PagesManager):
 app_test.PagesManager = _NavigationOnly
 
 
-def timed_run(at: AppTest) -> tuple[float, float]:
-    """Run and return (script seconds, post-script GC seconds)."""
+class _Errors(logging.Handler):
+    """The app's guard logs a page or sidebar failure and shows a short message: count it as a failure."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+ERRORS = _Errors()
+logging.getLogger().addHandler(ERRORS)
+
+
+def timed_run(at: AppTest) -> tuple[float, float, float]:
+    """Run and return (script seconds, the script thread's CPU seconds, post-script GC seconds)."""
     n = len(CLOCK.script)
+    ERRORS.records.clear()
     at.run(timeout=TIMEOUT)
+    if ERRORS.records:
+        raise RuntimeError(f"the app logged an error: {ERRORS.records[0].getMessage()}")
     if len(CLOCK.script) != n + 1:
         raise RuntimeError(f"expected one finished script run, got {len(CLOCK.script) - n}")
     if at.exception:
@@ -156,7 +181,7 @@ def timed_run(at: AppTest) -> tuple[float, float]:
         t0 = time.perf_counter()
         gc.collect(2)
         gc_time = time.perf_counter() - t0
-    return CLOCK.script[-1], gc_time
+    return CLOCK.script[-1], CLOCK.cpu[-1], gc_time
 
 
 # ---- the app ------------------------------------------------------------------------------------
@@ -173,7 +198,7 @@ class AppPage:
         if self.at.exception:
             raise RuntimeError(f"{url}: {self.at.exception[0].value}")
 
-    def step(self) -> tuple[float, float]:
+    def step(self) -> tuple[float, float, float]:
         self.k += 1
         if self.change == "gate":
             self.at.sidebar.checkbox(key="w:enterprise.registered_in_minhang").set_value(self.k % 2 == 0)
@@ -236,7 +261,7 @@ class BarePage:
         self.at.run()
         self.k = 0
 
-    def step(self) -> tuple[float, float]:
+    def step(self) -> tuple[float, float, float]:
         self.k += 1
         self.at.checkbox(key="change").set_value(self.k % 2 == 1)
         return timed_run(self.at)
@@ -261,17 +286,19 @@ def measure(url: str, runs: int, warmup: int, change: str, folder: Path, profile
     bare = BarePage(kinds, folder)
     for _ in range(warmup):
         bare.step()
-    page_t, bare_t, page_gc, bare_gc = [], [], [], []
+    page_t, bare_t, page_gc, bare_gc, page_cpu, bare_cpu = [], [], [], [], [], []
     if profile:
         CLOCK.profile = cProfile.Profile()
     for _ in range(runs):
-        s, g = page.step()
+        s, c, g = page.step()
         page_t.append(s)
+        page_cpu.append(c)
         page_gc.append(g)
         if profile:
             CLOCK.profile, prof = None, CLOCK.profile
-        s, g = bare.step()
+        s, c, g = bare.step()
         bare_t.append(s)
+        bare_cpu.append(c)
         bare_gc.append(g)
         if profile:
             CLOCK.profile = prof
@@ -280,6 +307,7 @@ def measure(url: str, runs: int, warmup: int, change: str, folder: Path, profile
         "tables": kinds["arrow_data_frame"],
         "median": statistics.median(page_t), "p95": pct(page_t, 0.95),
         "bare_median": statistics.median(bare_t), "bare_p95": pct(bare_t, 0.95),
+        "cpu": statistics.median(page_cpu), "bare_cpu": statistics.median(bare_cpu),
         "gc": statistics.median(page_gc), "bare_gc": statistics.median(bare_gc),
         "with_gc": statistics.median(a + b for a, b in zip(page_t, page_gc, strict=True)),
     }
@@ -313,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  runs per page: {args.runs}  "
           f"change: {args.change}  gc.freeze: {args.gc_freeze}  postScriptGC: {config.get_option('runner.postScriptGC')}")
     head = (f"{'page':11} {'widgets':>7} {'charts':>6} {'median ms':>9} {'p95 ms':>7} {'bare med':>8} {'bare p95':>8}"
-            f" {'ratio':>6} {'own ms':>7} {'gc ms':>6} {'+gc ms':>7}")
+            f" {'ratio':>6} {'own ms':>7} {'gc ms':>6} {'+gc ms':>7} {'cpu ms':>6} {'bare cpu':>8} {'cpu ratio':>9}")
     print(head)
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
@@ -328,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
             failed |= bool(flag)
             print(f"{url:11} {r['widgets']:7d} {r['charts']:6d} {r['median'] * 1000:9.1f} {r['p95'] * 1000:7.1f}"
                   f" {r['bare_median'] * 1000:8.1f} {r['bare_p95'] * 1000:8.1f} {ratio:6.2f} {own:7.1f}"
-                  f" {r['gc'] * 1000:6.1f} {r['with_gc'] * 1000:7.1f}{flag}", flush=True)
+                  f" {r['gc'] * 1000:6.1f} {r['with_gc'] * 1000:7.1f} {r['cpu'] * 1000:6.1f} {r['bare_cpu'] * 1000:8.1f}"
+                  f" {r['cpu'] / r['bare_cpu']:9.2f}{flag}", flush=True)
             if "profile" in r:
                 print(r["profile"])
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
