@@ -51,17 +51,23 @@ def page_total(a: Assessment, items: Iterable[str]) -> int:
     return sum(t_.total_yuan for t_ in a.item_totals if t_.item in wanted)
 
 
+def summary_cell(r: ItemResult) -> str:
+    """One item of one subject in a word or two: its status, and its amount when it has one."""
+    if r.status in ("ineligible", "superseded"):
+        return components.status_label(r.status)
+    return t("sections.summary.cell", status=components.status_label(r.status), amount=components.ceiling_text(r))
+
+
 def summary_frame(results: list[ItemResult]) -> pd.DataFrame:
-    """One row per item and subject: subject, item, status, amount (for the summary table)."""
+    """One row per subject, one column per item (readable on a projector): status and amount."""
     current = lang()
-    return pd.DataFrame(
-        {
-            t("sections.summary.subject"): [r.subject or "—" for r in results],
-            t("sections.summary.item"): [f"{r.item} {item_name(r.item, current)}" for r in results],
-            t("sections.summary.status"): [components.status_label(r.status) for r in results],
-            t("sections.summary.amount"): [components.ceiling_text(r) for r in results],
-        }
-    )
+    subjects = _subjects(results)
+    columns = list(dict.fromkeys(r.item for r in results))
+    data: dict[str, list[str]] = {t("sections.summary.subject"): [s or "—" for s in subjects]}
+    for item in columns:
+        cells = {r.subject: summary_cell(r) for r in results if r.item == item}
+        data[f"{item} {item_name(item, current)}"] = [cells.get(s, "") for s in subjects]
+    return pd.DataFrame(data)
 
 
 def _cards(results: list[ItemResult]) -> None:

@@ -128,18 +128,16 @@ def edit(at, section: str, *, edited=None, added=None, deleted=None):
 
 
 def summary_status(at, subject: str, item: str, lang: str) -> str:
-    found = None
+    """The status of one item of one subject in the page's summary table (subjects × items)."""
+    column = f"{item} {item_name(item, lang)}"
+    subject_col = text("sections.summary.subject", lang)
     for df in at.main.dataframe:
         value = df.value
-        subject_col = text("sections.summary.subject", lang)
-        if subject_col not in value.columns:
-            continue
-        label = f"{item} {item_name(item, lang)}"
-        rows = value[(value[subject_col] == subject) & (value[text("sections.summary.item", lang)] == label)]
-        if len(rows):
-            found = rows.iloc[0][text("sections.summary.status", lang)]
-    assert found is not None, (subject, item)
-    return found
+        if subject_col in value.columns and column in value.columns:
+            rows = value[value[subject_col] == subject]
+            if len(rows):
+                return rows.iloc[0][column].split(" · ")[0]
+    raise AssertionError((subject, item))
 
 
 # ---- every page runs in both languages -----------------------------------------------------------
@@ -174,6 +172,12 @@ def test_example_figures_in_chinese(lang_of_test):
     assert "### 10.00 万元（固定额度）" in shown  # 12 minutes of local culture: at the 10-minute cap
     # 2.1 300 + 2.2 min(3 × 100, 200) + 2.3 4 × 60 + 3.1 (10 + 3 + 1) + 3.2 2 × 30 = 814 万元
     assert metric_values(at) == ["814.00 万元", "62.00 万元"]  # 2.3 on another platform 60 + its 3.1 2
+    summary = at.main.dataframe[-1].value  # one row per work, one column per item
+    assert summary.shape == (5, 6)
+    assert summary.iloc[0].tolist() == [
+        "申城寻味记", "可申报 · 最高可达 300.00 万元", "已按就高不重复", "可申报 · 最高可达 60.00 万元",
+        "可申报 · 10.00 万元（固定额度）", "暂不符合",
+    ]
     at = open_page(lang_of_test, "zh", "technology", "tech_firm.json")
     # 4.1 100 (municipal cap) + 200 (national cap) + 4.2 90 (30% of 300) + 5 195 (30% of 650) = 585
     assert metric_values(at) == ["585.00 万元"]
