@@ -149,6 +149,11 @@ class _NavigationOnly(pages_manager.PagesManager):
 
 app_test.PagesManager = _NavigationOnly
 
+# A server compiles each page script once and keeps the bytecode for every session (ScriptCache);
+# AppTest makes a new cache for every run, so each rerun would also compile app.py and the page.
+_SCRIPT_CACHE = app_test.ScriptCache()
+app_test.ScriptCache = lambda: _SCRIPT_CACHE
+
 
 class _Errors(logging.Handler):
     """The app's guard logs a page or sidebar failure and shows a short message: count it as a failure."""
