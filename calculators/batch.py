@@ -183,6 +183,7 @@ class RawSheet:
     name: str
     header: list[Any]
     rows: list[tuple[int, list[Any]]]
+    source: str = ""  # the file it came from
 
 
 @dataclass
@@ -273,8 +274,19 @@ def read_csvs(files: Sequence[tuple[str, bytes]], lang: str = "zh", book: RawBoo
         reader = csv.reader(io.StringIO(content, newline=""))
         header = next(reader, [])
         rows = [(n, list(r)) for n, r in enumerate(reader, start=2) if any(c.strip() for c in r)]
-        book.sheets[section] = RawSheet(filename, header, rows)
+        add_sheet(book, section, RawSheet(filename, header, rows, filename), filename, lang)
     return book
+
+
+def add_sheet(book: RawBook, section: str, sheet: RawSheet, source: str, lang: str) -> None:
+    """Put a section's sheet in the book; a second copy of a section (another file) is refused, not merged,
+    so no row is silently dropped or given an ambiguous place."""
+    first = book.sheets.get(section)
+    if first is None:
+        book.sheets[section] = sheet
+        return
+    book.problems.append(BatchProblem(source, None, "", _t("problems", "duplicate_sheet", lang,
+                                                           sheet=sheet_name(section, lang), first=first.source)))
 
 
 def read_files(files: Sequence[tuple[str, bytes]], lang: str = "zh") -> RawBook:
@@ -284,7 +296,11 @@ def read_files(files: Sequence[tuple[str, bytes]], lang: str = "zh") -> RawBook:
     for name, data in files:
         if name.lower().endswith((".xlsx", ".xlsm")):
             part = read_xlsx(data, lang)
-            book.sheets.update(part.sheets)
+            for section, sheet in part.sheets.items():
+                sheet.source = name
+                add_sheet(book, section, sheet, name, lang)
+            for problem in part.problems:
+                problem.sheet = f"{name} · {problem.sheet}" if problem.sheet else name
             book.problems += part.problems
             book.synthetic = book.synthetic or part.synthetic
         else:
@@ -294,13 +310,15 @@ def read_files(files: Sequence[tuple[str, bytes]], lang: str = "zh") -> RawBook:
     return book
 
 
-def read_path(path: str | Path, lang: str = "zh") -> RawBook:
-    """Read a workbook, one CSV, or a folder of CSVs from disk (the command line)."""
-    p = Path(path)
-    if p.is_dir():
-        files = sorted(q for q in p.iterdir() if q.suffix.lower() in (".csv", ".xlsx", ".xlsm"))
-        return read_files([(q.name, q.read_bytes()) for q in files], lang)
-    return read_files([(p.name, p.read_bytes())], lang)
+def read_paths(paths: Sequence[str | Path], lang: str = "zh") -> RawBook:
+    """Read workbooks, CSV files or folders of them from disk (the command line)."""
+    files: list[tuple[str, bytes]] = []
+    for path in paths:
+        p = Path(path)
+        found = sorted(q for q in p.iterdir() if q.suffix.lower() in (".csv", ".xlsx", ".xlsm")) if p.is_dir() \
+            else [p]
+        files += [(q.name, q.read_bytes()) for q in found]
+    return read_files(files, lang)
 
 
 # ---- cells to profile values -------------------------------------------------------------------

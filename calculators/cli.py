@@ -71,12 +71,11 @@ def cmd_batch(args) -> int:
 
     from . import batch
 
-    book = batch.RawBook()
-    for path in args.input:
-        part = batch.read_path(path, args.lang)
-        book.sheets.update(part.sheets)
-        book.problems += part.problems
-        book.synthetic = book.synthetic or part.synthetic
+    try:
+        book = batch.read_paths(args.input, args.lang)
+    except OSError as exc:
+        print(message("validation", "unreadable", args.lang, detail=exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     result = batch.run(book, args.lang, as_of=as_of, interpretation=args.interpretation, workers=args.workers)
     Path(args.output).write_bytes(batch.results_xlsx(result))

@@ -134,3 +134,14 @@ def test_a_workbook_without_the_enterprise_sheet_says_so(profiles):
 
     result = batch.run(batch.read_xlsx(edit(fill_template(profiles), change)), "zh", as_of=AS_OF)
     assert [p.message for p in result.problems] == ["缺少“企业”工作表（或 企业.csv）"]
+
+
+def test_two_workbooks_with_the_same_sheets_are_not_merged_silently(profiles):
+    first, second = fill_template(profiles[:2]), fill_template(profiles[2:])
+    book = batch.read_files([("a.xlsx", first), ("b.xlsx", second), ("broken.xlsx", first[:200])])
+    result = batch.run(book, "zh", as_of=AS_OF)
+    assert result.entries == engine_entries(profiles[:2])  # the first file's enterprises, unchanged
+    duplicates = [p for p in result.problems if p.sheet == "b.xlsx"]
+    assert len(duplicates) == len(batch.SECTION_KEYS)
+    assert duplicates[0].message == "“企业”已从 a.xlsx 读取，本文件中的同一部分未读取（请合并到一个文件）"
+    assert [p.sheet for p in result.problems if p.message.startswith("无法读取文件")] == ["broken.xlsx"]
