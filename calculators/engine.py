@@ -63,27 +63,42 @@ def assess(profile: Profile, lang: str = "zh") -> Assessment:
     )
 
 
-# Rate-based items and the parameters of their ceiling: (rate, per-subject cap or None).
-RATE_ITEMS: dict[str, tuple[tuple[str, str], tuple[str, str] | None]] = {
-    "1": (("article1_carrier", "support_rate"), ("article1_carrier", "cap_yuan")),
-    "4.1": (("article4_platforms", "platform_support_rate"), ("article4_platforms", "platform_national_cap_yuan")),
+# Rate-based items and the parameters of their ceiling: (rate, per-subject cap or None, and the
+# smallest base that qualifies at all, where the clause sets one on the base itself).
+RATE_ITEMS: dict[str, tuple[tuple[str, str], tuple[str, str] | None, tuple[str, str] | None]] = {
+    "1": (("article1_carrier", "support_rate"), ("article1_carrier", "cap_yuan"), None),
+    "4.1": (
+        ("article4_platforms", "platform_support_rate"),
+        ("article4_platforms", "platform_national_cap_yuan"),
+        None,
+    ),
     "4.1-municipal": (
         ("article4_platforms", "platform_support_rate"),
         ("article4_platforms", "platform_municipal_cap_yuan"),
+        None,
     ),
-    "4.2": (("article4_platforms", "transformation_support_rate"), ("article4_platforms", "transformation_cap_yuan")),
-    "5": (("article5_rnd", "rnd_support_rate"), ("article5_rnd", "rnd_cap_yuan")),
-    "6": (("article6_venues", "venue_support_rate"), None),
+    "4.2": (
+        ("article4_platforms", "transformation_support_rate"),
+        ("article4_platforms", "transformation_cap_yuan"),
+        ("article4_platforms", "transformation_min_investment_yuan"),
+    ),
+    "5": (("article5_rnd", "rnd_support_rate"), ("article5_rnd", "rnd_cap_yuan"), None),
+    "6": (("article6_venues", "venue_support_rate"), None, None),
 }
 
 
 def ceiling_curve(item: str, bases: list[Decimal], as_of, cap_yuan: int | None = None) -> list[int]:
     """What-if: the ceiling a rate-based item would have at each base (for charts).
 
-    ``cap_yuan`` overrides the per-subject cap (4.1 municipal uses its own cap).
+    ``cap_yuan`` overrides the per-subject cap (4.1 municipal uses its own cap). Below a base the
+    clause itself requires (4.2: 投资额达到 200 万元（含）以上), the ceiling is 0.
     """
     params = parameters_on(as_of)
-    rate_ref, cap_ref = RATE_ITEMS[item]
+    rate_ref, cap_ref, min_ref = RATE_ITEMS[item]
     rate = params.get(*rate_ref)
     cap = Decimal(cap_yuan) if cap_yuan is not None else (params.get(*cap_ref) if cap_ref else None)
-    return [rate_ceiling(rate, Decimal(b), cap)[1] for b in bases]
+    floor = params.get(*min_ref) if min_ref else None
+    return [
+        0 if floor is not None and Decimal(b) < floor else rate_ceiling(rate, Decimal(b), cap)[1]
+        for b in bases
+    ]

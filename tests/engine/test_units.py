@@ -69,3 +69,18 @@ def test_strict_reading_leaves_review_items_alone():
     review = _item("2.3", 600_000).model_copy(update={"status": "review"})
     out = apply_strict_reading(ctx, [review, _item("3.2", 300_000)])
     assert [(r.item, r.status, r.ceiling_yuan) for r in out] == [("2.3", "review", 600_000), ("3.2", "eligible", 300_000)]
+
+
+def test_what_if_curve_of_4_2_is_zero_below_the_2_million_line():
+    """对成果转化且投资额达到 200 万元（含）以上的合作项目: below the line the what-if ceiling is 0."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from calculators import ceiling_curve
+
+    on = dt.date(2026, 11, 27)
+    bases = [Decimal("1999999.99"), Decimal("2000000"), Decimal("10000000"), Decimal("20000000")]
+    # 2,000,000 x 30% = 600,000; 10,000,000 x 30% = 3,000,000 at the cap; 20,000,000 capped
+    assert ceiling_curve("4.2", bases, on) == [0, 600000, 3000000, 3000000]
+    # 5 has no line on its base: 30% of 1,999,999.99 = 599,999.997 → 599,999 rounded down
+    assert ceiling_curve("5", bases[:1], on) == [599999]
