@@ -65,20 +65,41 @@ def cmd_schema(args) -> int:
     return 0
 
 
-def cmd_batch(args) -> int:
-    """Assess every enterprise of a workbook (or CSV files) and write the results workbook."""
+def _as_of(args):
+    """The --as-of date, or None; a bad date is a message (raised as ValueError with it)."""
     import datetime as dt
 
+    if not args.as_of:
+        return None
+    try:
+        return dt.date.fromisoformat(args.as_of)
+    except ValueError:
+        raise ValueError(f"--as-of: {message('validation', 'date', args.lang)}") from None
+
+
+def _write(path: str, data: bytes, lang: str) -> bool:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        print(message("batch", "unwritable", lang, detail=exc), file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_batch(args) -> int:
+    """Assess every enterprise of a workbook (or CSV files) and write the results workbook."""
     from . import batch
 
     try:
+        as_of = _as_of(args)
         book = batch.read_paths(args.input, args.lang)
-    except OSError as exc:
-        print(message("validation", "unreadable", args.lang, detail=exc), file=sys.stderr)
+    except (OSError, ValueError) as exc:
+        print(message("validation", "unreadable", args.lang, detail=exc) if isinstance(exc, OSError) else exc,
+              file=sys.stderr)
         return EXIT_BAD_INPUT
-    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     result = batch.run(book, args.lang, as_of=as_of, interpretation=args.interpretation, workers=args.workers)
-    Path(args.output).write_bytes(batch.results_xlsx(result))
+    if not _write(args.output, batch.results_xlsx(result), args.lang):
+        return EXIT_BAD_INPUT
     for p in result.problems:
         print(str(p), file=sys.stderr)
     print(message("batch", "done", args.lang, assessed=len(result.entries), invalid=result.invalid,
@@ -88,20 +109,21 @@ def cmd_batch(args) -> int:
 
 def cmd_demo_portfolio(args) -> int:
     """Write a synthetic portfolio (seeded) as a filled template workbook."""
-    import datetime as dt
-
     from .batch_demo import demo_workbook
 
-    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-    Path(args.output).write_bytes(demo_workbook(args.n, args.seed, as_of, args.lang))
-    return 0
+    try:
+        as_of = _as_of(args)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0 if _write(args.output, demo_workbook(max(args.n, 0), args.seed, as_of, args.lang), args.lang) \
+        else EXIT_BAD_INPUT
 
 
 def cmd_template(args) -> int:
     from .batch import template_xlsx
 
-    Path(args.output).write_bytes(template_xlsx(args.lang))
-    return 0
+    return 0 if _write(args.output, template_xlsx(args.lang), args.lang) else EXIT_BAD_INPUT
 
 
 def build_parser() -> argparse.ArgumentParser:

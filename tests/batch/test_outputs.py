@@ -137,3 +137,17 @@ def test_parallel_workers_give_the_same_entries():
     one = batch.run(book, "zh", as_of=AS_OF, workers=1)
     two = batch.run(book, "zh", as_of=AS_OF, workers=2)
     assert one.entries == two.entries and len(one.entries) == 600
+
+
+@pytest.mark.parametrize("args", [
+    ["batch", "{demo}", "-o", "{tmp}/o.xlsx", "--as-of", "2026-13-01"],
+    ["batch", "{tmp}/missing.xlsx", "-o", "{tmp}/o.xlsx"],
+    ["batch", "{demo}", "-o", "{tmp}/no/such/dir/o.xlsx"],
+    ["demo-portfolio", "--n", "3", "--as-of", "yesterday", "-o", "{tmp}/d.xlsx"],
+    ["template", "-o", "{tmp}/no/such/dir/t.xlsx"],
+])
+def test_command_line_mistakes_are_messages_with_exit_2(tmp_path, args):
+    demo = tmp_path / "demo.xlsx"
+    demo.write_bytes(demo_workbook(3, as_of=AS_OF))
+    r = run_cli(*[a.format(demo=demo, tmp=tmp_path) for a in args])
+    assert r.returncode == 2 and r.stderr.strip() and "Traceback" not in r.stderr
