@@ -94,3 +94,18 @@ def test_blank_dates_and_readings_take_the_batch_defaults():
     profiles[0].pop("interpretation")
     result = batch.run(batch.read_xlsx(fill_template(profiles)), "zh", as_of=AS_OF, interpretation="strict")
     assert result.entries[0].as_of == AS_OF and result.entries[0].interpretation == "strict"
+
+
+def test_the_template_has_a_column_for_every_field_of_the_profile():
+    from calculators import models
+
+    model_of = {"enterprise": models.Enterprise, "carrier": models.Carrier, "projects": models.Project,
+                "tech_platforms": models.TechPlatform, "transformation_projects": models.TransformationProject,
+                "rnd": models.Rnd, "venues": models.Venue, "talent": models.Talent, "training": models.Training}
+    assert set(model_of) == set(batch.SECTION_KEYS)
+    for section, model in model_of.items():
+        fields = {f for f, _k, _h in batch.columns(section)} - {batch.KEY_NAME, batch.KEY_CODE}
+        expected = set(model.model_fields) | ({"as_of", "interpretation"} if section == "enterprise" else set())
+        assert fields == expected, section
+    top = set(models.Profile.model_fields) - set(model_of)
+    assert top == {"as_of", "interpretation"}
