@@ -51,7 +51,8 @@ def _ws_handshake(port: int, origin: str, *, run_script: bool = False) -> str:
                 while True:
                     fm = ForwardMsg()
                     fm.ParseFromString(ws.recv(timeout=60))
-                    if fm.WhichOneof("type") == "script_finished":
+                    if fm.WhichOneof("type") == "script_finished" and \
+                            fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                         break
             return "accepted"
     except InvalidStatus as exc:
