@@ -177,3 +177,37 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
     except OSError:
         return ""
+
+
+def _batch_metrics(at) -> list[str]:
+    return [m.value for m in at.main.metric]
+
+
+def test_uploads_and_their_results_stay_in_their_own_session():
+    from calculators import batch
+
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    studio, park = _example("drama_studio.json"), _example("park_operator.json")
+    studio["enterprise"]["name"], park["enterprise"]["name"] = "上传隔离甲", "上传隔离乙"
+    a, b = new_app(), new_app()
+    go(a, "batch")
+    go(b, "batch")
+    a.file_uploader[0].set_value(("a.xlsx", batch.profiles_workbook([studio], "zh"), xlsx)).run()
+    no_traceback(a)
+    go(b, "batch")
+    assert _batch_metrics(b) == []  # B has uploaded nothing: no results, nothing of A's
+    assert "上传隔离甲" not in all_text(b)
+    b.file_uploader[0].set_value(("b.xlsx", batch.profiles_workbook([park], "zh"), xlsx)).run()
+    go(a, "batch")
+    for at in (a, b):
+        no_traceback(at)
+    total_a = wan(assess(validate_profile(studio, "zh")[0], "zh").total_ceiling_yuan)
+    total_b = wan(assess(validate_profile(park, "zh")[0], "zh").total_ceiling_yuan)
+    assert any(total_a in v for v in _batch_metrics(a)) and not any(total_b in v for v in _batch_metrics(a))
+    assert any(total_b in v for v in _batch_metrics(b)) and not any(total_a in v for v in _batch_metrics(b))
+    # the downloads (results workbook, dashboard) are built from the session's own batch result
+    for at, own, other in ((a, "上传隔离甲", "上传隔离乙"), (b, "上传隔离乙", "上传隔离甲")):
+        assert at.get("download_button"), "the batch page offers its downloads"
+        results = [at.session_state[k] for k in at.session_state if isinstance(at.session_state[k], batch.BatchResult)]
+        assert [[e.name for e in r.entries] for r in results] == [[own]]
+        assert other not in all_text(at)
