@@ -6,10 +6,10 @@ from pathlib import Path
 import streamlit as st
 
 from calculators.content import parameters_on
-from ui import components, glance, state
+from ui import components, glance, sidebar, state
 from ui.fmt import date as fmt_date
 from ui.fmt import wan
-from ui.i18n import t
+from ui.i18n import lang, t
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +22,12 @@ st.caption(t("overview.subtitle", title=params.get("general", "title"), number=p
              start=fmt_date(params.get("general", "effective_from")),
              end=fmt_date(params.get("general", "effective_until"))))
 st.markdown(t("overview.intro"))
+if assessment is not None and not assessment.items:
+    st.markdown(t("overview.try_examples"))
+    example_cols = st.columns(len(sidebar.examples()))
+    for col, ex in zip(example_cols, sidebar.examples(), strict=True):
+        col.button(ex["name"][lang()], key=f"try_{ex['file']}", on_click=sidebar.load_example, args=(ex["file"],),
+                   width="stretch")
 
 if assessment is not None:
     c1, c2, c3 = st.columns(3)

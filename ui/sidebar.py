@@ -12,7 +12,7 @@ import streamlit as st
 
 from calculators.content import CONTENT_DIR, load_yaml, parameters_on
 
-from . import share, state
+from . import share, state, tables
 from .components import running_total
 from .fmt import date as fmt_date
 from .fmt import md
@@ -112,6 +112,8 @@ def render() -> None:
         for message in st.session_state.pop("_link_error", []):
             st.error(md(message))
 
+        # Typed table rows are re-checked against the current date, so the total is right on every page.
+        tables.resync_sections()
         assessment, problems = state.get_assessment()
         with st.container(border=True):
             running_total(assessment)

@@ -289,3 +289,18 @@ def test_an_unexpected_error_in_a_page_shows_one_short_message(lang, monkeypatch
     assert errors(at) == [strings()["app.page_error"][lang]]
     assert "boom" not in " ".join(m.value for m in at.markdown)
     assert sidebar_total(at) == total_text(2_400_000, lang)  # the sidebar and the inputs are kept
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_overview_loads_an_example_in_one_click(lang):
+    at = new_app(lang)
+    at.run()
+    assert not at.exception
+    at.button(key="try_park_operator.json").click().run()
+    assert not at.exception and not errors(at)
+    expected = engine(example("park_operator.json"), lang)
+    # 20% × (92,000,000 − 80,000,000) = 2,400,000, under the 3,000,000 cap
+    assert expected.total_ceiling_yuan == 2_400_000
+    assert sidebar_total(at) == total_text(2_400_000, lang)
+    # once something is entered the one-click row gives way to the results
+    assert not [b for b in at.button if b.key and b.key.startswith("try_")]
