@@ -89,11 +89,11 @@ def item_card(r: ItemResult, *, link: bool = True) -> None:
         if r.status == "eligible" and r.kind == "ceiling" and r.uncapped_yuan is not None and r.rate is not None:
             st.caption(
                 t(
-                    "item.formula",
+                    "item.formula" if r.cap_yuan is not None else "item.formula_no_cap",
                     rate=f"{(r.rate * 100).normalize():f}%",
                     base=yuan(r.base_yuan),
                     uncapped=yuan(r.uncapped_yuan),
-                    cap=yuan(r.cap_yuan) if r.cap_yuan is not None else t("item.no_cap"),
+                    cap=yuan(r.cap_yuan) if r.cap_yuan is not None else "",
                 )
             )
         for u in r.unmet:
