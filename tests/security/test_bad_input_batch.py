@@ -144,14 +144,14 @@ def test_renamed_sheet():
 
     result = _run([("book.xlsx", _book(rename))])
     assert [str(p) for p in result.problems] == [
-        f"Sheet1: 不是可识别的工作表（可用：{KNOWN}），已忽略", "企业: 缺少“企业”工作表（或 企业.csv）"]
+        f"book.xlsx · Sheet1: 不是可识别的工作表（可用：{KNOWN}），已忽略", "企业: 缺少“企业”工作表（或 企业.csv）"]
     assert result.entries == []
 
 
 FILE_CASES = [
-    ("empty_xlsx", "book.xlsx", b"", ": 无法读取文件：CalamineError"),
-    ("truncated_xlsx", "book.xlsx", BASE[: len(BASE) // 2], ": 无法读取文件：CalamineError"),
-    ("pdf_named_xlsx", "book.xlsx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", ": 无法读取文件：CalamineError"),
+    ("empty_xlsx", "book.xlsx", b"", "book.xlsx: 无法读取文件：CalamineError"),
+    ("truncated_xlsx", "book.xlsx", BASE[: len(BASE) // 2], "book.xlsx: 无法读取文件：CalamineError"),
+    ("pdf_named_xlsx", "book.xlsx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "book.xlsx: 无法读取文件：CalamineError"),
     ("wrong_type", "report.pdf", b"%PDF-1.4", f"report.pdf: 不是可识别的工作表（可用：{KNOWN}），已忽略"),
     ("utf16_csv", "企业.csv", "企业名称\n甲公司\n".encode("utf-16"), "企业.csv: 无法识别文件编码（请用 UTF-8 或 GBK 保存 CSV）"),
     ("binary_csv", "企业.csv", b"\x82\xa0\x82\xa2\xff\xfe\x81", "企业.csv: 无法识别文件编码（请用 UTF-8 或 GBK 保存 CSV）"),
