@@ -153,35 +153,35 @@ def materials(a: Assessment) -> None:
 
 
 def _reports() -> Any:
-    try:
-        import reports
-    except ImportError:  # the exports package is built by another helper; the page works without it
-        return None
+    import reports
+
     return reports
 
 
 def downloads(a: Assessment) -> None:
+    """PDF, Excel and JSON of this assessment, each built only when its button is clicked.
+
+    The builders get this run's assessment and profile (not the session), so a download is always the
+    figures on screen; a PDF of a large profile takes seconds, too long to build on every rerun.
+    """
     rep = _reports()
     model = state.validated_profile()
-    if rep is None or model is None:
+    if model is None:
         note(t("results.exports_unavailable"))
         return
     stem = t("results.file_stem", date=a.as_of.isoformat())
+    lg = lang()
     c1, c2, c3 = st.columns(3)
-    try:
-        c1.download_button(t("results.download_pdf"), data=rep.build_pdf(a, model, lang()), file_name=f"{stem}.pdf",
-                           mime="application/pdf", icon=":material/picture_as_pdf:", key="download_pdf")
-        c2.download_button(t("results.download_xlsx"), data=rep.build_xlsx(a, model, lang()),
-                           file_name=f"{stem}.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/table:", key="download_xlsx")
-        c3.download_button(t("results.download_json"), data=rep.profile_to_json(model), file_name=f"{stem}.json",
-                           mime="application/json", icon=":material/data_object:", key="download_json")
-    except Exception:  # an export failing must not take the results down
-        import logging
-
-        logging.getLogger(__name__).exception("export failed")
-        st.error(t("results.export_failed"))
+    c1.download_button(t("results.download_pdf"), data=lambda: rep.build_pdf(a, model, lg),
+                       file_name=f"{stem}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
+                       key="download_pdf", on_click="ignore")
+    c2.download_button(t("results.download_xlsx"), data=lambda: rep.build_xlsx(a, model, lg),
+                       file_name=f"{stem}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/table:", key="download_xlsx", on_click="ignore")
+    c3.download_button(t("results.download_json"), data=lambda: rep.profile_to_json(model),
+                       file_name=f"{stem}.json", mime="application/json", icon=":material/data_object:",
+                       key="download_json", on_click="ignore")
     st.caption(t("results.exports_note"))
 
 
