@@ -31,9 +31,55 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def _keep_worksheets_in_memory() -> None:
+    """openpyxl writes every worksheet's XML to a temporary file in /tmp before zipping it, so an export
+    would put enterprise data on disk. Make it write to memory instead (openpyxl 3.1, pinned; checked by
+    tests/browser/test_zz_disk_browser.py)."""
+    from openpyxl.worksheet import _writer
+    from openpyxl.writer import excel
+
+    if getattr(_writer, "_kept_in_memory", False):
+        return
+    _writer.create_temporary_file = lambda suffix="": io.BytesIO()
+    cleanup = _writer.WorksheetWriter.cleanup
+
+    def cleanup_in_memory(self) -> None:
+        if not isinstance(self.out, io.BytesIO):
+            cleanup(self)
+
+    write_worksheet = excel.ExcelWriter.write_worksheet
+
+    class _Archive:
+        """The zip archive, taking a worksheet's in-memory XML where openpyxl passes a file name."""
+
+        def __init__(self, archive):
+            self._archive = archive
+
+        def write(self, out, name, *args, **kwargs):
+            if isinstance(out, io.BytesIO):
+                return self._archive.writestr(name, out.getvalue())
+            return self._archive.write(out, name, *args, **kwargs)
+
+        def __getattr__(self, attr):
+            return getattr(self._archive, attr)
+
+    def write_worksheet_in_memory(self, ws) -> None:
+        archive = self._archive
+        self._archive = _Archive(archive)
+        try:
+            write_worksheet(self, ws)
+        finally:
+            self._archive = archive
+
+    _writer.WorksheetWriter.cleanup = cleanup_in_memory
+    excel.ExcelWriter.write_worksheet = write_worksheet_in_memory
+    _writer._kept_in_memory = True
+
+
 def new_workbook():
     from openpyxl import Workbook
 
+    _keep_worksheets_in_memory()
     return Workbook(write_only=True)
 
 
