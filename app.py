@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 
 import streamlit as st
+from starlette.formparsers import MultiPartParser
 from streamlit import net_util
 
 from ui import sidebar
@@ -21,6 +22,11 @@ HERE = Path(__file__).resolve().parent
 # so nothing leaves the machine; the request is still refused (tests/security/test_network.py).
 net_util._internal_ip = net_util._internal_ip or "127.0.0.1"
 net_util._external_ip = net_util._external_ip or "127.0.0.1"
+
+# Starlette spools an uploaded file over 1 MB to a temporary file on disk before Streamlit reads it all
+# into memory anyway. Keep uploads (enterprise data) in memory; server.maxUploadSize bounds them.
+MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size,
+                                     (int(st.get_option("server.maxUploadSize")) + 1) * 1024 * 1024)
 
 # (file, url_path, icon, title key); the first is the default page.
 PAGES = [
