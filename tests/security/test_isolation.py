@@ -211,3 +211,36 @@ def test_uploads_and_their_results_stay_in_their_own_session():
         results = [at.session_state[k] for k in at.session_state if isinstance(at.session_state[k], batch.BatchResult)]
         assert [[e.name for e in r.entries] for r in results] == [[own]]
         assert other not in all_text(at)
+
+
+def test_exports_are_built_in_memory():
+    """PDF, Excel report, batch results workbook and dashboard data: no file opened for writing on the way
+    (openpyxl would otherwise spool every worksheet to /tmp)."""
+    import sys
+
+    from calculators import batch
+    from reports import build_pdf, build_xlsx
+
+    writes: list[str] = []
+    active = [True]
+
+    def hook(event, args):
+        if active[0] and event == "open":
+            path, mode, flags = args
+            if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+                    isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)):
+                writes.append(str(path))
+
+    profile = _example("drama_studio.json")
+    model, _ = validate_profile(profile, "zh")
+    a = assess(model, "zh")
+    sys.addaudithook(hook)  # cannot be removed: switched off by `active` below
+    try:
+        pdf = build_pdf(a, model, "zh")
+        xlsx = build_xlsx(a, model, "zh")
+        result = batch.run(batch.read_files([("p.xlsx", batch.profiles_workbook([profile], "zh"))], "zh"), "zh")
+        results = batch.results_xlsx(result, "zh")
+    finally:
+        active[0] = False
+    assert pdf.startswith(b"%PDF") and xlsx[:2] == b"PK" and results[:2] == b"PK"
+    assert writes == []
