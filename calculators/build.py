@@ -19,6 +19,22 @@ YEARLY_CAPS: dict[str, tuple[str, str]] = {
 }
 
 
+def _trusted(cls, values: dict):
+    """An output model from values the engine has just computed with their exact types.
+
+    What ``cls.model_construct(**values)`` does, minus its defaults handling (every field is
+    given): pydantic's own validation would only re-check what the code above guarantees, and it
+    is the largest single cost of an assessment. tests/engine/test_trusted.py checks that every
+    output equals the validated model.
+    """
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
 @dataclass(frozen=True)
 class Context:
     """What every article needs besides its own section: the date, the parameters, the gates."""
@@ -70,18 +86,18 @@ def check(
     **values,
 ) -> Check:
     """Return a check's outcome with the message for its side of the line."""
-    text = ctx.msg(met if passed else unmet, actual=actual, required=required, **values)
-    return Check(
-        code=met if passed else unmet,
-        passed=passed,
-        message=text,
-        actual=actual,
-        required=required,
-        actual_value=None if actual_value is None else Decimal(actual_value),
-        required_value=None if required_value is None else Decimal(required_value),
-        comparison=comparison,
-        parameter=parameter,
-    )
+    code = met if passed else unmet
+    return _trusted(Check, {
+        "code": code,
+        "passed": bool(passed),
+        "message": ctx.msg(code, actual=actual, required=required, **values),
+        "actual": actual,
+        "required": required,
+        "actual_value": None if actual_value is None else Decimal(actual_value),
+        "required_value": None if required_value is None else Decimal(required_value),
+        "comparison": comparison,
+        "parameter": parameter,
+    })
 
 
 def review_check(ctx: Context, code: str, **values) -> Check:
@@ -167,23 +183,23 @@ def make_item(
             break
     if ceiling is not None and status == "ineligible":
         ceiling = 0
-    return ItemResult(
-        item=item,
-        article=int(item.partition(".")[0]),
-        subject=subject,
-        year=year,
-        status=status,
-        kind=kind,
-        ceiling_yuan=ceiling,
-        cap_yuan=None if cap is None else int(cap),
-        uncapped_yuan=uncapped,
-        base_yuan=base,
-        rate=rate,
-        checks=all_checks,
-        unmet=unmet,
-        notes=notes,
-        yearly_cap_yuan=ctx.yearly_caps.get(item),
-    )
+    return _trusted(ItemResult, {
+        "item": item,
+        "article": int(item.partition(".")[0]),
+        "subject": subject,
+        "year": year,
+        "status": status,
+        "kind": kind,
+        "ceiling_yuan": ceiling,
+        "cap_yuan": None if cap is None else int(cap),
+        "uncapped_yuan": uncapped,
+        "base_yuan": base,
+        "rate": rate,
+        "yearly_cap_yuan": ctx.yearly_caps.get(item),
+        "checks": all_checks,
+        "unmet": unmet,
+        "notes": notes,
+    })
 
 
 def label_of(item: str, lang: str) -> str:
