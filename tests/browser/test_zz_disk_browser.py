@@ -39,9 +39,7 @@ def _writes(lines: list[str]) -> list[str]:
 
 
 def test_a_whole_session_writes_nothing_to_disk(chromium, tmp_path):
-    from conftest import require_chromium
-
-    require_chromium()
+    # the chromium fixture fails (CI) or skips when Chromium is missing
     strace = shutil.which("strace")
     if not strace:
         import os
