@@ -22,13 +22,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from calculators import Assessment, ItemResult, ceiling_curve
 from calculators.content import item_name, items
 
-from . import theme
+from . import plot, theme
 from .fmt import md, plot_text, wan, wan_value, yuan
 from .i18n import lang, t
 
@@ -110,8 +109,8 @@ def item_card(r: ItemResult, *, link: bool = True) -> None:
 # ---- charts -----------------------------------------------------------------------------------
 
 
-def show_chart(fig: go.Figure, key: str | None = None) -> None:
-    st.plotly_chart(fig, width="stretch", theme=None, config=theme.PLOTLY_CONFIG, key=key)
+def show_chart(fig: plot.Figure, key: str | None = None) -> None:
+    st.plotly_chart(plot.checked(fig), width="stretch", theme=None, config=theme.PLOTLY_CONFIG, key=key)
 
 
 def _numeric_checks(r: ItemResult) -> list[Any]:
@@ -137,8 +136,8 @@ def threshold_chart(r: ItemResult, key: str | None = None) -> None:
         values.append(min(share, top))
         texts.append(t("chart.value_vs_line", actual=c.actual or actual, required=c.required or required))
         colours.append(theme.STATUS_COLOURS["eligible" if c.passed else "ineligible"])
-    fig = go.Figure(
-        go.Bar(
+    fig = plot.Figure(
+        plot.Bar(
             x=values, y=labels, orientation="h", marker_color=colours, text=texts,
             textposition="auto", hovertemplate="%{text}<extra></extra>",
         )
@@ -165,7 +164,7 @@ def cap_chart(results: list[ItemResult], key: str | None = None) -> None:
         note(t("chart.no_caps"))
         return
     names = [plot_text(f"{r.item} {r.subject or ''}".strip()) for r in rows]
-    fig = go.Figure()
+    fig = plot.Figure()
     fig.add_bar(
         name=t("chart.uncapped"), y=names, x=[wan_value(r.uncapped_yuan) for r in rows], orientation="h",
         marker_color=theme.STAGE_COLOURS["uncapped"],
@@ -208,7 +207,7 @@ def what_if_chart(r: ItemResult, as_of: dt.date, key: str | None = None) -> None
     steps = 40
     xs = sorted({right * i / steps for i in range(steps + 1)} | ({kink} if kink and kink <= right else set()))
     ys = ceiling_curve("4.1" if r.item == "4.1" else r.item, xs, as_of, cap_yuan=cap if r.item == "4.1" else None)
-    fig = go.Figure()
+    fig = plot.Figure()
     fig.add_scatter(
         x=[wan_value(x) for x in xs], y=[wan_value(y) for y in ys], mode="lines", name=t("chart.curve"),
         line={"color": theme.CURVE_COLOUR, "width": 4},
@@ -248,7 +247,7 @@ def yearly_cap_chart(a: Assessment, item: str, year: int, key: str | None = None
         note(t("chart.no_yearly_cap"))
         return
     total = sum(r.ceiling_yuan or 0 for r in rows)
-    fig = go.Figure()
+    fig = plot.Figure()
     for r in rows:
         fig.add_bar(
             name=plot_text(r.subject or item), x=[wan_value(r.ceiling_yuan)], y=[str(year)], orientation="h",

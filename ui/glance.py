@@ -10,12 +10,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import plotly.graph_objects as go
-
 from calculators import Assessment
 from calculators.content import articles, items, parameters_on
 
-from . import theme
+from . import plot, theme
 from .components import note, show_chart, status_label
 from .fmt import wan
 from .i18n import t
@@ -116,7 +114,7 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
         note(t("glance.nothing"))
         return
     labels = [t("glance.article_label", n=r["article"], title=r["title"]) for r in rows]
-    fig = go.Figure()
+    fig = plot.Figure()
     for status in STATUS_ORDER:
         values = [r["counts"][status] for r in rows]
         if any(values):

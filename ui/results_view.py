@@ -10,13 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from calculators import Assessment, ItemResult
 from calculators.content import items
 
-from . import state, theme
+from . import plot, state, theme
 from .components import ceiling_text, item_name_of, item_title, note, policy_link, show_chart, status_label
 from .fmt import md, wan, wan_value
 from .i18n import lang, t
@@ -91,7 +90,7 @@ def stage_chart(a: Assessment, key: str | None = None) -> None:
         return
     years = {r["year"] for r in rows}
     labels = [f"{r['item']} {item_name_of(r['item'])}" + (f" {r['year']}" if len(years) > 1 else "") for r in rows]
-    fig = go.Figure()
+    fig = plot.Figure()
     for stage, colour in (("uncapped", "uncapped"), ("ceiling", "item_cap"), ("counted", "counted")):
         fig.add_bar(
             name=t(f"results.stage.{stage}"), y=labels, x=[wan_value(r[stage]) for r in rows], orientation="h",

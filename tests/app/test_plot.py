@@ -1,0 +1,108 @@
+"""ui.plot builds charts as plain dicts and hands them to st.plotly_chart without a second validation:
+the spec the browser gets must be exactly the one a validated Plotly figure gives."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+from conftest import new_app
+
+from ui import plot
+
+PAGES = [
+    ("pages/overview.py", "drama_studio.json"),
+    ("pages/carriers.py", "park_operator.json"),
+    ("pages/projects.py", "drama_studio.json"),
+    ("pages/technology.py", "tech_firm.json"),
+    ("pages/venues.py", "venue_operator.json"),
+    ("pages/results.py", "drama_studio.json"),
+    ("pages/carriers.py", "not_yet_eligible.json"),
+]
+
+
+def spec(fig) -> dict:
+    return json.loads(pio.to_json(fig, validate=False))
+
+
+def validated(fig: plot.Figure) -> dict:
+    """What st.plotly_chart would send for the plain dict: go.Figure validates it."""
+    return spec(go.Figure(**fig).to_dict())
+
+
+def test_shapes_and_annotations_as_plotly_adds_them():
+    ours = plot.Figure(plot.Bar(x=[50, 120], y=["a", "b"], orientation="h", marker_color=["#111111", "#222222"],
+                                text=[1, "x"]))
+    ours.add_vline(x=100, line_color="#cf222e", line_width=3, line_dash="dash", annotation_text="线",
+                   annotation_position="top")
+    ours.add_hline(y=5, line_color="#cf222e", line_dash="dot", line_width=2)
+    ours.add_scatter(x=[1], y=[2], mode="markers", marker={"size": 14}, line={"color": "red"})
+    ours.update_layout(title={"text": "T"}, xaxis={"title": "x 轴", "range": [0, 205]}, yaxis={"autorange": "reversed"})
+    theirs = go.Figure(go.Bar(x=[50, 120], y=["a", "b"], orientation="h", marker_color=["#111111", "#222222"],
+                              text=[1, "x"]))
+    theirs.add_vline(x=100, line_color="#cf222e", line_width=3, line_dash="dash", annotation_text="线",
+                     annotation_position="top")
+    theirs.add_hline(y=5, line_color="#cf222e", line_dash="dot", line_width=2)
+    theirs.add_scatter(x=[1], y=[2], mode="markers", marker={"size": 14}, line={"color": "red"})
+    theirs.update_layout(title={"text": "T"}, xaxis={"title": "x 轴", "range": [0, 205]},
+                         yaxis={"autorange": "reversed"})
+    assert spec(plot.checked(ours).to_dict()) == spec(theirs.to_dict())
+    assert validated(ours) == spec(theirs.to_dict())
+
+
+@pytest.mark.parametrize("vertical", [True, False])
+@pytest.mark.parametrize("position", [None, "top", "top left", "top right", "bottom left", "bottom right", "bottom"])
+def test_line_annotations_where_plotly_puts_them(vertical, position):
+    table = plot._V_ANNOTATION if vertical else plot._H_ANNOTATION
+    if position not in table:
+        with pytest.raises(ValueError):
+            (plot.Figure().add_vline if vertical else plot.Figure().add_hline)(3, annotation_text="a",
+                                                                               annotation_position=position)
+        return
+    ours, theirs = plot.Figure(plot.Bar(x=[1], y=[2])), go.Figure(go.Bar(x=[1], y=[2]))
+    for fig in (ours, theirs):
+        add = fig.add_vline if vertical else fig.add_hline
+        add(3, line_width=2, annotation_text="线", annotation_position=position)
+    assert spec(plot.checked(ours).to_dict()) == spec(theirs.to_dict())
+
+
+def test_update_traces_sets_every_trace():
+    ours, theirs = plot.Figure(), go.Figure()
+    for fig in (ours, theirs):
+        fig.add_bar(x=[1], y=["a"], text=["x"])
+        fig.add_bar(x=[2], y=["a"], text=["y"])
+        fig.update_traces(textangle=0, insidetextanchor="middle", marker_color="#111111")
+    assert spec(plot.checked(ours).to_dict()) == spec(theirs.to_dict())
+
+
+def test_unsupported_annotation_options_are_refused():
+    with pytest.raises(ValueError):
+        plot.Figure().add_vline(x=1, annotation_text="a", annotation_font_size=20)
+
+
+@pytest.mark.parametrize(("page", "example"), PAGES)
+def test_every_chart_on_the_page_is_sent_as_plotly_would(monkeypatch, page, example):
+    seen: list[plot.Figure] = []
+    real = plot.checked
+
+    def recording(fig):
+        seen.append(fig)
+        return real(fig)
+
+    monkeypatch.setattr(plot, "checked", recording)
+    at = new_app("zh")
+    at.run()
+    at.sidebar.selectbox(key="example_choice").select(example).run()
+    at.switch_page(page)
+    seen.clear()
+    at.run()
+    assert not at.exception
+    assert seen, "the page drew no chart"
+    sent = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    # the element tree orders charts by container (tabs, columns), not by when they were drawn
+    def key(d: dict) -> str:
+        return json.dumps(d, sort_keys=True, ensure_ascii=False)
+
+    assert sorted(map(key, sent)) == sorted(key(validated(fig)) for fig in seen)
