@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,7 @@ from calculators.content import CONTENT_DIR, articles, items, parameter_files, p
 
 from .fmt import date as fmt_date
 from .fmt import yuan
-from .i18n import t
+from .i18n import lang, t
 
 
 def anchor(section_index: int, number: int) -> str:
@@ -45,6 +46,18 @@ def _value_text(value: Any, unit: str) -> str:
 
 def parameters_frame(as_of: dt.date, stems: list[str] | None = None) -> pd.DataFrame:
     """Every parameter in force on ``as_of`` with the sentence it rests on."""
+    if stems is None:  # the Policy text page: the same for everybody on a date, in a language
+        return pd.DataFrame(list(_all_parameter_rows(as_of, lang())))
+    return pd.DataFrame(_parameter_rows(as_of, stems))
+
+
+@functools.lru_cache(maxsize=64)
+def _all_parameter_rows(on: dt.date, lang: str) -> tuple[dict[str, Any], ...]:
+    """The policy's own numbers (no session data), built once per date and language."""
+    return tuple(_parameter_rows(on, None))
+
+
+def _parameter_rows(as_of: dt.date, stems: list[str] | None) -> list[dict[str, Any]]:
     p = parameters_on(as_of)
     rows = []
     for stem, params in parameter_files().items():
@@ -58,7 +71,7 @@ def parameters_frame(as_of: dt.date, stems: list[str] | None = None) -> pd.DataF
                 t("policy.col.reference"): spec.get("reference", ""),
                 t("policy.col.name"): f"{stem}.{name}",
             })
-    return pd.DataFrame(rows)
+    return rows
 
 
 def policy_articles() -> list[dict[str, Any]]:
@@ -72,5 +85,6 @@ def article_items(number: int) -> list[str]:
     return [i for i, spec in items().items() if int(spec["article"]) == number]
 
 
+@functools.cache
 def full_text() -> str:
     return (CONTENT_DIR / "policy" / "full_text.txt").read_text(encoding="utf-8")
