@@ -2,7 +2,7 @@
 
 A section page calls :func:`section_results` once with the assessment and the items it serves. It
 shows, for the page's items only: the page total (after the yearly caps) and what review could add,
-a summary table, one tab per subject with a card per item (status badge, "最高可达 X 万元" or the
+a summary table of every subject, a picker of the subject to detail and, for that subject only, a card per item (status badge, "最高可达 X 万元" or the
 fixed amount, the distance to each unmet line, notes, clause link) and that subject's charts
 (thresholds, what-if for rate items), then the caps of the page (ceiling against cap per item, and
 the use of each yearly cap per enterprise). Nothing here decides eligibility.
@@ -109,6 +109,27 @@ def _yearly_caps(a: Assessment, results: list[ItemResult], key: str) -> None:
             components.yearly_cap_chart(a, item, year, key=f"{key}_yc_{item}_{year}")
 
 
+def picker_key(key: str) -> str:
+    """The session-state key of a section's subject picker (tests select a subject through it)."""
+    return f"sections_subject_{key}"
+
+
+def subject_picker(subjects: list[str | None], key: str) -> int:
+    """A select box of the section's subjects (none when there is only one); return the chosen index.
+
+    The first subject is chosen by default, and again whenever the chosen one is gone (rows edited,
+    another example loaded).
+    """
+    if len(subjects) < 2:
+        return 0
+    labels = [s if s else t("sections.results.enterprise_subject") for s in subjects]
+    wkey = picker_key(key)
+    if st.session_state.get(wkey) not in labels:
+        st.session_state[wkey] = labels[0]
+    chosen = st.selectbox(t("sections.results.subject_picker"), labels, key=wkey)
+    return labels.index(chosen) if chosen in labels else 0
+
+
 def section_results(
     a: Assessment | None, items: Iterable[str], *, key: str, strict_note: bool = False, amounts: bool = True
 ) -> list[ItemResult]:
@@ -144,16 +165,14 @@ def section_results(
     st.dataframe(summary_frame(results), hide_index=True, width="stretch")
 
     subjects = _subjects(results)
-    labels = [s if s else t("sections.results.enterprise_subject") for s in subjects]
-    tabs = st.tabs(labels) if len(subjects) > 1 else [st.container()]
+    n = subject_picker(subjects, key)
     per_subject_caps = len(results) > PAGE_CAP_CHART_ROWS
-    for n, (subject, tab) in enumerate(zip(subjects, tabs, strict=True)):
-        with tab:
-            own = [r for r in results if r.subject == subject]
-            _cards(own)
-            _subject_charts(a, own, key=f"{key}_{n}")
-            if per_subject_caps:
-                components.cap_chart(own, key=f"{key}_{n}_caps")
+    # only the chosen subject's cards and charts are drawn (the summary above covers every subject)
+    own = [r for r in results if r.subject == subjects[n]]
+    _cards(own)
+    _subject_charts(a, own, key=f"{key}_{n}")
+    if per_subject_caps:
+        components.cap_chart(own, key=f"{key}_{n}_caps")
 
     if not per_subject_caps:
         st.markdown(f"#### {t('sections.chart.ceiling_vs_cap')}")

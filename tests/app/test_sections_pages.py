@@ -89,8 +89,32 @@ def engine(at, lang: str):
     return assess(model, lang)
 
 
-def ceilings_shown(at) -> list[str]:
+def _shown_now(at) -> list[str]:
     return [m.value for m in at.main.markdown if m.value.startswith("### ")]
+
+
+def picker(at):
+    """The section's subject picker (a select box), or None when the page has one subject."""
+    keys = [s.key for s in at.main.selectbox if s.key and s.key.startswith("sections_subject_")]
+    return at.main.selectbox(key=keys[0]) if keys else None
+
+
+def ceilings_shown(at) -> list[str]:
+    """Every card's amount line, subject by subject: each subject chosen in the picker in turn.
+
+    Only the chosen subject's cards are drawn; the picker is left on the subject chosen before.
+    """
+    box = picker(at)
+    if box is None:
+        return _shown_now(at)
+    before, shown = box.value, []
+    for option in box.options:
+        picker(at).set_value(option).run()
+        assert_ok(at, at.session_state["lang"] if "lang" in at.session_state else "zh")
+        assert picker(at).value == option
+        shown += _shown_now(at)
+    picker(at).set_value(before).run()
+    return shown
 
 
 def ceilings_expected(a, items) -> list[str]:
@@ -98,6 +122,13 @@ def ceilings_expected(a, items) -> list[str]:
     results = [r for r in a.items if r.item in items]
     subjects = list(dict.fromkeys(r.subject for r in results))
     return ["### " + components.ceiling_text(r) for s in subjects for r in results if r.subject == s]
+
+
+def ceilings_of_first_subject(a, items) -> list[str]:
+    """What the page shows before anything is picked: the first subject's cards only."""
+    results = [r for r in a.items if r.item in items]
+    first = results[0].subject if results else None
+    return ["### " + components.ceiling_text(r) for r in results if r.subject == first]
 
 
 def page_total_expected(a, items, lang) -> str:
@@ -161,7 +192,10 @@ def test_example_loads_and_every_ceiling_shown_is_the_engines(lang_of_test, lang
     at = open_page(lang_of_test, lang, page, EXAMPLE_FOR[page])
     items = PAGES[page][2]
     a = engine(at, lang)
+    # by default only the first subject's cards are drawn; the picker shows each other subject's
+    assert _shown_now(at) == ceilings_of_first_subject(a, items)
     assert ceilings_shown(at) == ceilings_expected(a, items)
+    assert _shown_now(at) == ceilings_of_first_subject(a, items)
     assert metric_values(at)[0] == page_total_expected(a, items, lang)
 
 
