@@ -476,3 +476,21 @@ def test_every_table_column_has_a_label_with_its_unit_and_a_help_text(lang_of_te
             help_text = config.get("help", "")
             assert help_text and ".help." not in help_text, (section, name, help_text)
             assert help_text in {entry[lang] for entry in strings().values()}
+
+
+def test_the_subject_picker_keeps_its_choice_and_falls_back_to_the_first_subject(lang_of_test):
+    at = open_page(lang_of_test, "zh", "projects", "drama_studio.json")
+    assert picker(at).options == ["申城寻味记", "七宝老街", "浦江夜航", "马桥遗珍", "虹桥来客"]
+    assert picker(at).value == "申城寻味记"
+    picker(at).set_value("虹桥来客").run()
+    a = engine(at, "zh")
+    own = ["### " + components.ceiling_text(r) for r in a.items if r.subject == "虹桥来客" and r.item in PAGES["projects"][2]]
+    assert _shown_now(at) == own
+    # another input changes: the choice stays
+    edit(at, "projects", edited={1: {"local_culture_minutes": 7}})
+    assert picker(at).value == "虹桥来客" and _shown_now(at) == own
+    # the chosen work is deleted: the first subject is shown again
+    edit(at, "projects", edited={1: {"local_culture_minutes": 7}}, deleted=[4])
+    assert_ok(at, "zh")
+    assert picker(at).value == "申城寻味记"
+    assert _shown_now(at) == ceilings_of_first_subject(engine(at, "zh"), PAGES["projects"][2])
