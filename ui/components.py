@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 from calculators import Assessment, ItemResult, ceiling_curve
 from calculators.content import item_name, items
@@ -109,8 +110,10 @@ def item_card(r: ItemResult, *, link: bool = True) -> None:
 # ---- charts -----------------------------------------------------------------------------------
 
 
-def show_chart(fig: plot.Figure, key: str | None = None) -> None:
-    st.plotly_chart(plot.checked(fig), width="stretch", theme=None, config=theme.PLOTLY_CONFIG, key=key)
+def show_chart(fig: Any, key: str | None = None) -> None:
+    """Draw a chart: the app's own dict figures (ui/plot.py) or a Plotly figure (the batch dashboard's)."""
+    spec = fig if isinstance(fig, BaseFigure) else plot.checked(fig)
+    st.plotly_chart(spec, width="stretch", theme=None, config=theme.PLOTLY_CONFIG, key=key)
 
 
 def _numeric_checks(r: ItemResult) -> list[Any]:
