@@ -241,8 +241,8 @@ def read_xlsx(data: bytes, lang: str = "zh") -> RawBook:
             book.sheets[section] = RawSheet(title, header, rows)
     except Exception as exc:  # a corrupt or non-XLSX file: say so, never a traceback
         book.sheets.clear()
-        book.problems.append(BatchProblem("", None, "", _t("problems", "unreadable", lang,
-                                                           detail=type(exc).__name__)))
+        del exc  # its text is the library's, not the user's: say what the user can do instead
+        book.problems.append(BatchProblem("", None, "", _t("problems", "not_a_workbook", lang)))
     return book
 
 

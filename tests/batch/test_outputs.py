@@ -129,7 +129,7 @@ def test_command_line_bad_file_gives_messages_and_exit_2(tmp_path):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook")
     r = run_cli("batch", str(bad), "-o", str(tmp_path / "o.xlsx"))
-    assert r.returncode == 2 and "无法读取文件" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "bad.xlsx: 不是可读取的 Excel 工作簿" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_parallel_workers_give_the_same_entries():

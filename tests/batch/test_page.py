@@ -114,7 +114,7 @@ def test_a_broken_file_gives_a_message_not_a_traceback():
     at.file_uploader[0].set_value(("x.xlsx", b"garbage", XLSX)).run()
     assert not at.exception
     problems = frame_with(at, PROBLEM_CELL)
-    assert problems.iloc[0, 5].startswith("无法读取文件")
+    assert problems.iloc[0, 5].startswith("不是可读取的 Excel 工作簿（.xlsx）")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

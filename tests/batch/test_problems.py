@@ -119,7 +119,7 @@ def test_rows_that_point_to_no_enterprise_and_duplicates_are_reported(profiles):
 def test_an_unreadable_file_is_one_message(data):
     result = batch.run(batch.read_xlsx(data), "zh", as_of=AS_OF)
     assert result.entries == [] and len(result.problems) == 1
-    assert result.problems[0].message.startswith("无法读取文件")
+    assert result.problems[0].message.startswith("不是可读取的 Excel 工作簿（.xlsx）：文件为空、已损坏或被截断")
 
 
 def test_a_csv_in_an_unknown_encoding_or_with_an_unknown_name_is_reported():
@@ -144,4 +144,4 @@ def test_two_workbooks_with_the_same_sheets_are_not_merged_silently(profiles):
     duplicates = [p for p in result.problems if p.sheet == "b.xlsx"]
     assert len(duplicates) == len(batch.SECTION_KEYS)
     assert duplicates[0].message == "“企业”已从 a.xlsx 读取，本文件中的同一部分未读取（请合并到一个文件）"
-    assert [p.sheet for p in result.problems if p.message.startswith("无法读取文件")] == ["broken.xlsx"]
+    assert [p.sheet for p in result.problems if p.message.startswith("不是可读取的 Excel 工作簿")] == ["broken.xlsx"]

@@ -148,10 +148,13 @@ def test_renamed_sheet():
     assert result.entries == []
 
 
+NOT_A_WORKBOOK = ("不是可读取的 Excel 工作簿（.xlsx）：文件为空、已损坏或被截断，或是其他类型的文件。"
+                  "请用模板另存为 .xlsx 后重新上传")
+
 FILE_CASES = [
-    ("empty_xlsx", "book.xlsx", b"", "book.xlsx: 无法读取文件：CalamineError"),
-    ("truncated_xlsx", "book.xlsx", BASE[: len(BASE) // 2], "book.xlsx: 无法读取文件：CalamineError"),
-    ("pdf_named_xlsx", "book.xlsx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "book.xlsx: 无法读取文件：CalamineError"),
+    ("empty_xlsx", "book.xlsx", b"", "book.xlsx: " + NOT_A_WORKBOOK),
+    ("truncated_xlsx", "book.xlsx", BASE[: len(BASE) // 2], "book.xlsx: " + NOT_A_WORKBOOK),
+    ("pdf_named_xlsx", "book.xlsx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "book.xlsx: " + NOT_A_WORKBOOK),
     ("wrong_type", "report.pdf", b"%PDF-1.4", f"report.pdf: 不是可识别的工作表（可用：{KNOWN}），已忽略"),
     ("utf16_csv", "企业.csv", "企业名称\n甲公司\n".encode("utf-16"), "企业.csv: 无法识别文件编码（请用 UTF-8 或 GBK 保存 CSV）"),
     ("binary_csv", "企业.csv", b"\x82\xa0\x82\xa2\xff\xfe\x81", "企业.csv: 无法识别文件编码（请用 UTF-8 或 GBK 保存 CSV）"),
