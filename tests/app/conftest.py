@@ -1,10 +1,6 @@
 """AppTest set-up shared by every app test (frame's and the section pages').
 
-Why the patch: AppTest resets ``PagesManager.uses_pages_directory`` before every run, and because the
-app keeps its page scripts in ``pages/``, Streamlit then takes the old pages-directory mode and, from
-the second run on, executes the page script alone, without app.py (no sidebar, no frame). A real
-server sets the flag once per process and st.navigation clears it, so only the test harness needs
-this: it makes every AppTest run behave like the server after its first run (st.navigation only).
+The patch that keeps AppTest on st.navigation (the app's pages live in pages/) is in tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -12,22 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.runtime import pages_manager
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 30
-
-
-class _NavigationOnly(pages_manager.PagesManager):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def navigation_only(monkeypatch):
-    monkeypatch.setattr(app_test, "PagesManager", _NavigationOnly)
 
 
 def new_app(lang: str = "zh") -> AppTest:

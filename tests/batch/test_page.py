@@ -8,8 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from batch_helpers import as_csv_files, engine_entries, examples, fill_template
-from streamlit.runtime import pages_manager
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 from calculators.explain import wan
 
@@ -17,18 +16,6 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNIT = {"zh": " 万元", "en": " ×10k yuan"}
 
-
-class _NavigationOnly(pages_manager.PagesManager):
-    """As in tests/app/conftest.py: keep AppTest on st.navigation (the app's pages live in pages/)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def navigation_only(monkeypatch):
-    monkeypatch.setattr(app_test, "PagesManager", _NavigationOnly)
 
 
 def batch_page(lang: str) -> AppTest:
