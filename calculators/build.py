@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from .content import Parameters, engine_messages, item_name, message
+from .content import Parameters, engine_messages, message
 from .models import Check, ItemResult, Kind
 
 # Items whose text sets a yearly cap per enterprise, and the parameter that holds it (附则1; see stacking.py).
@@ -201,6 +201,3 @@ def make_item(
         "notes": notes,
     })
 
-
-def label_of(item: str, lang: str) -> str:
-    return item_name(item, lang)

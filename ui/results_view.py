@@ -28,6 +28,11 @@ def _uncapped(r: ItemResult) -> int | None:
     return r.cap_yuan if r.kind != "unquantified" else None
 
 
+def _wan_or_dash(yuan: int | None) -> str:
+    """An amount in 万元, or "—" where the item has none (no cap, no amount in the text)."""
+    return "—" if yuan is None else wan(yuan)
+
+
 def items_frame(a: Assessment) -> pd.DataFrame:
     """Every item and subject, one row each: the amounts as 万元 text (exact, two decimals)."""
     rows = []
@@ -38,10 +43,10 @@ def items_frame(a: Assessment) -> pd.DataFrame:
             t("results.col.subject"): r.subject or "—",
             t("results.col.year"): str(r.year),
             t("results.col.status"): status_label(r.status),
-            t("results.col.uncapped"): wan(r.uncapped_yuan) if r.uncapped_yuan is not None else "—",
-            t("results.col.cap"): wan(r.cap_yuan) if r.cap_yuan is not None else "—",
+            t("results.col.uncapped"): _wan_or_dash(r.uncapped_yuan),
+            t("results.col.cap"): _wan_or_dash(r.cap_yuan),
             t("results.col.ceiling"): ceiling_text(r),
-            t("results.col.yearly_cap"): wan(r.yearly_cap_yuan) if r.yearly_cap_yuan is not None else "—",
+            t("results.col.yearly_cap"): _wan_or_dash(r.yearly_cap_yuan),
         })
     return pd.DataFrame(rows)
 
@@ -60,7 +65,7 @@ def totals_frame(a: Assessment) -> pd.DataFrame:
             t("results.col.name"): item_name_of(tt.item),
             t("results.col.year"): str(tt.year),
             t("results.col.sum"): wan(tt.sum_yuan),
-            t("results.col.yearly_cap"): wan(tt.yearly_cap_yuan) if tt.yearly_cap_yuan is not None else "—",
+            t("results.col.yearly_cap"): _wan_or_dash(tt.yearly_cap_yuan),
             t("results.col.counted"): wan(tt.total_yuan),
             t("results.col.binds"): t("results.binds") if tt.total_yuan < tt.sum_yuan else "",
         })
