@@ -51,16 +51,15 @@ for start in range(0, len(rows), 4):
     cols = st.columns(4)
     for col, row in zip(cols, rows[start:start + 4], strict=False):
         with col.container(border=True, height="stretch"):
-            st.markdown(f"**{t('glance.article_label', n=row['article'], title=row['title'])}**")
-            if row["status"] == "not_entered":
-                st.caption(components.status_label("not_entered"))
-            else:
-                components.status_badge(row["status"])
-            for item_id in row["items"]:
-                st.markdown(t("overview.item_line", item=item_id, name=components.item_name_of(item_id),
-                              offer=glance.offer_text(item_id, as_of)))
+            # one text per card (Streamlit's cost is per element): title, status, what each item offers
+            status = (f":gray[{components.status_label('not_entered')}]" if row["status"] == "not_entered"
+                      else components.badge_md(row["status"]))
+            lines = [f"**{t('glance.article_label', n=row['article'], title=row['title'])}**", status]
+            lines.append("\n".join(t("overview.item_line", item=item_id, name=components.item_name_of(item_id),
+                                      offer=glance.offer_text(item_id, as_of)) for item_id in row["items"]))
             if row["counted_yuan"]:
-                st.markdown(t("overview.counted", wan=wan(row["counted_yuan"])))
+                lines.append(t("overview.counted", wan=wan(row["counted_yuan"])))
+            st.markdown("\n\n".join(lines))
             page = glance.ARTICLE_PAGES[row["article"]]
             if (ROOT / page).is_file():
                 st.page_link(page, label=t("overview.go_to_page"), icon=":material/arrow_forward:")

@@ -78,31 +78,40 @@ def note(text: str) -> None:
     st.info(text, icon=":material/info:")
 
 
+def badge_md(status: str) -> str:
+    """The status badge as inline markdown: what ``st.badge`` draws, inside another text."""
+    icon = theme.STATUS_ICONS.get(status)
+    label = status_label(status).replace("[", "\\[").replace("]", "\\]")
+    return f":{theme.BADGE_COLOURS.get(status, 'gray')}-badge[{icon + ' ' if icon else ''}{label}]"
+
+
 def item_card(r: ItemResult, *, link: bool = True) -> None:
-    """One item and subject: status, ceiling, why not (with the distance to the line), notes."""
+    """One item and subject: status, ceiling, why not (with the distance to the line), notes.
+
+    Drawn as few elements as it can be (a bordered container, the title line with its badge, the
+    ceiling, one text with everything else, the clause link): Streamlit's cost is per element, and a
+    section page draws a card per item.
+    """
     with st.container(border=True):
-        head, badge = st.columns([4, 1.3], vertical_alignment="center")
-        head.markdown(f"**{md(item_title(r))}**")
-        with badge:
-            status_badge(r.status)
+        st.markdown(f"**{md(item_title(r))}** {badge_md(r.status)}")
         st.markdown(f"### {ceiling_text(r)}")
+        paragraphs = []
         if r.status == "eligible" and r.kind == "ceiling" and r.uncapped_yuan is not None and r.rate is not None:
-            st.caption(
-                t(
-                    "item.formula" if r.cap_yuan is not None else "item.formula_no_cap",
-                    rate=f"{(r.rate * 100).normalize():f}%",
-                    base=yuan(r.base_yuan),
-                    uncapped=yuan(r.uncapped_yuan),
-                    cap=yuan(r.cap_yuan) if r.cap_yuan is not None else "",
-                )
+            formula = t(
+                "item.formula" if r.cap_yuan is not None else "item.formula_no_cap",
+                rate=f"{(r.rate * 100).normalize():f}%",
+                base=yuan(r.base_yuan),
+                uncapped=yuan(r.uncapped_yuan),
+                cap=yuan(r.cap_yuan) if r.cap_yuan is not None else "",
             )
-        for u in r.unmet:
-            st.markdown(f"- :orange[:material/cancel:] {md(u.message)}")
-        for c in r.checks:
-            if c.comparison == "review":
-                st.markdown(f"- :blue[:material/manage_search:] {md(c.message)}")
-        for n in r.notes:
-            st.caption(f"· {md(n)}")
+            paragraphs.append(f":small[:gray[{md(formula)}]]")
+        bullets = [f"- :orange[:material/cancel:] {md(u.message)}" for u in r.unmet]
+        bullets += [f"- :blue[:material/manage_search:] {md(c.message)}" for c in r.checks if c.comparison == "review"]
+        if bullets:
+            paragraphs.append("\n".join(bullets))
+        paragraphs += [f":small[:gray[· {md(n)}]]" for n in r.notes]
+        if paragraphs:
+            st.markdown("\n\n".join(paragraphs))
         if link:
             policy_link(items()[r.item]["article"])
 

@@ -83,13 +83,15 @@ def restore_from_link() -> None:
 def _validity(as_of: dt.date) -> None:
     p = parameters_on(as_of)
     start, end = p.get("general", "effective_from"), p.get("general", "effective_until")
-    st.caption(t("sidebar.validity", start=fmt_date(start), end=fmt_date(end)))
+    validity = t("sidebar.validity", start=fmt_date(start), end=fmt_date(end))
     if as_of < start:
+        st.caption(validity)
         st.warning(t("sidebar.not_yet_in_force", days=(start - as_of).days))
     elif as_of > end:
+        st.caption(validity)
         st.warning(t("sidebar.expired"))
-    else:
-        st.caption(t("sidebar.days_left", days=(end - as_of).days))
+    else:  # one caption, not two: Streamlit's cost is per element
+        st.caption(f"{validity}  \n{t('sidebar.days_left', days=(end - as_of).days)}")
 
 
 def render() -> None:
