@@ -82,6 +82,7 @@ class Clock:
         self.cpu: list[float] = []
         self.stopped_at = 0.0
         self.kinds: Counter = Counter()
+        self.elements: Counter = Counter()  # every element and block of the run, by kind (widgets too)
         self.profile: cProfile.Profile | None = None
 
     def reset(self) -> None:
@@ -99,12 +100,15 @@ def _on_event(sender, event, **kwargs) -> None:
         CLOCK.started = now
         CLOCK.started_cpu = time.thread_time()
         CLOCK.kinds = Counter()
+        CLOCK.elements = Counter()
     elif event == ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS:
         CLOCK.script.append(now - CLOCK.started)
         CLOCK.cpu.append(time.thread_time() - CLOCK.started_cpu)
         CLOCK.stopped_at = now
     elif event == ScriptRunnerEvent.ENQUEUE_FORWARD_MSG:
         fm = kwargs["forward_msg"]
+        if fm.WhichOneof("type") == "delta" and fm.delta.WhichOneof("type") == "add_block":
+            CLOCK.elements["block"] += 1
         if fm.WhichOneof("type") == "delta" and fm.delta.WhichOneof("type") == "new_element":
             el = fm.delta.new_element
             kind = el.WhichOneof("type")
@@ -113,8 +117,12 @@ def _on_event(sender, event, **kwargs) -> None:
                 if kind == "checkbox":
                     kind = "toggle" if sub.type == sub.TOGGLE else "checkbox"
                 CLOCK.kinds[kind] += 1
+                CLOCK.elements[kind] += 1
             elif kind in ("plotly_chart", "arrow_data_frame", "arrow_vega_lite_chart"):
                 CLOCK.kinds[kind] += 1
+                CLOCK.elements["table" if kind == "arrow_data_frame" else kind] += 1
+            else:
+                CLOCK.elements[kind] += 1
 
 
 _orig_init = local_script_runner.LocalScriptRunner.__init__
@@ -255,13 +263,50 @@ def bare_script(kinds: Counter) -> str:
     return "\n".join(lines) + "\n"
 
 
+# How the same-elements page draws each kind of element that is not a widget (one line each).
+ELEMENT_CODE = {
+    "block": "st.container()",
+    "markdown": "st.markdown('**m{i}** text')",
+    "heading": "st.subheader('h{i}', anchor=False)",
+    "metric": "st.metric('m{i}', '{i}')",
+    "alert": "st.info('a{i}')",
+    "page_link": "st.page_link('https://example.invalid/{i}', label='p{i}')",
+    "table": "st.dataframe(FRAME)",
+    "text": "st.text('t{i}')",
+    "code": "st.code('c{i}', language=None)",
+    "plotly_chart": "st.plotly_chart(fig, key='chart{i}')",
+    "arrow_vega_lite_chart": "st.plotly_chart(fig, key='chart{i}')",
+}
+
+
+def elements_script(elements: Counter) -> str:
+    """A bare page that draws the same elements as the app page: every widget (as bare_script) and
+    every other element and block, the same kinds and numbers, without any of the app's own code."""
+    widgets = Counter({k: n for k, n in elements.items() if k not in ELEMENT_CODE})
+    if "checkbox" not in widgets:
+        widgets["checkbox"] = 1
+    lines = bare_script(widgets).splitlines()[:-1]  # its own one chart is drawn below with the others
+    i = 0
+    for kind, n in sorted(elements.items()):
+        if kind not in ELEMENT_CODE:
+            continue
+        for _ in range(n):
+            lines.append(ELEMENT_CODE[kind].format(i=i))
+            i += 1
+    return "\n".join(lines) + "\n"
+
+
 class BarePage:
-    def __init__(self, kinds: Counter, folder: Path):
-        kinds = Counter({k: v for k, v in kinds.items() if k not in ("plotly_chart", "arrow_vega_lite_chart")})
-        if "checkbox" not in kinds:
-            kinds["checkbox"] = 1
-        path = folder / f"bare_{abs(hash(frozenset(kinds.items())))}.py"
-        path.write_text(bare_script(kinds), encoding="utf-8")
+    def __init__(self, kinds: Counter, folder: Path, *, same_elements: bool = False):
+        if same_elements:
+            source = elements_script(kinds)
+        else:
+            kinds = Counter({k: v for k, v in kinds.items() if k not in ("plotly_chart", "arrow_vega_lite_chart")})
+            if "checkbox" not in kinds:
+                kinds["checkbox"] = 1
+            source = bare_script(kinds)
+        path = folder / f"bare_{'e' if same_elements else 'w'}_{abs(hash(frozenset(kinds.items())))}.py"
+        path.write_text(source, encoding="utf-8")
         self.at = AppTest.from_file(str(path), default_timeout=TIMEOUT)
         self.at.run()
         self.k = 0
@@ -288,10 +333,13 @@ def measure(url: str, runs: int, warmup: int, change: str, folder: Path, profile
     for _ in range(warmup):
         page.step()
     kinds = Counter(CLOCK.kinds)
+    elements = Counter(CLOCK.elements)
     bare = BarePage(kinds, folder)
+    same = BarePage(elements, folder, same_elements=True)
     for _ in range(warmup):
         bare.step()
-    page_t, bare_t, page_gc, bare_gc, page_cpu, bare_cpu = [], [], [], [], [], []
+        same.step()
+    page_t, bare_t, page_gc, bare_gc, page_cpu, bare_cpu, same_t = [], [], [], [], [], [], []
     if profile:
         CLOCK.profile = cProfile.Profile()
     for _ in range(runs):
@@ -305,6 +353,7 @@ def measure(url: str, runs: int, warmup: int, change: str, folder: Path, profile
         bare_t.append(s)
         bare_cpu.append(c)
         bare_gc.append(g)
+        same_t.append(same.step()[0])
         if profile:
             CLOCK.profile = prof
     out = {
@@ -312,6 +361,7 @@ def measure(url: str, runs: int, warmup: int, change: str, folder: Path, profile
         "tables": kinds["arrow_data_frame"],
         "median": statistics.median(page_t), "p95": pct(page_t, 0.95),
         "bare_median": statistics.median(bare_t), "bare_p95": pct(bare_t, 0.95),
+        "elements": sum(elements.values()), "same_median": statistics.median(same_t),
         "cpu": statistics.median(page_cpu), "bare_cpu": statistics.median(bare_cpu),
         "gc": statistics.median(page_gc), "bare_gc": statistics.median(bare_gc),
         "with_gc": statistics.median(a + b for a, b in zip(page_t, page_gc, strict=True)),
@@ -346,7 +396,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  runs per page: {args.runs}  "
           f"change: {args.change}  gc.freeze: {args.gc_freeze}  postScriptGC: {config.get_option('runner.postScriptGC')}")
     head = (f"{'page':11} {'widgets':>7} {'charts':>6} {'median ms':>9} {'p95 ms':>7} {'bare med':>8} {'bare p95':>8}"
-            f" {'ratio':>6} {'own ms':>7} {'gc ms':>6} {'+gc ms':>7} {'cpu ms':>6} {'bare cpu':>8} {'cpu ratio':>9}")
+            f" {'ratio':>6} {'own ms':>7} {'gc ms':>6} {'+gc ms':>7} {'cpu ms':>6} {'bare cpu':>8} {'cpu ratio':>9}"
+            f" {'elements':>8} {'same-el ms':>10} {'vs same-el':>10}")
     print(head)
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
@@ -362,7 +413,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{url:11} {r['widgets']:7d} {r['charts']:6d} {r['median'] * 1000:9.1f} {r['p95'] * 1000:7.1f}"
                   f" {r['bare_median'] * 1000:8.1f} {r['bare_p95'] * 1000:8.1f} {ratio:6.2f} {own:7.1f}"
                   f" {r['gc'] * 1000:6.1f} {r['with_gc'] * 1000:7.1f} {r['cpu'] * 1000:6.1f} {r['bare_cpu'] * 1000:8.1f}"
-                  f" {r['cpu'] / r['bare_cpu']:9.2f}{flag}", flush=True)
+                  f" {r['cpu'] / r['bare_cpu']:9.2f} {r['elements']:8d} {r['same_median'] * 1000:10.1f}"
+                  f" {r['median'] / r['same_median']:10.2f}{flag}", flush=True)
             if "profile" in r:
                 print(r["profile"])
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
