@@ -13,6 +13,7 @@ EXPECTED = {
     ("client", "toolbarMode"): "minimal",
     ("client", "showErrorLinks"): False,
     ("runner", "magicEnabled"): False,
+    ("runner", "postScriptGC"): False,
     ("server", "headless"): True,
     ("server", "fileWatcherType"): "none",
     ("server", "runOnSave"): False,
