@@ -130,6 +130,22 @@ def subject_picker(subjects: list[str | None], key: str) -> int:
     return labels.index(chosen) if chosen in labels else 0
 
 
+@st.fragment
+def _subject_view(a: Assessment, results: list[ItemResult], key: str, per_subject_caps: bool) -> None:
+    """The subject picker and the chosen subject's cards and charts (the summary covers every subject).
+
+    A fragment: choosing another subject changes nothing but this view, so Streamlit reruns only this
+    function (with the assessment of the last full run: any input change reruns the whole page).
+    """
+    subjects = _subjects(results)
+    n = subject_picker(subjects, key)
+    own = [r for r in results if r.subject == subjects[n]]
+    _cards(own)
+    _subject_charts(a, own, key=f"{key}_{n}")
+    if per_subject_caps:
+        components.cap_chart(own, key=f"{key}_{n}_caps")
+
+
 def section_results(
     a: Assessment | None, items: Iterable[str], *, key: str, strict_note: bool = False, amounts: bool = True
 ) -> list[ItemResult]:
@@ -164,15 +180,8 @@ def section_results(
         m2.metric(t("sections.results.review_label"), t("sections.results.amount_wan", amount=wan(review_extra)))
     st.dataframe(summary_frame(results), hide_index=True, width="stretch")
 
-    subjects = _subjects(results)
-    n = subject_picker(subjects, key)
     per_subject_caps = len(results) > PAGE_CAP_CHART_ROWS
-    # only the chosen subject's cards and charts are drawn (the summary above covers every subject)
-    own = [r for r in results if r.subject == subjects[n]]
-    _cards(own)
-    _subject_charts(a, own, key=f"{key}_{n}")
-    if per_subject_caps:
-        components.cap_chart(own, key=f"{key}_{n}_caps")
+    _subject_view(a, results, key, per_subject_caps)
 
     if not per_subject_caps:
         st.markdown(f"#### {t('sections.chart.ceiling_vs_cap')}")

@@ -84,3 +84,49 @@ def test_a_cell_edit_moves_the_total_at_once_and_survives_a_page_switch(page, ap
     assert "暂不符合" in main_text(page)
     no_traceback(page)
     assert page.page_errors == []
+
+
+def test_choosing_another_work_redraws_only_its_cards(page, app_server):
+    """The subject picker is a fragment: picking a work redraws that work's cards and charts and
+    nothing else (no sidebar, no navigation), and what it shows is the engine's figure for that work."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    frames: list[bytes] = []  # what the server sends, listened to from the session's first message
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f) if isinstance(f, bytes) else None))
+    open_app(page, app_server.url)
+    choose_example(page, "微短剧制作公司（第2、3条）")
+    nav(page, "projects")
+    profile = json.loads((REPO / "content" / "examples" / "drama_studio.json").read_text(encoding="utf-8"))
+    model, _ = validate_profile(profile, "zh")
+    a = assess(model, "zh")
+    before_total = total(page)
+    second = profile["projects"][1]["name"]
+    assert frames, "the session's messages were not seen"
+    frames.clear()
+
+    box = page.locator('[class*="st-key-sections_subject_projects"]')
+    option = page.get_by_role("option", name=second)
+    for _ in range(5):
+        box.locator("[role=combobox], button[aria-haspopup=listbox]").first.click()
+        try:
+            option.wait_for(state="visible", timeout=3000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+    option.click()
+    settle(page)
+    no_traceback(page)
+
+    messages = [ForwardMsg.FromString(f) for f in frames]
+    deltas = [m for m in messages if m.WhichOneof("type") == "delta"]
+    assert deltas, "the pick sent nothing"
+    assert all(m.metadata.delta_path[0] == 0 for m in deltas), "the sidebar was redrawn"  # 0 = main, 1 = sidebar
+    assert not [m for m in messages if m.WhichOneof("type") in ("navigation", "page_info_changed")]
+    assert total(page) == before_total
+
+    shown = main_text(page)
+    assert f"「{second}」" in shown and f"「{profile['projects'][0]['name']}」" not in shown
+    own = [r for r in a.items if r.subject == second and r.status == "eligible" and r.ceiling_yuan]
+    assert own
+    for r in own:
+        assert f"{wan(r.ceiling_yuan)} 万元" in shown
