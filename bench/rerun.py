@@ -242,7 +242,7 @@ WIDGET_CODE = {
 }
 
 
-def bare_script(kinds: Counter) -> str:
+def bare_script(kinds: Counter, *, chart: bool = True) -> str:
     lines = [
         "import datetime",
         "import pandas as pd",
@@ -259,7 +259,8 @@ def bare_script(kinds: Counter) -> str:
             lines.append(WIDGET_CODE.get(kind, WIDGET_CODE["checkbox"]).format(i=i))
             i += 1
     lines.append("fig = go.Figure(go.Bar(x=['a', 'b', 'c'], y=[1, 3, 2]))")
-    lines.append("st.plotly_chart(fig, key='chart')")
+    if chart:
+        lines.append("st.plotly_chart(fig, key='chart')")
     return "\n".join(lines) + "\n"
 
 
@@ -285,7 +286,7 @@ def elements_script(elements: Counter) -> str:
     widgets = Counter({k: n for k, n in elements.items() if k not in ELEMENT_CODE})
     if "checkbox" not in widgets:
         widgets["checkbox"] = 1
-    lines = bare_script(widgets).splitlines()[:-1]  # its own one chart is drawn below with the others
+    lines = bare_script(widgets, chart=False).splitlines()  # the page's charts are drawn below with the rest
     i = 0
     for kind, n in sorted(elements.items()):
         if kind not in ELEMENT_CODE:

@@ -84,14 +84,14 @@ def _validity(as_of: dt.date) -> None:
     p = parameters_on(as_of)
     start, end = p.get("general", "effective_from"), p.get("general", "effective_until")
     validity = t("sidebar.validity", start=fmt_date(start), end=fmt_date(end))
-    if as_of < start:
-        st.caption(validity)
-        st.warning(t("sidebar.not_yet_in_force", days=(start - as_of).days))
-    elif as_of > end:
-        st.caption(validity)
-        st.warning(t("sidebar.expired"))
-    else:  # one caption, not two: Streamlit's cost is per element
+    if start <= as_of <= end:  # one caption, not two: Streamlit's cost is per element
         st.caption(f"{validity}  \n{t('sidebar.days_left', days=(end - as_of).days)}")
+        return
+    st.caption(validity)
+    if as_of < start:
+        st.warning(t("sidebar.not_yet_in_force", days=(start - as_of).days))
+    else:
+        st.warning(t("sidebar.expired"))
 
 
 def render() -> None:

@@ -64,8 +64,9 @@ def nav(page, url_path: str) -> None:
     settle(page)
 
 
-def choose_example(page, label: str) -> None:
-    box = page.locator(key_css("example_choice"))
+def choose_option(page, key: str, label: str) -> None:
+    """Pick ``label`` in the select box with this widget key."""
+    box = page.locator(key_css(key))
     option = page.get_by_role("option", name=label)
     for _ in range(5):  # the combobox may still be hydrating right after a rerun: open it until it shows
         box.locator("button[aria-haspopup=listbox]").click()
@@ -76,6 +77,10 @@ def choose_example(page, label: str) -> None:
             page.keyboard.press("Escape")
     option.click()
     settle(page)
+
+
+def choose_example(page, label: str) -> None:
+    choose_option(page, "example_choice", label)
 
 
 def fill(page, key: str, value: str) -> None:

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from browser_helpers import choose_example, main_text, nav, no_traceback, open_app, settle, total
+from browser_helpers import choose_example, choose_option, main_text, nav, no_traceback, open_app, settle, total
 
 from calculators import assess, validate_profile
 from calculators.explain import wan
@@ -104,17 +104,7 @@ def test_choosing_another_work_redraws_only_its_cards(page, app_server):
     assert frames, "the session's messages were not seen"
     frames.clear()
 
-    box = page.locator('[class*="st-key-sections_subject_projects"]')
-    option = page.get_by_role("option", name=second)
-    for _ in range(5):
-        box.locator("[role=combobox], button[aria-haspopup=listbox]").first.click()
-        try:
-            option.wait_for(state="visible", timeout=3000)
-            break
-        except Exception:
-            page.keyboard.press("Escape")
-    option.click()
-    settle(page)
+    choose_option(page, "sections_subject_projects", second)
     no_traceback(page)
 
     messages = [ForwardMsg.FromString(f) for f in frames]
