@@ -14,7 +14,7 @@ import streamlit as st
 from starlette.formparsers import MultiPartParser
 from streamlit import net_util
 
-from ui import sidebar
+from ui import fragment, sidebar
 from ui.i18n import lang, t
 
 HERE = Path(__file__).resolve().parent
@@ -86,8 +86,12 @@ def _pages() -> list:
 
 page = st.navigation(_pages())
 
+# The section pages run their inputs and results as a fragment (ui/fragment.py) that draws the
+# sidebar's running total and share link itself, so a change on the page reruns only the page.
+live_in_page = page.url_path in fragment.PAGES
+
 try:
-    sidebar.render()
+    sidebar.render(live_in_page=live_in_page)
 except Exception:  # the sidebar must never take the page down with it
     logging.getLogger(__name__).exception("sidebar failed")
     st.sidebar.error(t("app.sidebar_error"))
@@ -97,3 +101,6 @@ try:
 except Exception:
     logging.getLogger(__name__).exception("page %s failed", page.url_path)
     st.error(t("app.page_error"), icon=":material/warning:")
+finally:
+    if live_in_page and not sidebar.live_drawn():  # the page failed before its fragment drew them
+        sidebar.draw_live_guarded()

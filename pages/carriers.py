@@ -10,6 +10,7 @@ import streamlit as st
 
 from calculators.content import items
 from ui import components, inputs, state
+from ui.fragment import section_body
 from ui.i18n import t
 
 ITEM = "1"
@@ -29,42 +30,47 @@ with st.expander(t("carriers.clause_title")):
     st.markdown(f"> {CLAUSE}")
     components.policy_link(1)
 
-entered = inputs.section_switch("carrier", t("carriers.switch"), DEFAULTS, help=t("carriers.switch_help"))
-if not entered:
-    components.note(t("carriers.not_entered"))
-    st.stop()
 
-left, right = st.columns([1, 1.25], gap="large")
-with left:
-    st.subheader(t("carriers.inputs"))
-    inputs.text("carrier.name", "name", help=t("carriers.name_help"))
-    inputs.year("carrier.year", help=t("carriers.year_help"))
-    inputs.count("carrier.related_enterprises", "related_enterprises", clause=CLAUSE,
-                 help=t("carriers.related_help"))
-    inputs.count("carrier.total_enterprises", "total_enterprises", clause=CLAUSE, help=t("carriers.total_help"))
-    inputs.count("carrier.independent_area_sqm", "independent_area_sqm", clause=CLAUSE,
-                 help=t("carriers.area_help"))
-    inputs.money("carrier.revenue_last_year_yuan", "revenue_last_year_yuan", clause=CLAUSE)
-    inputs.money("carrier.revenue_this_year_yuan", "revenue_this_year_yuan", clause=CLAUSE)
+def body() -> None:
+    entered = inputs.section_switch("carrier", t("carriers.switch"), DEFAULTS, help=t("carriers.switch_help"))
+    if not entered:
+        components.note(t("carriers.not_entered"))
+        return
 
-assessment, _ = state.get_assessment()
-results = [r for r in (assessment.items if assessment else []) if r.item == ITEM]
-with right:
-    st.subheader(t("carriers.result"))
-    if assessment is None:
-        components.note(t("overview.no_assessment"))
-    elif not results:
-        components.note(t("carriers.fix_first"))
-    for r in results:
-        components.item_card(r)
+    left, right = st.columns([1, 1.25], gap="large")
+    with left:
+        st.subheader(t("carriers.inputs"))
+        inputs.text("carrier.name", "name", help=t("carriers.name_help"))
+        inputs.year("carrier.year", help=t("carriers.year_help"))
+        inputs.count("carrier.related_enterprises", "related_enterprises", clause=CLAUSE,
+                     help=t("carriers.related_help"))
+        inputs.count("carrier.total_enterprises", "total_enterprises", clause=CLAUSE, help=t("carriers.total_help"))
+        inputs.count("carrier.independent_area_sqm", "independent_area_sqm", clause=CLAUSE,
+                     help=t("carriers.area_help"))
+        inputs.money("carrier.revenue_last_year_yuan", "revenue_last_year_yuan", clause=CLAUSE)
+        inputs.money("carrier.revenue_this_year_yuan", "revenue_this_year_yuan", clause=CLAUSE)
 
-if results:
-    as_of = dt.date.fromisoformat(assessment.as_of.isoformat())
-    st.header(t("carriers.charts"))
-    for i, r in enumerate(results):
-        components.threshold_chart(r, key=f"carrier_thresholds_{i}")
-        c1, c2 = st.columns(2)
-        with c1:
-            components.cap_chart([r], key=f"carrier_cap_{i}")
-        with c2:
-            components.what_if_chart(r, as_of, key=f"carrier_what_if_{i}")
+    assessment, _ = state.get_assessment()
+    results = [r for r in (assessment.items if assessment else []) if r.item == ITEM]
+    with right:
+        st.subheader(t("carriers.result"))
+        if assessment is None:
+            components.note(t("overview.no_assessment"))
+        elif not results:
+            components.note(t("carriers.fix_first"))
+        for r in results:
+            components.item_card(r)
+
+    if results:
+        as_of = dt.date.fromisoformat(assessment.as_of.isoformat())
+        st.header(t("carriers.charts"))
+        for i, r in enumerate(results):
+            components.threshold_chart(r, key=f"carrier_thresholds_{i}")
+            c1, c2 = st.columns(2)
+            with c1:
+                components.cap_chart([r], key=f"carrier_cap_{i}")
+            with c2:
+                components.what_if_chart(r, as_of, key=f"carrier_what_if_{i}")
+
+
+section_body(body)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import state, tables
+from ui.fragment import section_body
 from ui.i18n import t
 from ui.section_charts import section_results
 
@@ -13,13 +14,17 @@ st.caption(t("projects.intro"))
 
 st.subheader(t("projects.table.head"))
 st.caption(t("sections.table.hint") + " " + t("sections.table.year_default"))
-_, problems = tables.edit_table(
-    tables.PROJECTS,
-    help_for=lambda field: t(f"projects.help.{field}"),
-    defaults={"year": tables.default_year(state.profile())},
-)
-tables.show_problems(problems)
+def body() -> None:
+    _, problems = tables.edit_table(
+        tables.PROJECTS,
+        help_for=lambda field: t(f"projects.help.{field}"),
+        defaults={"year": tables.default_year(state.profile())},
+    )
+    tables.show_problems(problems)
 
-assessment, _ = state.get_assessment()
-section_results(assessment, ITEMS, key="projects", strict_note=True)
-st.caption(t("sections.results.other_district"))
+    assessment, _ = state.get_assessment()
+    section_results(assessment, ITEMS, key="projects", strict_note=True)
+    st.caption(t("sections.results.other_district"))
+
+
+section_body(body)

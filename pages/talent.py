@@ -4,6 +4,7 @@ import streamlit as st
 
 from calculators.content import items
 from ui import inputs, state
+from ui.fragment import section_body
 from ui.i18n import lang, t
 from ui.section_charts import section_results
 
@@ -26,14 +27,19 @@ for item, article in (("7", "article7"), ("8", "article8")):
             st.markdown(f"**{t('talent.prepare.head')}**")
             st.markdown("\n".join(f"- {m}" for m in items()[item]["materials"][lang()]))
 
-st.subheader(t("talent.inputs.head"))
-left, right = st.columns(2)
-with left:
-    inputs.count("talent.chunshen_candidates", "chunshen_candidates", help=t("talent.help.chunshen_candidates"))
-    inputs.check("talent.leads_key_project", "leads_key_project", help=t("talent.help.leads_key_project"))
-with right:
-    inputs.count("training.trainees", "trainees", help=t("talent.help.trainees"))
 
-assessment, _ = state.get_assessment()
-section_results(assessment, ITEMS, key="talent", amounts=False)
-st.caption(t("talent.no_amount"))
+def body() -> None:
+    st.subheader(t("talent.inputs.head"))
+    left, right = st.columns(2)
+    with left:
+        inputs.count("talent.chunshen_candidates", "chunshen_candidates", help=t("talent.help.chunshen_candidates"))
+        inputs.check("talent.leads_key_project", "leads_key_project", help=t("talent.help.leads_key_project"))
+    with right:
+        inputs.count("training.trainees", "trainees", help=t("talent.help.trainees"))
+
+    assessment, _ = state.get_assessment()
+    section_results(assessment, ITEMS, key="talent", amounts=False)
+    st.caption(t("talent.no_amount"))
+
+
+section_body(body)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import inputs, state, tables
+from ui.fragment import section_body
 from ui.i18n import t
 from ui.section_charts import rnd_toggle, section_results
 
@@ -10,42 +11,47 @@ ITEMS = ("4.1", "4.2", "5")
 
 st.title(t("technology.title"))
 st.caption(t("technology.intro"))
-year = tables.default_year(state.profile())
 
-st.subheader(t("technology.platforms.head"))
-st.caption(t("sections.table.hint") + " " + t("sections.table.year_default"))
-_, platform_problems = tables.edit_table(
-    tables.TECH_PLATFORMS,
-    help_for=lambda field: t(
-        {"name": "technology.help.platform_name", "investment_yuan": "technology.help.platform_investment"}.get(
-            field, f"technology.help.{field}"
-        )
-    ),
-    defaults={"year": year},
-)
-tables.show_problems(platform_problems)
 
-st.subheader(t("technology.transformation.head"))
-_, transformation_problems = tables.edit_table(
-    tables.TRANSFORMATION_PROJECTS,
-    help_for=lambda field: t(
-        {
-            "name": "technology.help.transformation_name",
-            "investment_yuan": "technology.help.transformation_investment",
-        }.get(field, f"technology.help.{field}")
-    ),
-    defaults={"year": year},
-)
-tables.show_problems(transformation_problems)
+def body() -> None:
+    year = tables.default_year(state.profile())
+    st.subheader(t("technology.platforms.head"))
+    st.caption(t("sections.table.hint") + " " + t("sections.table.year_default"))
+    _, platform_problems = tables.edit_table(
+        tables.TECH_PLATFORMS,
+        help_for=lambda field: t(
+            {"name": "technology.help.platform_name", "investment_yuan": "technology.help.platform_investment"}.get(
+                field, f"technology.help.{field}"
+            )
+        ),
+        defaults={"year": year},
+    )
+    tables.show_problems(platform_problems)
 
-st.subheader(t("technology.rnd.head"))
-if rnd_toggle():
-    left, right = st.columns(2)
-    with left:
-        inputs.money("rnd.expenditure_yuan", "expenditure_yuan", help=t("technology.help.expenditure"))
-    with right:
-        inputs.year("rnd.year", help=t("technology.help.rnd_year"))
-        inputs.check("rnd.applied_with_results", "applied_with_results", help=t("technology.help.applied_with_results"))
+    st.subheader(t("technology.transformation.head"))
+    _, transformation_problems = tables.edit_table(
+        tables.TRANSFORMATION_PROJECTS,
+        help_for=lambda field: t(
+            {
+                "name": "technology.help.transformation_name",
+                "investment_yuan": "technology.help.transformation_investment",
+            }.get(field, f"technology.help.{field}")
+        ),
+        defaults={"year": year},
+    )
+    tables.show_problems(transformation_problems)
 
-assessment, _ = state.get_assessment()
-section_results(assessment, ITEMS, key="technology")
+    st.subheader(t("technology.rnd.head"))
+    if rnd_toggle():
+        left, right = st.columns(2)
+        with left:
+            inputs.money("rnd.expenditure_yuan", "expenditure_yuan", help=t("technology.help.expenditure"))
+        with right:
+            inputs.year("rnd.year", help=t("technology.help.rnd_year"))
+            inputs.check("rnd.applied_with_results", "applied_with_results", help=t("technology.help.applied_with_results"))
+
+    assessment, _ = state.get_assessment()
+    section_results(assessment, ITEMS, key="technology")
+
+
+section_body(body)

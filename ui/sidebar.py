@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from functools import cache
 from typing import Any
 
@@ -94,8 +95,18 @@ def _validity(as_of: dt.date) -> None:
         st.warning(t("sidebar.expired"))
 
 
-def render() -> None:
-    """Draw the sidebar (call once per run, before the page)."""
+LIVE_KEY = "_sidebar_live"  # the sidebar's (total, share) containers of this full run
+LIVE_DRAWN_KEY = "_sidebar_live_drawn"
+
+
+def render(*, live_in_page: bool = False) -> None:
+    """Draw the sidebar (call once per run, before the page).
+
+    ``live_in_page``: the page runs as a fragment and draws the total and the share link itself
+    (:func:`draw_live`); the sidebar only keeps their places.
+    """
+    st.session_state[LIVE_KEY] = None  # until this run's places exist (a failure below leaves none)
+    st.session_state[LIVE_DRAWN_KEY] = False
     restore_from_link()
     sb = st.sidebar
     with sb:
@@ -116,11 +127,7 @@ def render() -> None:
 
         # Typed table rows are re-checked against the current date, so the total is right on every page.
         tables.resync_sections()
-        assessment, problems = state.get_assessment()
-        with st.container(border=True):
-            running_total(assessment)
-            if problems:
-                st.caption(t("total.some_invalid", n=len(problems)))
+        total_box = st.container(border=True)
 
         st.subheader(t("sidebar.enterprise"))
         st.text_input(t("sidebar.name"), **state.bind("enterprise.name", ""))
@@ -160,7 +167,50 @@ def render() -> None:
 
         st.subheader(t("share.title"))
         st.toggle(t("share.toggle"), key="share_on", help=t("share.help"))
+        share_box = st.container()
+
+    boxes = (total_box, share_box)
+    st.session_state[LIVE_KEY] = boxes
+    if not live_in_page:
+        draw_live(boxes)
+
+
+def draw_live(boxes: tuple[Any, Any] | None = None) -> None:
+    """Fill the sidebar's two parts that follow every input: the running total and the share link.
+
+    The sidebar draws them itself, unless the page is a fragment (ui/fragment.py): then the fragment
+    draws them at its end, on the full run and on each of its own reruns, so a change on the page
+    reruns only the page's fragment and still updates the total and the link (Streamlit keeps a slot
+    for a fragment's writes to a container outside it).
+    """
+    boxes = boxes or st.session_state.get(LIVE_KEY)
+    if boxes is None:
+        return
+    total_box, share_box = boxes
+    assessment, problems = state.get_assessment()
+    with total_box:
+        running_total(assessment)
+        if problems:
+            st.caption(t("total.some_invalid", n=len(problems)))
+    with share_box:
         _share_link()
+    st.session_state[LIVE_DRAWN_KEY] = True
+
+
+def draw_live_guarded(boxes: tuple[Any, Any] | None = None) -> None:
+    """:func:`draw_live` for a page's fragment: a failure shows the sidebar's own short message."""
+    try:
+        draw_live(boxes)
+    except Exception:
+        logging.getLogger(__name__).exception("sidebar total failed")
+        boxes = boxes or st.session_state.get(LIVE_KEY)
+        if boxes is not None:
+            boxes[0].error(t("app.sidebar_error"))
+
+
+def live_drawn() -> bool:
+    """Whether the total and the share link were drawn in this run (the app's guard draws them if not)."""
+    return bool(st.session_state.get(LIVE_DRAWN_KEY))
 
 
 def _as_of() -> dt.date:

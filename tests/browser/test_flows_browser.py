@@ -205,3 +205,44 @@ def test_two_users_at_once_never_see_each_other(new_context, app_server):
     for p in (a, b):
         no_traceback(p)
         assert p.requests.foreign() == []
+
+
+def test_a_change_on_a_section_page_reruns_its_fragment_and_still_moves_the_total_and_the_link(page, app_server):
+    """A section page's inputs and results are a fragment (ui/fragment.py): a figure typed there reruns
+    only the page's body, not the navigation nor the sidebar's widgets, and the body redraws the sidebar's
+    running total and share link, which must show the new figure at once."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from ui import share
+
+    frames: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f) if isinstance(f, bytes) else None))
+    open_app(page, app_server.url)
+    choose_example(page, EXAMPLES["park_operator.json"])
+    nav(page, "carriers")
+    page.locator(key_css("share_on")).locator("label").click()
+    settle(page)
+    frames.clear()
+
+    fill(page, "w:carrier.revenue_this_year_yuan", "131,000,000")
+    prof = example("park_operator.json")
+    prof["carrier"]["revenue_this_year_yuan"] = 131_000_000
+    assert total(page) == expected_total(prof)
+    link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').inner_text().strip()
+    restored, problems = share.decode(link.split("?p=", 1)[1], "zh")
+    assert not problems and restored.carrier.revenue_this_year_yuan == 131_000_000
+
+    messages = [ForwardMsg.FromString(f) for f in frames]
+    finished = [m.script_finished for m in messages if m.WhichOneof("type") == "script_finished"]
+    assert finished == [ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY]  # one rerun, of the fragment only
+    assert not [m for m in messages if m.WhichOneof("type") == "navigation"]
+    # the address bar follows the link (page_info_changed carries the new query string)
+    assert [m for m in messages if m.WhichOneof("type") == "page_info_changed"
+            and m.page_info_changed.query_string.endswith(link.split("?", 1)[1])]
+    sidebar = [m.delta.new_element for m in messages
+               if m.WhichOneof("type") == "delta" and m.metadata.delta_path[0] == 1
+               and m.delta.WhichOneof("type") == "new_element"]
+    kinds = {el.WhichOneof("type") for el in sidebar}
+    assert "metric" in kinds and "code" in kinds  # the total and the link, redrawn
+    assert not kinds & {"text_input", "checkbox", "date_input", "radio", "selectbox", "button"}  # no sidebar widget
+    no_traceback(page)

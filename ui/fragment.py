@@ -1,0 +1,42 @@
+"""A section page's inputs and results as one Streamlit fragment.
+
+Streamlit reruns the whole app on every change: the navigation, the sidebar (a dozen widgets, the
+share link) and the page. A change on a section page (a figure typed, a table cell edited) changes
+nothing but that page's results, the sidebar's running total and the share link, so the page's body
+runs as a fragment: Streamlit reruns only the body, and the body redraws the total and the link into
+the places the sidebar kept for them (ui.sidebar.draw_live). A change in the sidebar (the gate, the
+date, the reading, an example) still reruns everything, fragment included.
+
+AppTest always runs the whole app, so the pages' tests see the same output as before; the browser
+test tests/browser/test_fragment_browser.py checks a fragment rerun over the real websocket.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import streamlit as st
+
+from . import sidebar
+from .i18n import t
+
+# The pages (url paths) whose body is a fragment: app.py tells the sidebar to leave the total and the
+# link to them. tests/app/test_fragment.py checks this is exactly the pages that call section_body.
+PAGES = frozenset({"carriers", "projects", "technology", "venues", "talent"})
+
+
+def section_body(body: Callable[[], None]) -> None:
+    """Run ``body`` (the page's inputs and results) as a fragment that also refreshes the total."""
+    _run(body, st.session_state.get(sidebar.LIVE_KEY))
+
+
+@st.fragment
+def _run(body: Callable[[], None], boxes) -> None:
+    try:
+        body()
+    except Exception:  # as app.py's guard, which a fragment's own rerun does not pass through
+        logging.getLogger(__name__).exception("section body failed")
+        st.error(t("app.page_error"), icon=":material/warning:")
+    finally:
+        sidebar.draw_live_guarded(boxes)
