@@ -1,0 +1,194 @@
+"""A change on a section page, as a browser makes it: the rerun's latency over the websocket, next to a
+bare page's, on real servers.
+
+bench/rerun.py times whole-app reruns in AppTest, which always runs everything. On a section page the
+inputs and results are a fragment (ui/fragment.py), so when one of the page's own inputs changes, the
+browser asks for a rerun of that fragment only, and the server runs neither the navigation nor the
+sidebar. This bench measures exactly that, with the protocol the browser speaks (bench/load.py's
+client): for each section page it opens a session with the page's example profile (through a share
+link), goes to the page, then changes one of the page's own inputs per rerun (a number, or a cell of
+the page's table as the data editor sends it), with the fragment id the browser would send. After
+every rerun it checks that the total the sidebar now shows is exactly what the engine gives for the
+changed profile (the fragment redraws it).
+
+Next to it, interleaved rerun by rerun, it times a bare Streamlit page with the same widgets as the
+whole app page (same kinds and number, counted from the page's full run) and one Plotly chart, served
+by a second server with the same configuration, changing one checkbox; and the same page's whole-app
+rerun after a sidebar change (the enterprise name), for comparison. Times are the client's, from the
+rerun request to the script-finished message, over loopback.
+
+    .venv/bin/python bench/interact.py                 # every section page, 40 changes each
+    .venv/bin/python bench/interact.py --runs 80 --pages carriers,projects
+
+Target (issue 6): median ≤ 1.5 × the bare page's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from load import Failure, Session, expected_total, percentile  # noqa: E402
+from rerun import bare_script  # noqa: E402
+
+from tests.browser.server import StreamlitServer  # noqa: E402
+from ui import share  # noqa: E402
+
+EXAMPLES = ROOT / "content" / "examples"
+
+
+def _number(section: str, field: str, start: int, step: int):
+    def change(session: Session, prof: dict, k: int) -> str:
+        value = start + step * k
+        prof[section][field] = value
+        key = f"w:{section}.{field}"
+        session.set_widget(key, value)
+        return session.fragment(key)
+    return change
+
+
+def _cell(section: str, field: str, start: int, step: int):
+    """Edit row 1's ``field`` of the section's table, as the data editor reports an edit."""
+    def change(session: Session, prof: dict, k: int) -> str:
+        value = start + step * k
+        prof[section][0][field] = value
+        key = next(key for key in session.ids if key.startswith(f"sections_editor_{section}_"))
+        session.set_widget(key, {"edited_rows": {"0": {field: value}}, "added_rows": [], "deleted_rows": []})
+        return session.fragment(key)
+    return change
+
+
+# page -> (example, what the change is, how to make it)
+PAGES = {
+    "carriers": ("park_operator.json", "本年营收 number input",
+                 _number("carrier", "revenue_this_year_yuan", 92_000_000, 1_000_000)),
+    "projects": ("drama_studio.json", "table cell (本土文化时长)", _cell("projects", "local_culture_minutes", 12, 1)),
+    "technology": ("tech_firm.json", "研发投入 number input", _number("rnd", "expenditure_yuan", 6_500_000, 100_000)),
+    "venues": ("venue_operator.json", "table cell (总投资)", _cell("venues", "total_investment_yuan", 8_000_000, 100_000)),
+    "talent": ("drama_studio.json", "春申人才 number input", _number("talent", "chunshen_candidates", 2, 1)),
+}
+
+
+def widget_kinds(session: Session, elements: list) -> Counter:
+    """The kinds of widget a full run drew (as bench/rerun.py names them), for the bare page."""
+    kinds: Counter = Counter()
+    for etype, el in elements:
+        if not getattr(el, "id", ""):
+            if etype == "plotly_chart":
+                kinds["plotly_chart"] += 1
+            continue
+        if etype == "checkbox":
+            etype = "toggle" if el.type == el.TOGGLE else "checkbox"
+        kinds["arrow_data_frame" if etype == "dataframe" else etype] += 1
+    return kinds
+
+
+def timed(session: Session, gap: float, **kwargs) -> tuple[float, object]:
+    time.sleep(gap)  # a person between two changes (see --gap)
+    t0 = time.perf_counter()
+    r = session.rerun(**kwargs)
+    elapsed = time.perf_counter() - t0
+    if r.exception:
+        raise Failure("the page showed an exception")
+    return elapsed, r
+
+
+def measure(page: str, runs: int, warmup: int, gap: float, app: StreamlitServer, folder: Path) -> dict:
+    example, what, change = PAGES[page]
+    prof = json.loads((EXAMPLES / example).read_text(encoding="utf-8"))
+    session = Session(app.url, query=f"{share.PARAM}={share.encode(prof)}")
+    session.open()
+    full = session.rerun(page_name=page)
+    if full.exception:
+        raise Failure(f"{page}: the page showed an exception")
+    kinds = widget_kinds(session, full.elements)
+
+    # the bare page, on its own server with the same configuration
+    bare_dir = folder / page
+    bare_dir.mkdir()
+    shutil.copytree(ROOT / ".streamlit", bare_dir / ".streamlit")
+    widgets = Counter({k: n for k, n in kinds.items() if k != "plotly_chart"})
+    widgets["checkbox"] = widgets.get("checkbox", 0) or 1
+    (bare_dir / "app.py").write_text(bare_script(widgets), encoding="utf-8")
+    frag_t, full_t, bare_t, checks = [], [], [], 0
+    fragment_ids = set()
+    with StreamlitServer(cwd=bare_dir) as bare_server:
+        bare = Session(bare_server.url)
+        bare.open()
+        try:
+            for k in range(warmup + runs):
+                # a change on the page (its fragment reruns), checked against the engine
+                fragment_id = change(session, prof, k + 1)
+                fragment_ids.add(fragment_id)
+                t_frag, r = timed(session, gap, fragment_id=fragment_id)
+                want = expected_total(prof)
+                shown = r.metric_values()
+                if not shown or want not in shown[0]:
+                    raise Failure(f"{page}: the sidebar shows {shown[:1]} but the engine gives {want} 万元")
+                checks += 1
+                # a change in the sidebar (the whole app reruns)
+                prof["enterprise"]["name"] = f"测算企业{k}"
+                session.set_widget("w:enterprise.name", prof["enterprise"]["name"])
+                t_full, r = timed(session, gap)
+                if not r.metric_values() or want not in r.metric_values()[0]:
+                    raise Failure(f"{page}: after a sidebar change the total is {r.metric_values()[:1]}")
+                # the bare page
+                bare.set_widget("change", k % 2 == 0)
+                t_bare, _ = timed(bare, gap)
+                if k >= warmup:
+                    frag_t.append(t_frag)
+                    full_t.append(t_full)
+                    bare_t.append(t_bare)
+        finally:
+            bare.close()
+            session.close()
+    return {
+        "page": page, "what": what, "widgets": sum(widgets.values()), "fragment": sorted(fragment_ids) != [""],
+        "frag": statistics.median(frag_t), "frag_p95": percentile(frag_t, 0.95),
+        "full": statistics.median(full_t), "bare": statistics.median(bare_t), "bare_p95": percentile(bare_t, 0.95),
+        "checks": checks,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--gap", type=float, default=0.15,
+                        help="seconds between a rerun's end and the next change (default 0.15: a quick person; "
+                             "with 0, a rerun that follows the last one within ~50 ms waits ~40 ms more on the "
+                             "server, bare page included)")
+    args = parser.parse_args(argv)
+    pages = [p for p in args.pages.split(",") if p]
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  changes per page: {args.runs}  gap: {args.gap}s")
+    print(f"{'page':11} {'widgets':>7} {'fragment':>8} {'page ms':>7} {'p95':>6} {'bare ms':>7} {'bare p95':>8}"
+          f" {'ratio':>6} {'whole-app ms':>12} {'checks':>6}  change")
+    failed = False
+    with StreamlitServer() as app, tempfile.TemporaryDirectory() as tmp:
+        for page in pages:
+            r = measure(page, args.runs, args.warmup, args.gap, app, Path(tmp))
+            ratio = r["frag"] / r["bare"]
+            flag = "" if ratio <= 1.5 else "  <- over target"
+            failed |= bool(flag)
+            print(f"{page:11} {r['widgets']:7d} {'yes' if r['fragment'] else 'no':>8} {r['frag'] * 1000:7.1f}"
+                  f" {r['frag_p95'] * 1000:6.1f} {r['bare'] * 1000:7.1f} {r['bare_p95'] * 1000:8.1f} {ratio:6.2f}"
+                  f" {r['full'] * 1000:12.1f} {r['checks']:6d}  {r['what']}{flag}", flush=True)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
