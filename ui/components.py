@@ -63,10 +63,21 @@ def item_title(r: ItemResult) -> str:
     return t("item.title", item=r.item, name=item_name(r.item, lang()), subject=subject, year=r.year)
 
 
+def _policy_page() -> Any:
+    """The Policy text page as the st.Page the navigation holds this session (app.py keeps them in
+    ``_nav_pages``), else its file. Given the st.Page, st.page_link skips resolving the file's real
+    path and searching the pages for it on every call (a quarter of a millisecond per link)."""
+    cached = st.session_state.get("_nav_pages")
+    for page in cached[1] if cached else ():
+        if getattr(page, "url_path", None) == "policy":
+            return page
+    return POLICY_PAGE
+
+
 def policy_link(article: int | str, key_suffix: str = "") -> None:
     """Link to one article on the Policy text page (stays in the session: inputs are kept)."""
     st.page_link(
-        POLICY_PAGE,
+        _policy_page(),
         label=t("policy.link", article=article),
         icon=":material/gavel:",
         query_params={"article": str(article)},
@@ -88,14 +99,12 @@ def badge_md(status: str) -> str:
 def item_card(r: ItemResult, *, link: bool = True) -> None:
     """One item and subject: status, ceiling, why not (with the distance to the line), notes.
 
-    Drawn as few elements as it can be (a bordered container, the title line with its badge, the
-    ceiling, one text with everything else, the clause link): Streamlit's cost is per element, and a
-    section page draws a card per item.
+    Drawn as few elements as it can be (a bordered container, one text: the title line with its
+    badge, the ceiling as a "### " line, then everything else; the clause link): Streamlit's cost is
+    per element, and a section page draws a card per item.
     """
     with st.container(border=True):
-        st.markdown(f"**{md(item_title(r))}** {badge_md(r.status)}")
-        st.markdown(f"### {ceiling_text(r)}")
-        paragraphs = []
+        paragraphs = [f"**{md(item_title(r))}** {badge_md(r.status)}", f"### {ceiling_text(r)}"]
         if r.status == "eligible" and r.kind == "ceiling" and r.uncapped_yuan is not None and r.rate is not None:
             formula = t(
                 "item.formula" if r.cap_yuan is not None else "item.formula_no_cap",
@@ -110,8 +119,7 @@ def item_card(r: ItemResult, *, link: bool = True) -> None:
         if bullets:
             paragraphs.append("\n".join(bullets))
         paragraphs += [f":small[:gray[· {md(n)}]]" for n in r.notes]
-        if paragraphs:
-            st.markdown("\n\n".join(paragraphs))
+        st.markdown("\n\n".join(paragraphs))
         if link:
             policy_link(items()[r.item]["article"])
 

@@ -71,12 +71,17 @@ def summary_frame(results: list[ItemResult]) -> pd.DataFrame:
 
 
 def _cards(results: list[ItemResult]) -> None:
-    for start in range(0, len(results), CARDS_PER_ROW):
-        cols = st.columns(CARDS_PER_ROW)
-        for col, r in zip(cols, results[start : start + CARDS_PER_ROW], strict=False):
-            with col:
-                # the clause link needs the Policy text page in the navigation
-                components.item_card(r, link=(ROOT / components.POLICY_PAGE).is_file())
+    """The cards in two columns, read down the first and then the second (one block of columns for
+    all of them, not one per row: Streamlit's cost is per element)."""
+    if not results:
+        return
+    cols = st.columns(min(CARDS_PER_ROW, len(results)))
+    per_col = -(-len(results) // len(cols))
+    link = (ROOT / components.POLICY_PAGE).is_file()  # the clause link needs the Policy text page
+    for i, col in enumerate(cols):
+        with col:
+            for r in results[i * per_col : (i + 1) * per_col]:
+                components.item_card(r, link=link)
 
 
 def _subject_charts(a: Assessment, results: list[ItemResult], key: str) -> None:

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import re
 from decimal import Decimal
 from typing import Any
@@ -204,7 +203,10 @@ def _drop_bad(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any] |
 def get_assessment() -> tuple[Assessment | None, list[Problem]]:
     """Validate and assess the profile in the current language (cached per distinct profile)."""
     current = lang()
-    fingerprint = json.dumps(profile(), sort_keys=True, ensure_ascii=False, default=str) + current
+    # repr, not JSON: the profile holds only dicts, lists, str, int, bool and None (ui/state.normalise),
+    # whose repr tells every two different profiles apart; a key order that differs only costs one
+    # more assessment. Called about a dozen times a rerun (every field's problems look here).
+    fingerprint = repr(profile()) + current
     cached = st.session_state.get(_CACHE_KEY)
     if cached is not None and cached[0] == fingerprint:
         return cached[1], cached[2]

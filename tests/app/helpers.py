@@ -33,7 +33,7 @@ def sidebar_total(at) -> str:
 
 def ceilings_shown(at) -> list[str]:
     """The ceiling phrase of every result card on the page ("### 最高可达 …")."""
-    return [m.value[4:] for m in at.markdown if m.value.startswith("### ")]
+    return [line[4:] for m in at.markdown for line in m.value.split("\n") if line.startswith("### ")]
 
 
 def errors(at) -> list[str]:

@@ -90,7 +90,8 @@ def engine(at, lang: str):
 
 
 def _shown_now(at) -> list[str]:
-    return [m.value for m in at.main.markdown if m.value.startswith("### ")]
+    """The "### " amount line of every card drawn now (a card is one text: title, amount, the rest)."""
+    return [line for m in at.main.markdown for line in m.value.split("\n") if line.startswith("### ")]
 
 
 def picker(at):
