@@ -402,6 +402,7 @@ def edit_table(
     key = editor_key(spec.section)
     if key not in ss or base_key not in ss:
         ss[base_key] = rows_to_frame(spec, ss[rows_key])
+        ss[_BUILDS_KEY] = ss.get(_BUILDS_KEY, 0) + 1  # a new base frame: what _commit kept is void
     current_lang = lang()
     edited = st.data_editor(
         ss[base_key],
@@ -416,11 +417,37 @@ def edit_table(
         args=(spec, key),
         placeholder="—",
     )
-    return _commit(spec, edited)
+    return _commit(spec, edited, _commit_key(spec, key))
 
 
-def _commit(spec: TableSpec, edited: pd.DataFrame) -> tuple[list[dict], list[RowProblem]]:
-    """Keep the rows as typed and write the valid ones to the profile."""
+_BUILDS_KEY = "_sections_base_builds"  # counts every base frame built, in any table
+
+
+def _commit_key(spec: TableSpec, key: str) -> tuple:
+    """What the edited frame and its rows' checks depend on: the base frame (each build counted), the
+    editor's edit state, the date, the reading, the language and today (a bad date falls back to it).
+    The same key as the last commit means the same rows and the same verdicts."""
+    import streamlit as st
+
+    from . import state
+    from .i18n import lang
+
+    ss = st.session_state
+    profile = state.profile()
+    return (ss.get(_BUILDS_KEY), ss.get(_keys(spec.section)[2]), repr(ss.get(key)), repr(profile.get("as_of")),
+            profile.get("interpretation"), lang(), dt.date.today())
+
+
+def _commit(
+    spec: TableSpec, edited: pd.DataFrame, memo_key: tuple | None = None
+) -> tuple[list[dict], list[RowProblem]]:
+    """Keep the rows as typed and write the valid ones to the profile.
+
+    With ``memo_key`` (a run of the page): when it is the key of the last commit of this section and
+    the profile still holds what that commit wrote, the rows and their problems are the same, so the
+    last result is returned without turning the frame into rows and checking them again (1-2 ms a
+    table, every rerun).
+    """
     import streamlit as st
 
     from . import state
@@ -428,13 +455,19 @@ def _commit(spec: TableSpec, edited: pd.DataFrame) -> tuple[list[dict], list[Row
 
     ss = st.session_state
     rows_key, written_key, _, _ = _keys(spec.section)
+    memo_name = f"_sections_commit_{spec.section}"
+    memo = ss.get(memo_name)
+    profile = state.profile()
+    if (memo_key is not None and memo is not None and memo[0] == memo_key
+            and ss.get(written_key) is not None and profile.get(spec.section) is ss.get(written_key)):
+        return memo[1], memo[2]
     rows = frame_to_rows(spec, edited)
     ss[rows_key] = rows
-    profile = state.profile()
     valid, problems, _ = validate_rows(spec.section, rows, profile, lang())
     valid = [dict(r) for r in valid]
     profile[spec.section] = valid
     ss[written_key] = valid
+    ss[memo_name] = (memo_key, valid, problems)
     return valid, problems
 
 

@@ -169,3 +169,38 @@ def test_resync_takes_in_rows_that_a_new_assessment_date_makes_valid():
     at.run()
     assert not at.exception
     assert [w["name"] for w in at.session_state["profile"]["projects"]] == ["后来获奖"]
+
+
+def test_a_tables_verdicts_follow_the_date_through_reruns_that_reuse_them():
+    """The projects page keeps its table's last verdicts while nothing they depend on changes (a new
+    name), and checks the rows again when the assessment date moves: a work awarded on 18 June is
+    left out on 1 June and back in on 27 November, with a name change in between each time."""
+    import datetime as dt
+
+    from conftest import new_app
+
+    at = new_app()
+    at.run()
+    at.sidebar.selectbox(key="example_choice").select("drama_studio.json").run()
+    at.switch_page("pages/projects.py").run()
+
+    def names():
+        assert not at.exception
+        return [w["name"] for w in at.session_state["profile"]["projects"]]
+
+    def row_problems() -> list[str]:  # what the page says under the table
+        return [e.value for e in at.main.error if "2026-06-18" in e.value]
+
+    every = names()
+    assert "申城寻味记" in every and row_problems() == []
+    at.sidebar.text_input(key="w:enterprise.name").set_value("另一家公司").run()
+    assert names() == every and row_problems() == []
+    at.sidebar.date_input(key="w:as_of").set_value(dt.date(2026, 6, 1)).run()
+    assert "申城寻味记" not in names()
+    assert "申城寻味记" in [r["name"] for r in at.session_state["_sections_rows_projects"]]  # kept as typed
+    shown = row_problems()
+    assert len(shown) == 1
+    at.sidebar.text_input(key="w:enterprise.name").set_value("第三家公司").run()
+    assert "申城寻味记" not in names() and row_problems() == shown
+    at.sidebar.date_input(key="w:as_of").set_value(dt.date(2026, 11, 27)).run()
+    assert names() == every and row_problems() == []
