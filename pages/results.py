@@ -42,10 +42,7 @@ else:
     capped = [tt for tt in assessment.item_totals if tt.yearly_cap_yuan is not None]
     if capped:
         st.subheader(t("results.yearly_caps"))
-        cols = st.columns(2)
-        for i, tt in enumerate(capped):
-            with cols[i % 2]:
-                components.yearly_cap_chart(assessment, tt.item, tt.year, key=f"results_yearly_{tt.item}_{tt.year}")
+        components.yearly_caps_chart(assessment, [(tt.item, tt.year) for tt in capped], key="results_yearly_caps")
     results_view.article_links(assessment)
 
     st.header(t("results.review_title"))

@@ -11,7 +11,7 @@ every chart function shows a note instead of an empty chart when there is nothin
 - ``threshold_chart(result)``: each numeric check, the applicant's value against its line
 - ``cap_chart(results)``: each subject's ceiling against its cap (and the uncapped amount)
 - ``what_if_chart(result, as_of)``: ceiling against base for rate items (1, 4.1, 4.2, 5, 6)
-- ``yearly_cap_chart(assessment, item, year)``: how much of the enterprise's yearly cap is used, by whom
+- ``yearly_caps_chart(assessment, pairs)``: how much of each yearly cap is used, and by whom (one chart)
 - ``running_total(assessment)``: "最高可达 X 万元" for the whole profile
 - ``note(text)``: the note shown instead of an empty chart
 """
@@ -259,33 +259,43 @@ def what_if_chart(r: ItemResult, as_of: dt.date, key: str | None = None) -> None
     show_chart(fig, key=key)
 
 
-def yearly_cap_chart(a: Assessment, item: str, year: int, key: str | None = None) -> None:
-    """How much of the enterprise's yearly cap for ``item`` in ``year`` is used, and by which subjects."""
-    rows = [r for r in a.items if r.item == item and r.year == year and r.status == "eligible" and r.ceiling_yuan]
-    cap = next((r.yearly_cap_yuan for r in a.items if r.item == item and r.yearly_cap_yuan is not None), None)
-    if cap is None or not rows:
+def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | None = None) -> None:
+    """Every yearly cap of ``pairs`` ((item, year)) in one chart: a row per cap, each subject's amount as
+    its share of the cap (stacked; the line is the cap, 100%), the amounts in the bars and the row's
+    cap and use in its label. One chart, not one per cap: Streamlit's cost is per chart."""
+    rows = []
+    for item, year in pairs:
+        used = [r for r in a.items if r.item == item and r.year == year and r.status == "eligible" and r.ceiling_yuan]
+        cap = next((r.yearly_cap_yuan for r in a.items if r.item == item and r.yearly_cap_yuan is not None), None)
+        if cap and used:
+            total = sum(r.ceiling_yuan or 0 for r in used)
+            label = t("chart.yearly_caps_row", item=item, name=item_name(item, lang()), year=year, wan=wan(cap),
+                      used=wan(min(total, cap)))
+            rows.append((plot_text(label).replace("\n", "<br>"), cap, used, total))
+    if not rows:
         note(t("chart.no_yearly_cap"))
         return
-    total = sum(r.ceiling_yuan or 0 for r in rows)
     fig = plot.Figure()
-    for r in rows:
-        fig.add_bar(
-            name=plot_text(r.subject or item), x=[wan_value(r.ceiling_yuan)], y=[str(year)], orientation="h",
-            text=[plot_text(f"{r.subject or ''} {wan(r.ceiling_yuan)}")], textposition="inside",
-        )
-    fig.add_vline(x=wan_value(cap), line_color=theme.LINE_COLOUR, line_width=4,
-                  annotation_text=t("chart.yearly_cap_line", wan=wan(cap), used=wan(min(total, cap))),
-                  annotation_position="top left")
-    fig.update_traces(textangle=0, insidetextanchor="middle",
-                      hovertemplate="%{text}<extra></extra>")
+    top = Decimal(100)
+    colours: dict[str | None, str] = {}  # one colour per subject, the same in every row
+    for label, cap, used, total in rows:
+        top = max(top, Decimal(total) / Decimal(cap) * 100)
+        for r in used:
+            colour = colours.setdefault(r.subject, theme.SUBJECT_COLOURS[len(colours) % len(theme.SUBJECT_COLOURS)])
+            fig.add_bar(
+                name=plot_text(r.subject or r.item), x=[Decimal(r.ceiling_yuan or 0) / Decimal(cap) * 100], y=[label],
+                orientation="h", text=[plot_text(f"{r.subject or ''} {wan(r.ceiling_yuan)}")], textposition="inside",
+                showlegend=False, marker={"color": colour},
+            )
+    fig.add_vline(x=100, line_color=theme.LINE_COLOUR, line_width=4, annotation_text=t("chart.yearly_caps_line"),
+                  annotation_position="top")
+    fig.update_traces(textangle=0, insidetextanchor="middle", hovertemplate="%{text}<extra></extra>")
     fig.update_layout(
         **theme.layout(
-            title=t("chart.yearly_cap_title", name=item_name(item, lang()), year=year),
-            barmode="stack", height=330, uniformtext={"mode": "hide", "minsize": 12},
-            legend={"orientation": "h", "yanchor": "top", "y": -0.6, "x": 0, "xanchor": "left",
-                    "traceorder": "normal"},
-            margin={"t": 90, "b": 110},
-            xaxis={"title": t("chart.wan_axis"), "range": [0, wan_value(max(total, cap)) * Decimal("1.1")]},
+            barmode="stack", height=140 + 70 * len(rows), uniformtext={"mode": "hide", "minsize": 12},
+            margin={"t": 50, "b": 60},
+            xaxis={"title": t("chart.yearly_caps_axis"), "range": [0, top * Decimal("1.1")]},
+            yaxis={"autorange": "reversed"},
         )
     )
     show_chart(fig, key=key)

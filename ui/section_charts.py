@@ -108,10 +108,7 @@ def _yearly_caps(a: Assessment, results: list[ItemResult], key: str) -> None:
     if not pairs:
         components.note(t("sections.chart.no_yearly_use"))
         return
-    cols = st.columns(min(2, len(pairs)))
-    for i, (item, year) in enumerate(pairs):
-        with cols[i % len(cols)]:
-            components.yearly_cap_chart(a, item, year, key=f"{key}_yc_{item}_{year}")
+    components.yearly_caps_chart(a, pairs, key=f"{key}_yearly_caps")
 
 
 def picker_key(key: str) -> str:

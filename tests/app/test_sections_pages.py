@@ -7,6 +7,7 @@ the pages must never compute anything of their own.
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 
 import pytest
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -495,3 +496,32 @@ def test_the_subject_picker_keeps_its_choice_and_falls_back_to_the_first_subject
     assert_ok(at, "zh")
     assert picker(at).value == "申城寻味记"
     assert _shown_now(at) == ceilings_of_first_subject(engine(at, "zh"), PAGES["projects"][2])
+
+
+@pytest.mark.parametrize("page,example_name,items", [("projects", "drama_studio.json", PAGES["projects"][2]),
+                                                       ("venues", "venue_operator.json", ("6",))])
+def test_the_yearly_caps_chart_shows_each_cap_and_each_subjects_share_of_it(lang_of_test, page, example_name, items):
+    """One chart for every yearly cap of the page: a row per (item, year) naming its cap and what is used,
+    each subject's amount as its share of that cap (100% = the cap), as the engine counted them."""
+    import json as _json
+
+    from calculators.explain import wan
+
+    at = open_page(lang_of_test, "zh", page, example_name)
+    a = engine(at, "zh")
+    specs = [_json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    caps = [s for s in specs if s["layout"]["xaxis"]["title"]["text"] == text("chart.yearly_caps_axis", "zh")]
+    assert len(caps) == 1
+    bars = caps[0]["data"]
+    totals = [tt for tt in a.item_totals if tt.item in items and tt.yearly_cap_yuan is not None]
+    assert totals
+    rows = {bar["y"][0] for bar in bars}
+    assert len(rows) == len(totals)
+    for tt in totals:
+        row = next(r for r in rows if r.startswith(f"{tt.item} ") and f"（{tt.year}年）" in r)
+        assert f"上限 {wan(tt.yearly_cap_yuan)} 万元，已用 {wan(tt.total_yuan)}" in row
+        mine = [r for r in a.items if r.item == tt.item and r.year == tt.year and r.status == "eligible" and r.ceiling_yuan]
+        shares = sorted(bar["x"][0] for bar in bars if bar["y"][0] == row)
+        assert shares == sorted(float(Decimal(r.ceiling_yuan) / Decimal(tt.yearly_cap_yuan) * 100) for r in mine)
+        assert sum(Decimal(r.ceiling_yuan) for r in mine) == tt.sum_yuan
+    assert [s["x0"] for s in caps[0]["layout"]["shapes"]] == [100]
