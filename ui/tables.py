@@ -443,10 +443,10 @@ def _commit(
 ) -> tuple[list[dict], list[RowProblem]]:
     """Keep the rows as typed and write the valid ones to the profile.
 
-    With ``memo_key`` (a run of the page): when it is the key of the last commit of this section and
-    the profile still holds what that commit wrote, the rows and their problems are the same, so the
-    last result is returned without turning the frame into rows and checking them again (1-2 ms a
-    table, every rerun).
+    With ``memo_key`` (see :func:`_commit_key`): when it is the key of the last commit of this section
+    and the profile still holds what that commit wrote, the rows and their problems are the same, so
+    the last result is returned without turning the frame into rows and checking them again (1-2 ms a
+    table, every rerun; after an edit, the editor's on_change has done it with the same key).
     """
     import streamlit as st
 
@@ -459,7 +459,8 @@ def _commit(
     memo = ss.get(memo_name)
     profile = state.profile()
     if (memo_key is not None and memo is not None and memo[0] == memo_key
-            and ss.get(written_key) is not None and profile.get(spec.section) is ss.get(written_key)):
+            and ss.get(written_key) is not None and profile.get(spec.section) is ss.get(written_key)
+            and memo[3].equals(edited)):  # and the very same table (a cheap check, ~0.1 ms)
         return memo[1], memo[2]
     rows = frame_to_rows(spec, edited)
     ss[rows_key] = rows
@@ -467,7 +468,7 @@ def _commit(
     valid = [dict(r) for r in valid]
     profile[spec.section] = valid
     ss[written_key] = valid
-    ss[memo_name] = (memo_key, valid, problems)
+    ss[memo_name] = (memo_key, valid, problems, edited)
     return valid, problems
 
 
@@ -490,14 +491,20 @@ def _on_edit(spec: TableSpec, key: str) -> None:
         from streamlit.elements.widgets.data_editor import _apply_dataframe_edits
 
         df = base.copy(deep=True)
-        schema = determine_dataframe_schema(df, pa.Table.from_pandas(df).schema)
-        edited = _apply_dataframe_edits(df, edit_state, schema)
+        # the schema depends on the base frame only: kept with it (Arrow's conversion is ~1 ms an edit)
+        schema_key, builds = f"_sections_schema_{spec.section}", ss.get(_BUILDS_KEY)
+        kept = ss.get(schema_key)
+        if kept is None or kept[0] != builds:
+            kept = (builds, determine_dataframe_schema(df, pa.Table.from_pandas(df).schema))
+            ss[schema_key] = kept
+        edited = _apply_dataframe_edits(df, edit_state, kept[1])
     except Exception:  # a private API: the run applies the edits anyway, so only log it
         import logging
 
         logging.getLogger(__name__).warning("could not apply the %s edits before the run", spec.section, exc_info=True)
         return
-    _commit(spec, edited)
+    # with the run's key: the run that follows finds these rows and verdicts and does not redo them
+    _commit(spec, edited, _commit_key(spec, key))
 
 
 def resync_sections() -> None:
