@@ -143,12 +143,28 @@ class Figure(dict):
 # ---- handing a figure to st.plotly_chart without a second validation ---------------------------------
 
 
+# What a 2-D chart of bars and lines takes from Plotly's default template: every other part (polar,
+# ternary, 3-D scenes, maps, colour scales) styles charts this app does not draw.
+_TEMPLATE_LAYOUT = ("autotypenumbers", "colorway", "font", "hovermode", "hoverlabel", "paper_bgcolor",
+                    "plot_bgcolor", "xaxis", "yaxis", "shapedefaults", "annotationdefaults", "title")
+
+
 @functools.cache
-def _template() -> dict[str, Any]:
-    """Plotly's default template as a dict (the same for every figure and session: static)."""
+def _default_template() -> dict[str, Any]:
     import plotly.io as pio
 
     return pio.templates[pio.templates.default].to_plotly_json()
+
+
+def _template(trace_types: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Plotly's default template (the one Streamlit registers on import, "streamlit"), cut to what a
+    2-D chart with these trace types uses: its values are the template's own, so the chart looks the
+    same, and each chart's spec is ~3 KB smaller (encoded, hashed and sent on every rerun). Static:
+    the same for every figure and session."""
+    full = _default_template()
+    data = {kind: full["data"][kind] for kind in sorted(set(trace_types)) if kind in full.get("data", {})}
+    layout = {key: full["layout"][key] for key in _TEMPLATE_LAYOUT if key in full.get("layout", {})}
+    return {"data": data, "layout": layout} if data else {"layout": layout}  # as Plotly leaves out an empty part
 
 
 def _axis_titles(layout: dict[str, Any]) -> dict[str, Any]:
@@ -182,5 +198,5 @@ def checked(fig: Figure) -> BaseFigure:
     the spec a validated figure gives (tests/app/test_plot.py compares the two for every chart).
     """
     layout = _axis_titles(fig["layout"])
-    layout["template"] = _template()
+    layout["template"] = _template(tuple(trace.get("type", "scatter") for trace in fig["data"]))
     return _Valid({"data": fig["data"], "layout": layout})
