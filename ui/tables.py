@@ -473,10 +473,12 @@ def _commit(
 
 
 def _on_edit(spec: TableSpec, key: str) -> None:
-    """Apply an edit to the profile before the script runs, so the sidebar total is never behind.
+    """Apply an edit to the profile before the script runs: whatever the run draws first (the
+    sidebar's total on a page that is not a fragment) already has it, and the run reuses the rows
+    and verdicts made here (see :func:`_commit`).
 
     Uses Streamlit's own way of applying the editor's edit state (pinned streamlit==1.67.0); if that
-    ever fails, the page applies the same edits while it runs, one step later for the sidebar.
+    ever fails, the run applies the same edits itself and checks them (no key, no reuse).
     """
     import streamlit as st
 

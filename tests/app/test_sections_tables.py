@@ -130,7 +130,7 @@ def _apply_edit_before_the_run():
 
 
 def test_an_edit_reaches_the_profile_in_the_editors_on_change():
-    """The sidebar total is drawn before the page: the edit must be in the profile by then."""
+    """The edit is in the profile before the run starts, whatever the run draws first."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_function(_apply_edit_before_the_run).run()

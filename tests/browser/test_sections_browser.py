@@ -75,7 +75,7 @@ def test_a_cell_edit_moves_the_total_at_once_and_survives_a_page_switch(page, ap
     assert expected == "120.00 万元"
     edit_cell(page, 0, "avg_monthly_visitors", "100", until_total=expected)
     settle(page)
-    assert total(page) == expected  # the sidebar, drawn before the page, already has the edit
+    assert total(page) == expected  # the sidebar's total, redrawn by the page's fragment, has the edit
     assert "120.00 万元" in main_text(page)
 
     nav(page, "projects")
