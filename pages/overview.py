@@ -12,6 +12,7 @@ from ui.fmt import wan
 from ui.i18n import lang, t
 
 ROOT = Path(__file__).resolve().parent.parent
+CARD_WIDTH = 260  # px: as many cards a row as fit (three on a 1400 px screen, two on 1024, more on a projector)
 
 as_of = dt.date.fromisoformat(state.get("as_of"))
 params = parameters_on(as_of)
@@ -47,10 +48,10 @@ else:
 
 st.header(t("overview.at_a_glance"))
 rows = glance.standing(assessment)
-for start in range(0, len(rows), 4):
-    cols = st.columns(4)
-    for col, row in zip(cols, rows[start:start + 4], strict=False):
-        with col.container(border=True, height="stretch"):
+# one wrapping row of cards, not a block of columns per row of four: Streamlit's cost is per element
+with st.container(horizontal=True, wrap=True, gap="small"):
+    for row in rows:
+        with st.container(border=True, width=CARD_WIDTH, height="stretch"):
             # one text per card (Streamlit's cost is per element): title, status, what each item offers
             status = (f":gray[{components.status_label('not_entered')}]" if row["status"] == "not_entered"
                       else components.badge_md(row["status"]))

@@ -96,14 +96,14 @@ def badge_md(status: str) -> str:
     return f":{theme.BADGE_COLOURS.get(status, 'gray')}-badge[{icon + ' ' if icon else ''}{label}]"
 
 
-def item_card(r: ItemResult, *, link: bool = True) -> None:
+def item_card(r: ItemResult, *, link: bool = True, width: int | str = "stretch", height: str = "content") -> None:
     """One item and subject: status, ceiling, why not (with the distance to the line), notes.
 
     Drawn as few elements as it can be (a bordered container, one text: the title line with its
     badge, the ceiling as a "### " line, then everything else; the clause link): Streamlit's cost is
     per element, and a section page draws a card per item.
     """
-    with st.container(border=True):
+    with st.container(border=True, width=width, height=height):
         paragraphs = [f"**{md(item_title(r))}** {badge_md(r.status)}", f"### {ceiling_text(r)}"]
         if r.status == "eligible" and r.kind == "ceiling" and r.uncapped_yuan is not None and r.rate is not None:
             formula = t(

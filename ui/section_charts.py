@@ -26,7 +26,7 @@ from .i18n import lang, t
 
 RATE_ITEMS = ("1", "4.1", "4.2", "5", "6")
 ROOT = Path(__file__).resolve().parent.parent
-CARDS_PER_ROW = 2  # room for the title and the badge side by side
+CARD_WIDTH = 420  # px: room for the title and the badge side by side; two a line on a 1400 px screen
 PAGE_CAP_CHART_ROWS = 8  # above this, each subject gets its own cap chart (readable on a projector)
 
 
@@ -71,17 +71,15 @@ def summary_frame(results: list[ItemResult]) -> pd.DataFrame:
 
 
 def _cards(results: list[ItemResult]) -> None:
-    """The cards in two columns, read down the first and then the second (one block of columns for
-    all of them, not one per row: Streamlit's cost is per element)."""
+    """The cards in one wrapping row, as many a line as fit (two on a laptop, one on a narrow screen),
+    the cards of a line as high as each other: one block for all of them, not a block of columns per
+    line of two (Streamlit's cost is per element)."""
     if not results:
         return
-    cols = st.columns(min(CARDS_PER_ROW, len(results)))
-    per_col = -(-len(results) // len(cols))
     link = (ROOT / components.POLICY_PAGE).is_file()  # the clause link needs the Policy text page
-    for i, col in enumerate(cols):
-        with col:
-            for r in results[i * per_col : (i + 1) * per_col]:
-                components.item_card(r, link=link)
+    with st.container(horizontal=True, wrap=True, gap="small"):
+        for r in results:
+            components.item_card(r, link=link, width=CARD_WIDTH, height="stretch")
 
 
 def _subject_charts(a: Assessment, results: list[ItemResult], key: str) -> None:
