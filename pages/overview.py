@@ -31,10 +31,10 @@ if assessment is not None and not assessment.items:
                    width="stretch")
 
 if assessment is not None:
-    c1, c2, c3 = st.columns(3)
-    c1.metric(t("total.label"), t("total.value", wan=wan(assessment.total_ceiling_yuan)))
-    c2.metric(t("overview.eligible_items"), sum(1 for r in assessment.items if r.status == "eligible"))
-    c3.metric(t("overview.review_potential"), t("total.value", wan=wan(assessment.review_potential_yuan)))
+    with st.container(horizontal=True):  # one block for the row of figures, not four (columns)
+        st.metric(t("total.label"), t("total.value", wan=wan(assessment.total_ceiling_yuan)))
+        st.metric(t("overview.eligible_items"), sum(1 for r in assessment.items if r.status == "eligible"))
+        st.metric(t("overview.review_potential"), t("total.value", wan=wan(assessment.review_potential_yuan)))
 if problems:
     st.warning(t("overview.fix_inputs", n=len(problems)))
 

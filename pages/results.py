@@ -22,11 +22,11 @@ if assessment is None:
     st.stop()
 
 st.markdown(t("results.enterprise", name=md(assessment.enterprise), date=fmt_date(assessment.as_of)))
-c1, c2, c3 = st.columns(3)
-c1.metric(t("total.label"), t("total.value", wan=wan(assessment.total_ceiling_yuan)),
-          help=t("results.total_yuan", yuan=yuan(assessment.total_ceiling_yuan)))
-c2.metric(t("overview.eligible_items"), sum(1 for r in assessment.items if r.status == "eligible"))
-c3.metric(t("overview.review_potential"), t("total.value", wan=wan(assessment.review_potential_yuan)))
+with st.container(horizontal=True):  # one block for the row of figures, not four (columns)
+    st.metric(t("total.label"), t("total.value", wan=wan(assessment.total_ceiling_yuan)),
+              help=t("results.total_yuan", yuan=yuan(assessment.total_ceiling_yuan)))
+    st.metric(t("overview.eligible_items"), sum(1 for r in assessment.items if r.status == "eligible"))
+    st.metric(t("overview.review_potential"), t("total.value", wan=wan(assessment.review_potential_yuan)))
 st.caption(t("results.reading", reading=t(f"sidebar.reading_{assessment.interpretation}")))
 
 if not assessment.items:

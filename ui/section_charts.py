@@ -174,10 +174,10 @@ def section_results(
     # what review could add: the engine's own figure, shown where all its items are on this page
     in_review = [r for r in a.items if r.status == "review" and r.ceiling_yuan]
     review_extra = a.review_potential_yuan if in_review and all(r.item in items for r in in_review) else 0
-    m1, m2 = st.columns(2)
-    m1.metric(t("sections.results.page_total_label"), t("sections.results.amount_wan", amount=wan(total)))
-    if review_extra:
-        m2.metric(t("sections.results.review_label"), t("sections.results.amount_wan", amount=wan(review_extra)))
+    with st.container(horizontal=True):  # one block for the row of figures, not three (columns)
+        st.metric(t("sections.results.page_total_label"), t("sections.results.amount_wan", amount=wan(total)))
+        if review_extra:
+            st.metric(t("sections.results.review_label"), t("sections.results.amount_wan", amount=wan(review_extra)))
     st.dataframe(summary_frame(results), hide_index=True, width="stretch")
 
     per_subject_caps = len(results) > PAGE_CAP_CHART_ROWS
