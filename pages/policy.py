@@ -24,8 +24,7 @@ linked = next((a for a in policy_view.policy_articles() if a["number"] == chosen
 if linked is not None:
     with st.container(border=True):
         st.success(t("policy.jumped", article=chosen), icon=":material/bookmark:")
-        st.subheader(f"{t('policy.article_label', n=chosen)} {linked['title']}", anchor=False)
-        st.markdown(linked["text"])
+        st.markdown(f"### {t('policy.article_label', n=chosen)} {linked['title']}\n\n{linked['text']}")
 
 st.markdown(doc["preamble"])
 last = len(doc["sections"]) - 1
@@ -37,8 +36,9 @@ for s_index, section in enumerate(doc["sections"]):
         with st.container(border=True) if is_chosen else contextlib.nullcontext():
             label = t("policy.article_label", n=a["number"]) if s_index < last else t(
                 "policy.supplementary_label", n=a["number"])
-            st.subheader(f"{label} {a['title']}", anchor=policy_view.anchor(s_index, a["number"]))
-            st.markdown(a["text"])
+            # the heading and the text in one element (Streamlit's cost is per element); the heading
+            # keeps its own anchor (Streamlit anchors a markdown heading by its text)
+            st.markdown(f"### {label} {a['title']}\n\n{a['text']}")
             if s_index < last:
                 ids = policy_view.article_items(a["number"])
                 if ids:

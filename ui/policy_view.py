@@ -10,16 +10,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from calculators.content import CONTENT_DIR, articles, items, parameter_files, parameters_on
+from calculators.content import CONTENT_DIR, items, parameter_files, parameters_on
 
 from .fmt import date as fmt_date
 from .fmt import yuan
 from .i18n import lang, t
-
-
-def anchor(section_index: int, number: int) -> str:
-    """The anchor of an article: ``article-1`` … ``article-8``; the 附则 are ``supplementary-1`` …"""
-    return f"article-{number}" if section_index < len(articles()["sections"]) - 1 else f"supplementary-{number}"
 
 
 def selected_article() -> int | None:
