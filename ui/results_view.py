@@ -117,9 +117,8 @@ def article_links(a: Assessment) -> None:
     if not numbers:
         return
     st.caption(t("results.articles_used"))
-    cols = st.columns(min(len(numbers), 4))
-    for i, n in enumerate(numbers):
-        with cols[i % len(cols)]:
+    with st.container(horizontal=True, wrap=True):  # one block for the links, not a block of columns
+        for n in numbers:
             policy_link(n)
 
 
@@ -130,12 +129,13 @@ def review_items(a: Assessment) -> None:
         return
     for r in rows:
         with st.container(border=True):
-            st.markdown(f"**{md(item_title(r))}** — {ceiling_text(r)}")
-            for c in r.checks:
-                if c.comparison == "review":
-                    st.markdown(f"- {md(c.message)}")
-            for n in r.notes:
-                st.caption(f"· {md(n)}")
+            # one text for the title, the checks left to review and the notes (cost is per element)
+            lines = [f"**{md(item_title(r))}** — {ceiling_text(r)}"]
+            checks = [f"- {md(c.message)}" for c in r.checks if c.comparison == "review"]
+            if checks:
+                lines.append("\n".join(checks))
+            lines += [f":small[:gray[· {md(n)}]]" for n in r.notes]
+            st.markdown("\n\n".join(lines))
             policy_link(items()[r.item]["article"])
 
 
@@ -175,15 +175,15 @@ def downloads(a: Assessment) -> None:
         return
     stem = t("results.file_stem", date=a.as_of.isoformat())
     lg = lang()
-    c1, c2, c3 = st.columns(3)
-    c1.download_button(t("results.download_pdf"), data=lambda: rep.build_pdf(a, model, lg),
+    row = st.container(horizontal=True)  # one block for the three buttons, not four (columns)
+    row.download_button(t("results.download_pdf"), data=lambda: rep.build_pdf(a, model, lg),
                        file_name=f"{stem}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
                        key="download_pdf", on_click="ignore")
-    c2.download_button(t("results.download_xlsx"), data=lambda: rep.build_xlsx(a, model, lg),
+    row.download_button(t("results.download_xlsx"), data=lambda: rep.build_xlsx(a, model, lg),
                        file_name=f"{stem}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/table:", key="download_xlsx", on_click="ignore")
-    c3.download_button(t("results.download_json"), data=lambda: rep.profile_to_json(model),
+    row.download_button(t("results.download_json"), data=lambda: rep.profile_to_json(model),
                        file_name=f"{stem}.json", mime="application/json", icon=":material/data_object:",
                        key="download_json", on_click="ignore")
     st.caption(t("results.exports_note"))
