@@ -14,6 +14,8 @@ st.caption(t("projects.intro"))
 
 st.subheader(t("projects.table.head"))
 st.caption(t("sections.table.hint") + " " + t("sections.table.year_default"))
+
+
 def body() -> None:
     _, problems = tables.edit_table(
         tables.PROJECTS,

@@ -14,6 +14,8 @@ st.caption(t("venues.intro"))
 
 st.subheader(t("venues.table.head"))
 st.caption(t("sections.table.hint") + " " + t("sections.table.year_default"))
+
+
 def body() -> None:
     _, problems = tables.edit_table(
         tables.VENUES,
