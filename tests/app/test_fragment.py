@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import new_app
 from helpers import engine, example, sidebar_total, total_text
 
+from tests.app.conftest import new_app
 from ui import fragment, share
 
 ROOT = Path(__file__).resolve().parents[2]

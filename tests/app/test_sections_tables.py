@@ -177,7 +177,7 @@ def test_a_tables_verdicts_follow_the_date_through_reruns_that_reuse_them():
     left out on 1 June and back in on 27 November, with a name change in between each time."""
     import datetime as dt
 
-    from conftest import new_app
+    from tests.app.conftest import new_app
 
     at = new_app()
     at.run()
