@@ -16,16 +16,12 @@ st.info(t("talent.intro"), icon="ℹ️")
 for item, article in (("7", "article7"), ("8", "article8")):
     with st.container(border=True):
         st.subheader(t(f"talent.{article}.head"))
+        # one text a column, its heading included (cost is per element)
         offers, who, prepare = st.columns(3)
-        with offers:
-            st.markdown(f"**{t('talent.offers.head')}**")
-            st.markdown(t(f"talent.{article}.offers"))
-        with who:
-            st.markdown(f"**{t('talent.who.head')}**")
-            st.markdown(t(f"talent.{article}.who"))
-        with prepare:
-            st.markdown(f"**{t('talent.prepare.head')}**")
-            st.markdown("\n".join(f"- {m}" for m in items()[item]["materials"][lang()]))
+        offers.markdown(f"**{t('talent.offers.head')}**\n\n{t(f'talent.{article}.offers')}")
+        who.markdown(f"**{t('talent.who.head')}**\n\n{t(f'talent.{article}.who')}")
+        prepare.markdown(f"**{t('talent.prepare.head')}**\n\n"
+                         + "\n".join(f"- {m}" for m in items()[item]["materials"][lang()]))
 
 
 def body() -> None:
