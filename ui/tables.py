@@ -402,7 +402,6 @@ def edit_table(
     key = editor_key(spec.section)
     if key not in ss or base_key not in ss:
         ss[base_key] = rows_to_frame(spec, ss[rows_key])
-        ss[_BUILDS_KEY] = ss.get(_BUILDS_KEY, 0) + 1  # a new base frame: what _commit kept is void
     current_lang = lang()
     edited = st.data_editor(
         ss[base_key],
@@ -417,36 +416,17 @@ def edit_table(
         args=(spec, key),
         placeholder="—",
     )
-    return _commit(spec, edited, _commit_key(spec, key))
+    return _commit(spec, edited)
 
 
-_BUILDS_KEY = "_sections_base_builds"  # counts every base frame built, in any table
-
-
-def _commit_key(spec: TableSpec, key: str) -> tuple:
-    """What the edited frame and its rows' checks depend on: the base frame (each build counted), the
-    editor's edit state, the date, the reading, the language and today (a bad date falls back to it).
-    The same key as the last commit means the same rows and the same verdicts."""
-    import streamlit as st
-
-    from . import state
-    from .i18n import lang
-
-    ss = st.session_state
-    profile = state.profile()
-    return (ss.get(_BUILDS_KEY), ss.get(_keys(spec.section)[2]), repr(ss.get(key)), repr(profile.get("as_of")),
-            profile.get("interpretation"), lang(), dt.date.today())
-
-
-def _commit(
-    spec: TableSpec, edited: pd.DataFrame, memo_key: tuple | None = None
-) -> tuple[list[dict], list[RowProblem]]:
+def _commit(spec: TableSpec, edited: pd.DataFrame) -> tuple[list[dict], list[RowProblem]]:
     """Keep the rows as typed and write the valid ones to the profile.
 
-    With ``memo_key`` (see :func:`_commit_key`): when it is the key of the last commit of this section
-    and the profile still holds what that commit wrote, the rows and their problems are the same, so
-    the last result is returned without turning the frame into rows and checking them again (1-2 ms a
-    table, every rerun; after an edit, the editor's on_change has done it with the same key).
+    The rows' verdicts depend on the table and on the date, the reading, the language and today (a bad
+    date falls back to it). When all of these are what the last commit of this section saw (the table
+    compared with DataFrame.equals, ~0.1 ms) and the profile still holds what it wrote, the last rows
+    and problems are returned without turning the table into rows and checking them again (1-2 ms a
+    table, every rerun; after an edit, the editor's on_change has already done it).
     """
     import streamlit as st
 
@@ -458,17 +438,17 @@ def _commit(
     memo_name = f"_sections_commit_{spec.section}"
     memo = ss.get(memo_name)
     profile = state.profile()
-    if (memo_key is not None and memo is not None and memo[0] == memo_key
-            and ss.get(written_key) is not None and profile.get(spec.section) is ss.get(written_key)
-            and memo[3].equals(edited)):  # and the very same table (a cheap check, ~0.1 ms)
-        return memo[1], memo[2]
+    context = (repr(profile.get("as_of")), profile.get("interpretation"), lang(), dt.date.today())
+    if (memo is not None and memo[0] == context and ss.get(written_key) is not None
+            and profile.get(spec.section) is ss.get(written_key) and memo[1].equals(edited)):
+        return memo[2], memo[3]
     rows = frame_to_rows(spec, edited)
     ss[rows_key] = rows
     valid, problems, _ = validate_rows(spec.section, rows, profile, lang())
     valid = [dict(r) for r in valid]
     profile[spec.section] = valid
     ss[written_key] = valid
-    ss[memo_name] = (memo_key, valid, problems, edited)
+    ss[memo_name] = (context, edited, valid, problems)
     return valid, problems
 
 
@@ -478,7 +458,7 @@ def _on_edit(spec: TableSpec, key: str) -> None:
     and verdicts made here (see :func:`_commit`).
 
     Uses Streamlit's own way of applying the editor's edit state (pinned streamlit==1.67.0); if that
-    ever fails, the run applies the same edits itself and checks them (no key, no reuse).
+    ever fails, the run applies the same edits itself and checks them.
     """
     import streamlit as st
 
@@ -494,10 +474,10 @@ def _on_edit(spec: TableSpec, key: str) -> None:
 
         df = base.copy(deep=True)
         # the schema depends on the base frame only: kept with it (Arrow's conversion is ~1 ms an edit)
-        schema_key, builds = f"_sections_schema_{spec.section}", ss.get(_BUILDS_KEY)
+        schema_key = f"_sections_schema_{spec.section}"
         kept = ss.get(schema_key)
-        if kept is None or kept[0] != builds:
-            kept = (builds, determine_dataframe_schema(df, pa.Table.from_pandas(df).schema))
+        if kept is None or kept[0] is not base:
+            kept = (base, determine_dataframe_schema(df, pa.Table.from_pandas(df).schema))
             ss[schema_key] = kept
         edited = _apply_dataframe_edits(df, edit_state, kept[1])
     except Exception:  # a private API: the run applies the edits anyway, so only log it
@@ -505,8 +485,7 @@ def _on_edit(spec: TableSpec, key: str) -> None:
 
         logging.getLogger(__name__).warning("could not apply the %s edits before the run", spec.section, exc_info=True)
         return
-    # with the run's key: the run that follows finds these rows and verdicts and does not redo them
-    _commit(spec, edited, _commit_key(spec, key))
+    _commit(spec, edited)  # the run that follows finds these rows and verdicts and does not redo them
 
 
 def resync_sections() -> None:
