@@ -263,15 +263,15 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
     """Every yearly cap of ``pairs`` ((item, year)) in one chart: a row per cap, each subject's amount as
     its share of the cap (stacked; the line is the cap, 100%), the amounts in the bars and the row's
     cap and use in its label. One chart, not one per cap: Streamlit's cost is per chart."""
+    totals = {(tt.item, tt.year): tt for tt in a.item_totals}  # the engine's sums and caps
     rows = []
     for item, year in pairs:
+        tt = totals.get((item, year))
         used = [r for r in a.items if r.item == item and r.year == year and r.status == "eligible" and r.ceiling_yuan]
-        cap = next((r.yearly_cap_yuan for r in a.items if r.item == item and r.yearly_cap_yuan is not None), None)
-        if cap and used:
-            total = sum(r.ceiling_yuan or 0 for r in used)
-            label = t("chart.yearly_caps_row", item=item, name=item_name(item, lang()), year=year, wan=wan(cap),
-                      used=wan(min(total, cap)))
-            rows.append((plot_text(label).replace("\n", "<br>"), cap, used, total))
+        if tt is not None and tt.yearly_cap_yuan and used:
+            label = t("chart.yearly_caps_row", item=item, name=item_name(item, lang()), year=year,
+                      wan=wan(tt.yearly_cap_yuan), used=wan(tt.total_yuan))
+            rows.append((plot_text(label).replace("\n", "<br>"), tt.yearly_cap_yuan, used, tt.sum_yuan))
     if not rows:
         note(t("chart.no_yearly_cap"))
         return
