@@ -14,22 +14,19 @@ st.caption(t("technology.intro"))
 
 
 def body() -> None:
-    year = tables.default_year(state.profile())
     st.subheader(t("technology.platforms.head"))
     st.caption(t("sections.table.hint") + " " + t("sections.table.year_default"))
-    _, platform_problems = tables.edit_table(
+    tables.table_with_problems(
         tables.TECH_PLATFORMS,
         help_for=lambda field: t(
             {"name": "technology.help.platform_name", "investment_yuan": "technology.help.platform_investment"}.get(
                 field, f"technology.help.{field}"
             )
         ),
-        defaults={"year": year},
     )
-    tables.show_problems(platform_problems)
 
     st.subheader(t("technology.transformation.head"))
-    _, transformation_problems = tables.edit_table(
+    tables.table_with_problems(
         tables.TRANSFORMATION_PROJECTS,
         help_for=lambda field: t(
             {
@@ -37,9 +34,7 @@ def body() -> None:
                 "investment_yuan": "technology.help.transformation_investment",
             }.get(field, f"technology.help.{field}")
         ),
-        defaults={"year": year},
     )
-    tables.show_problems(transformation_problems)
 
     st.subheader(t("technology.rnd.head"))
     if rnd_toggle():

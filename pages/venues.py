@@ -17,12 +17,7 @@ st.caption(t("sections.table.hint") + " " + t("sections.table.year_default"))
 
 
 def body() -> None:
-    _, problems = tables.edit_table(
-        tables.VENUES,
-        help_for=lambda field: t(f"venues.help.{field}"),
-        defaults={"year": tables.default_year(state.profile())},
-    )
-    tables.show_problems(problems)
+    tables.table_with_problems(tables.VENUES, help_for=lambda field: t(f"venues.help.{field}"))
 
     assessment, _ = state.get_assessment()
     section_results(assessment, ITEMS, key="venues")

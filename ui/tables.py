@@ -534,6 +534,15 @@ def show_problems(problems: list[RowProblem]) -> None:
     st.error(t("sections.table.problems_head", count=count) + "\n\n" + "\n".join(lines), icon="⚠️")
 
 
+def table_with_problems(spec: TableSpec, *, help_for: Callable[[str], str]) -> None:
+    """A section page's table: the editor (a new row's year is the assessment date's) and, under it, the
+    problems of the rows the engine left out."""
+    from . import state
+
+    _, problems = edit_table(spec, help_for=help_for, defaults={"year": default_year(state.profile())})
+    show_problems(problems)
+
+
 # ---- the four tables of the section pages ------------------------------------------------------
 
 
