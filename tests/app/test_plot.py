@@ -54,21 +54,15 @@ def test_the_template_is_plotlys_own_cut_to_two_dimensional_bars_and_lines():
 
 
 def test_shapes_and_annotations_as_plotly_adds_them():
-    ours = plot.Figure(plot.Bar(x=[50, 120], y=["a", "b"], orientation="h", marker_color=["#111111", "#222222"],
-                                text=[1, "x"]))
-    ours.add_vline(x=100, line_color="#cf222e", line_width=3, line_dash="dash", annotation_text="线",
-                   annotation_position="top")
-    ours.add_hline(y=5, line_color="#cf222e", line_dash="dot", line_width=2)
-    ours.add_scatter(x=[1], y=[2], mode="markers", marker={"size": 14}, line={"color": "red"})
-    ours.update_layout(title={"text": "T"}, xaxis={"title": "x 轴", "range": [0, 205]}, yaxis={"autorange": "reversed"})
-    theirs = go.Figure(go.Bar(x=[50, 120], y=["a", "b"], orientation="h", marker_color=["#111111", "#222222"],
-                              text=[1, "x"]))
-    theirs.add_vline(x=100, line_color="#cf222e", line_width=3, line_dash="dash", annotation_text="线",
-                     annotation_position="top")
-    theirs.add_hline(y=5, line_color="#cf222e", line_dash="dot", line_width=2)
-    theirs.add_scatter(x=[1], y=[2], mode="markers", marker={"size": 14}, line={"color": "red"})
-    theirs.update_layout(title={"text": "T"}, xaxis={"title": "x 轴", "range": [0, 205]},
-                         yaxis={"autorange": "reversed"})
+    bar = {"x": [50, 120], "y": ["a", "b"], "orientation": "h", "marker_color": ["#111111", "#222222"], "text": [1, "x"]}
+    ours, theirs = plot.Figure(plot.Bar(**bar)), go.Figure(go.Bar(**bar))
+    for fig in (ours, theirs):
+        fig.add_vline(x=100, line_color="#cf222e", line_width=3, line_dash="dash", annotation_text="线",
+                      annotation_position="top")
+        fig.add_hline(y=5, line_color="#cf222e", line_dash="dot", line_width=2)
+        fig.add_scatter(x=[1], y=[2], mode="markers", marker={"size": 14}, line={"color": "red"})
+        fig.update_layout(title={"text": "T"}, xaxis={"title": "x 轴", "range": [0, 205]},
+                          yaxis={"autorange": "reversed"})
     assert spec(plot.checked(ours).to_dict()) == plotly_spec(theirs)
     assert validated(ours) == plotly_spec(theirs)
 
