@@ -15,6 +15,7 @@ from starlette.formparsers import MultiPartParser
 from streamlit import net_util
 
 from ui import fragment, sidebar
+from ui.components import NAV_PAGES_KEY
 from ui.i18n import lang, t
 
 HERE = Path(__file__).resolve().parent
@@ -67,12 +68,11 @@ _freeze_new_modules()
 st.set_page_config(page_title=t("app.title"), page_icon="🎬", layout="wide", initial_sidebar_state="expanded")
 
 
-
 def _pages() -> list:
     """The navigation's pages, built once per session and language (st.Page resolves the file and
     checks the icon: ~0.5 ms a rerun for nine pages). Kept in the session, not shared: st.navigation
     marks the page it returns as callable, per run."""
-    cached = st.session_state.get("_nav_pages")
+    cached = st.session_state.get(NAV_PAGES_KEY)
     if cached is not None and cached[0] == lang():
         return cached[1]
     built = [
@@ -80,7 +80,7 @@ def _pages() -> list:
         for file, url, icon, title in PAGES
         if (HERE / file).is_file()
     ]
-    st.session_state["_nav_pages"] = (lang(), built)
+    st.session_state[NAV_PAGES_KEY] = (lang(), built)
     return built
 
 

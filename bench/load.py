@@ -211,13 +211,13 @@ def run_session(base_url: str, k: int, rounds: int, result: Result, lock: thread
 
     rng = random.Random(k)
 
-    def timed(fn, *args):
+    def timed(fn, *args, **kwargs):
         if think:
             time.sleep(rng.uniform(0.5 * think, 1.5 * think))  # a person reading before the next change
         t0 = time.perf_counter()
-        r = fn(*args)
+        r = fn(*args, **kwargs)
         latencies.append(time.perf_counter() - t0)
-        if fn == session.rerun and (not args or args[0] is None):  # same page, new widget states: a change
+        if fn == session.rerun and not args:  # same page, new widget states: an input change
             changes.append(latencies[-1])
         if r.exception:
             raise Failure("the page showed an exception")
@@ -260,7 +260,7 @@ def run_session(base_url: str, k: int, rounds: int, result: Result, lock: thread
                 session.set_widget("w:carrier.revenue_this_year_yuan", value)
                 # as a browser: the input is in the page's fragment, so only the fragment reruns
                 frag = session.fragment("w:carrier.revenue_this_year_yuan")
-                check(timed(session.rerun, None, 60, frag), prof, f"round {step}: carrier revenue")
+                check(timed(session.rerun, fragment_id=frag), prof, f"round {step}: carrier revenue")
     except Exception as exc:  # every failure is counted, none stops the others
         errors.append(f"session {k}: {type(exc).__name__}: {exc}")
     finally:

@@ -33,6 +33,7 @@ from .fmt import md, plot_text, wan, wan_value, yuan
 from .i18n import lang, t
 
 POLICY_PAGE = "pages/policy.py"
+NAV_PAGES_KEY = "_nav_pages"  # session state: (language, the st.Page list app.py built for the navigation)
 RATE_ITEMS = ("1", "4.1", "4.2", "5", "6")
 
 
@@ -64,10 +65,10 @@ def item_title(r: ItemResult) -> str:
 
 
 def _policy_page() -> Any:
-    """The Policy text page as the st.Page the navigation holds this session (app.py keeps them in
-    ``_nav_pages``), else its file. Given the st.Page, st.page_link skips resolving the file's real
+    """The Policy text page as the st.Page the navigation holds this session (app.py keeps them under
+    NAV_PAGES_KEY), else its file. Given the st.Page, st.page_link skips resolving the file's real
     path and searching the pages for it on every call (a quarter of a millisecond per link)."""
-    cached = st.session_state.get("_nav_pages")
+    cached = st.session_state.get(NAV_PAGES_KEY)
     for page in cached[1] if cached else ():
         if getattr(page, "url_path", None) == "policy":
             return page

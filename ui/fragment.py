@@ -7,8 +7,9 @@ runs as a fragment: Streamlit reruns only the body, and the body redraws the tot
 the places the sidebar kept for them (ui.sidebar.draw_live). A change in the sidebar (the gate, the
 date, the reading, an example) still reruns everything, fragment included.
 
-AppTest always runs the whole app, so the pages' tests see the same output as before; the browser
-test tests/browser/test_fragment_browser.py checks a fragment rerun over the real websocket.
+AppTest always runs the whole app, so the pages' tests see the same output as before; a fragment's
+own rerun is checked over the real websocket by tests/browser/test_flows_browser.py
+(test_a_change_on_a_section_page_reruns_its_fragment_...) and tests/security/test_load_smoke.py.
 """
 
 from __future__ import annotations

@@ -177,22 +177,22 @@ def downloads(a: Assessment) -> None:
     lg = lang()
     row = st.container(horizontal=True)  # one block for the three buttons, not four (columns)
     row.download_button(t("results.download_pdf"), data=lambda: rep.build_pdf(a, model, lg),
-                       file_name=f"{stem}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
-                       key="download_pdf", on_click="ignore")
+                        file_name=f"{stem}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
+                        key="download_pdf", on_click="ignore")
     row.download_button(t("results.download_xlsx"), data=lambda: rep.build_xlsx(a, model, lg),
-                       file_name=f"{stem}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/table:", key="download_xlsx", on_click="ignore")
+                        file_name=f"{stem}.xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        icon=":material/table:", key="download_xlsx", on_click="ignore")
     row.download_button(t("results.download_json"), data=lambda: rep.profile_to_json(model),
-                       file_name=f"{stem}.json", mime="application/json", icon=":material/data_object:",
-                       key="download_json", on_click="ignore")
+                        file_name=f"{stem}.json", mime="application/json", icon=":material/data_object:",
+                        key="download_json", on_click="ignore")
     st.caption(t("results.exports_note"))
 
 
 def _on_upload() -> None:
     rep = _reports()
     upload = st.session_state.get("upload_profile")
-    if upload is None or rep is None:
+    if upload is None:
         return
     model, problems = rep.profile_from_json(upload.getvalue(), lang())
     if model is None:
@@ -203,8 +203,6 @@ def _on_upload() -> None:
 
 
 def upload() -> None:
-    if _reports() is None:
-        return
     st.file_uploader(t("results.upload"), type=["json"], key="upload_profile", on_change=_on_upload,
                      help=t("results.upload_help"))
     bad = st.session_state.pop("_upload_problems", None)

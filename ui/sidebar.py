@@ -199,13 +199,14 @@ def draw_live(boxes: tuple[Any, Any] | None = None) -> None:
 
 def draw_live_guarded(boxes: tuple[Any, Any] | None = None) -> None:
     """:func:`draw_live` for a page's fragment: a failure shows the sidebar's own short message."""
+    boxes = boxes or st.session_state.get(LIVE_KEY)
+    if boxes is None:  # the sidebar failed before it kept their places (it said so itself)
+        return
     try:
         draw_live(boxes)
     except Exception:
         logging.getLogger(__name__).exception("sidebar total failed")
-        boxes = boxes or st.session_state.get(LIVE_KEY)
-        if boxes is not None:
-            boxes[0].error(t("app.sidebar_error"))
+        boxes[0].error(t("app.sidebar_error"))
 
 
 def live_drawn() -> bool:
