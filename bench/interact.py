@@ -41,8 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bare import bare_script  # noqa: E402
 from load import Failure, Session, expected_total, percentile  # noqa: E402
-from rerun import bare_script  # noqa: E402
 
 from tests.browser.server import StreamlitServer  # noqa: E402
 from ui import share  # noqa: E402

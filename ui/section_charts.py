@@ -2,8 +2,9 @@
 
 A section page calls :func:`section_results` once with the assessment and the items it serves. It
 shows, for the page's items only: the page total (after the yearly caps) and what review could add,
-a summary table of every subject, a picker of the subject to detail and, for that subject only, a card per item (status badge, "最高可达 X 万元" or the
-fixed amount, the distance to each unmet line, notes, clause link) and that subject's charts
+a summary table of every subject, a picker of the subject to detail and, for that subject only, a
+card per item (status badge, "最高可达 X 万元" or the fixed amount, the distance to each unmet line,
+notes, clause link) and that subject's charts
 (thresholds, what-if for rate items), then the caps of the page (ceiling against cap per item, and
 the use of each yearly cap per enterprise). Nothing here decides eligibility.
 """
