@@ -116,14 +116,16 @@ def _on_event(sender, event, **kwargs) -> None:
             el = fm.delta.new_element
             kind = el.WhichOneof("type")
             sub = getattr(el, kind)
+            if kind == "dataframe":  # Streamlit's Arrow element: a data editor has an id, st.dataframe none
+                kind = "arrow_data_frame" if sub.id else "table"
             if getattr(sub, "id", ""):
                 if kind == "checkbox":
                     kind = "toggle" if sub.type == sub.TOGGLE else "checkbox"
                 CLOCK.kinds[kind] += 1
                 CLOCK.elements[kind] += 1
-            elif kind in ("plotly_chart", "arrow_data_frame", "arrow_vega_lite_chart"):
+            elif kind in ("plotly_chart", "arrow_vega_lite_chart"):
                 CLOCK.kinds[kind] += 1
-                CLOCK.elements["table" if kind == "arrow_data_frame" else kind] += 1
+                CLOCK.elements[kind] += 1
             else:
                 CLOCK.elements[kind] += 1
 
@@ -334,7 +336,7 @@ def measure(url: str, runs: int, warmup: int, change: str, folder: Path, profile
     if profile:
         buf = io.StringIO()
         stats = pstats.Stats(CLOCK.profile, stream=buf)
-        stats.sort_stats("cumulative").print_stats(40)
+        stats.sort_stats("cumulative").print_stats(os.environ.get("PROFILE_FILTER", ""), 40)
         stats.sort_stats("tottime").print_stats(25)
         out["profile"] = buf.getvalue()
         CLOCK.profile = None
