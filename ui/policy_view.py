@@ -7,11 +7,12 @@ import functools
 from decimal import Decimal
 from typing import Any
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from calculators.content import CONTENT_DIR, items, parameter_files, parameters_on
 
+from .components import rows_table
 from .fmt import date as fmt_date
 from .fmt import yuan
 from .i18n import lang, t
@@ -39,25 +40,23 @@ def _value_text(value: Any, unit: str) -> str:
     return str(value)
 
 
-def parameters_frame(as_of: dt.date, stems: list[str] | None = None) -> pd.DataFrame:
+def parameters_frame(as_of: dt.date) -> pa.Table:
     """Every parameter in force on ``as_of`` with the sentence it rests on."""
-    if stems is None:  # the Policy text page: the same for everybody on a date, in a language
-        return pd.DataFrame(list(_all_parameter_rows(as_of, lang())))
-    return pd.DataFrame(_parameter_rows(as_of, stems))
+    return _parameters_table(as_of, lang())
 
 
 @functools.lru_cache(maxsize=64)
-def _all_parameter_rows(on: dt.date, lang: str) -> tuple[dict[str, Any], ...]:
-    """The policy's own numbers (no session data), built once per date and language."""
-    return tuple(_parameter_rows(on, None))
+def _parameters_table(on: dt.date, lang: str) -> pa.Table:
+    """The policy's own numbers (no session data), built once per date and language; an Arrow table
+    cannot be changed, so every session can be handed the same one."""
+    header = [t(f"policy.col.{c}") for c in ("article", "description", "value", "reference", "name")]
+    return rows_table(_parameter_rows(on), header)
 
 
-def _parameter_rows(as_of: dt.date, stems: list[str] | None) -> list[dict[str, Any]]:
+def _parameter_rows(as_of: dt.date) -> list[dict[str, Any]]:
     p = parameters_on(as_of)
     rows = []
     for stem, params in parameter_files().items():
-        if stems is not None and stem not in stems:
-            continue
         for name, spec in params.items():
             rows.append({
                 t("policy.col.article"): spec.get("article", ""),

@@ -9,14 +9,14 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from calculators import Assessment, ItemResult
 from calculators.content import items
 
 from . import plot, state, theme
-from .components import ceiling_text, item_name_of, item_title, note, policy_link, show_chart, status_label
+from .components import ceiling_text, item_name_of, item_title, note, policy_link, show_chart, status_label, text_table
 from .fmt import md, wan, wan_value
 from .i18n import lang, t
 
@@ -33,22 +33,20 @@ def _wan_or_dash(yuan: int | None) -> str:
     return "—" if yuan is None else wan(yuan)
 
 
-def items_frame(a: Assessment) -> pd.DataFrame:
+def items_frame(a: Assessment) -> pa.Table:
     """Every item and subject, one row each: the amounts as 万元 text (exact, two decimals)."""
-    rows = []
-    for r in a.items:
-        rows.append({
-            t("results.col.item"): r.item,
-            t("results.col.name"): item_name_of(r.item),
-            t("results.col.subject"): r.subject or "—",
-            t("results.col.year"): str(r.year),
-            t("results.col.status"): status_label(r.status),
-            t("results.col.uncapped"): _wan_or_dash(r.uncapped_yuan),
-            t("results.col.cap"): _wan_or_dash(r.cap_yuan),
-            t("results.col.ceiling"): ceiling_text(r),
-            t("results.col.yearly_cap"): _wan_or_dash(r.yearly_cap_yuan),
-        })
-    return pd.DataFrame(rows)
+    rs = a.items
+    return text_table({
+        t("results.col.item"): [r.item for r in rs],
+        t("results.col.name"): [item_name_of(r.item) for r in rs],
+        t("results.col.subject"): [r.subject or "—" for r in rs],
+        t("results.col.year"): [str(r.year) for r in rs],
+        t("results.col.status"): [status_label(r.status) for r in rs],
+        t("results.col.uncapped"): [_wan_or_dash(r.uncapped_yuan) for r in rs],
+        t("results.col.cap"): [_wan_or_dash(r.cap_yuan) for r in rs],
+        t("results.col.ceiling"): [ceiling_text(r) for r in rs],
+        t("results.col.yearly_cap"): [_wan_or_dash(r.yearly_cap_yuan) for r in rs],
+    })
 
 
 def table_height(rows: int) -> int:
@@ -56,20 +54,18 @@ def table_height(rows: int) -> int:
     return min(38 + 35 * max(rows, 1), 900)
 
 
-def totals_frame(a: Assessment) -> pd.DataFrame:
+def totals_frame(a: Assessment) -> pa.Table:
     """Per item and year: the eligible ceilings added up, the yearly cap, and what is counted."""
-    rows = []
-    for tt in a.item_totals:
-        rows.append({
-            t("results.col.item"): tt.item,
-            t("results.col.name"): item_name_of(tt.item),
-            t("results.col.year"): str(tt.year),
-            t("results.col.sum"): wan(tt.sum_yuan),
-            t("results.col.yearly_cap"): _wan_or_dash(tt.yearly_cap_yuan),
-            t("results.col.counted"): wan(tt.total_yuan),
-            t("results.col.binds"): t("results.binds") if tt.total_yuan < tt.sum_yuan else "",
-        })
-    return pd.DataFrame(rows)
+    ts = a.item_totals
+    return text_table({
+        t("results.col.item"): [tt.item for tt in ts],
+        t("results.col.name"): [item_name_of(tt.item) for tt in ts],
+        t("results.col.year"): [str(tt.year) for tt in ts],
+        t("results.col.sum"): [wan(tt.sum_yuan) for tt in ts],
+        t("results.col.yearly_cap"): [_wan_or_dash(tt.yearly_cap_yuan) for tt in ts],
+        t("results.col.counted"): [wan(tt.total_yuan) for tt in ts],
+        t("results.col.binds"): [t("results.binds") if tt.total_yuan < tt.sum_yuan else "" for tt in ts],
+    })
 
 
 def stages(a: Assessment) -> list[dict[str, Any]]:

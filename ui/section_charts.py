@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from calculators import Assessment, ItemResult
@@ -59,7 +59,7 @@ def summary_cell(r: ItemResult) -> str:
     return t("sections.summary.cell", status=components.status_label(r.status), amount=components.ceiling_text(r))
 
 
-def summary_frame(results: list[ItemResult]) -> pd.DataFrame:
+def summary_frame(results: list[ItemResult]) -> pa.Table:
     """One row per subject, one column per item (readable on a projector): status and amount."""
     current = lang()
     subjects = _subjects(results)
@@ -68,7 +68,7 @@ def summary_frame(results: list[ItemResult]) -> pd.DataFrame:
     for item in columns:
         cells = {r.subject: summary_cell(r) for r in results if r.item == item}
         data[f"{item} {item_name(item, current)}"] = [cells.get(s, "") for s in subjects]
-    return pd.DataFrame(data)
+    return components.text_table(data)
 
 
 def _cards(results: list[ItemResult]) -> None:
