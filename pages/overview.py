@@ -63,7 +63,7 @@ with st.container(horizontal=True, wrap=True, gap="small"):
             st.markdown("\n\n".join(lines))
             page = glance.ARTICLE_PAGES[row["article"]]
             if (ROOT / page).is_file():
-                st.page_link(page, label=t("overview.go_to_page"), icon=":material/arrow_forward:")
+                st.page_link(components.nav_page(page), label=t("overview.go_to_page"), icon=":material/arrow_forward:")
             components.policy_link(row["article"])
 
 st.caption(t("results.disclaimer"))

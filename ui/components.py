@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -81,21 +82,22 @@ def item_title(r: ItemResult) -> str:
     return t("item.title", item=r.item, name=item_name(r.item, lang()), subject=subject, year=r.year)
 
 
-def _policy_page() -> Any:
-    """The Policy text page as the st.Page the navigation holds this session (app.py keeps them under
-    NAV_PAGES_KEY), else its file. Given the st.Page, st.page_link skips resolving the file's real
-    path and searching the pages for it on every call (a quarter of a millisecond per link)."""
+def nav_page(file: str) -> Any:
+    """The page of ``file`` (``pages/<url path>.py``) as the st.Page the navigation holds this session
+    (app.py keeps them under NAV_PAGES_KEY), else the file. Given the st.Page, st.page_link skips
+    resolving the file's real path and searching the pages for it on every call."""
+    url = Path(file).stem
     cached = st.session_state.get(NAV_PAGES_KEY)
     for page in cached[1] if cached else ():
-        if getattr(page, "url_path", None) == "policy":
+        if getattr(page, "url_path", None) == url:
             return page
-    return POLICY_PAGE
+    return file
 
 
 def policy_link(article: int | str, key_suffix: str = "") -> None:
     """Link to one article on the Policy text page (stays in the session: inputs are kept)."""
     st.page_link(
-        _policy_page(),
+        nav_page(POLICY_PAGE),
         label=t("policy.link", article=article),
         icon=":material/gavel:",
         query_params={"article": str(article)},

@@ -66,9 +66,11 @@ def new_profile() -> dict[str, Any]:
 
 
 def profile() -> dict[str, Any]:
-    if PROFILE_KEY not in st.session_state:
-        st.session_state[PROFILE_KEY] = new_profile()
-    return st.session_state[PROFILE_KEY]
+    # one session-state lookup, not two: this runs about twenty times a rerun
+    data = st.session_state.get(PROFILE_KEY)
+    if data is None:
+        data = st.session_state[PROFILE_KEY] = new_profile()
+    return data
 
 
 def _parts(path: str) -> list[str | int]:
