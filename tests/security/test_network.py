@@ -23,6 +23,10 @@ from tests.browser.server import REPO, StreamlitServer  # noqa: E402
 from tests.security.netcheck import audit_violations, strace_violations  # noqa: E402
 
 NETAUDIT = REPO / "tests" / "security" / "netaudit"
+# A new peer needs connect(), or sendto()/sendmsg() with an address. The server's own replies go out on
+# sockets it accepted: with uvloop (libuv) as write()/writev(), which cannot reach anyone new. So the
+# accepts are traced too, to show strace saw the server's sockets at all (the test's own requests).
+STRACE_CALLS = "trace=connect,sendto,sendmsg,accept,accept4"
 
 
 def _strace() -> str:
@@ -105,6 +109,25 @@ def test_recorder_sees_outside_connections(audit_log, tmp_path):
     assert events == {"socket.connect", "socket.getaddrinfo"}
 
 
+def test_kernel_recorder_sees_outside_connections(tmp_path):
+    """The strace check itself works: a UDP connect and a sendto to TEST-NET addresses are caught."""
+    import subprocess
+
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import socket\n"
+        "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+        "s.connect(('192.0.2.1', 9))\n"
+        "s.sendto(b'x', ('192.0.2.2', 9))\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "strace.out"
+    subprocess.run([_strace(), "-f", "-qq", "-e", STRACE_CALLS, "-o", str(out),
+                    sys.executable, str(script)], check=True, timeout=30)
+    bad = strace_violations(out)
+    assert len(bad) == 2 and "192.0.2.1" in bad[0] and "192.0.2.2" in bad[1]
+
+
 def test_server_stays_on_the_machine_python_view(audit_log):
     with StreamlitServer(extra_env=_env(audit_log)) as server:
         _exercise(server)
@@ -114,11 +137,11 @@ def test_server_stays_on_the_machine_python_view(audit_log):
 def test_server_stays_on_the_machine_kernel_view(audit_log, tmp_path):
     strace = _strace()
     out = tmp_path / "strace.out"
-    prefix = [strace, "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(out)]
+    prefix = [strace, "-f", "-qq", "-e", STRACE_CALLS, "-o", str(out)]
     with StreamlitServer(extra_env=_env(audit_log), prefix=prefix) as server:
         _exercise(server)
     lines = out.read_text(encoding="utf-8", errors="replace")
-    assert "connect(" in lines or "sendto(" in lines, "strace recorded nothing: the check would be empty"
+    assert "accept4(" in lines or "accept(" in lines, "strace saw no connection: the check would be empty"
     assert strace_violations(out) == []
     assert audit_violations(audit_log) == []
 
