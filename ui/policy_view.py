@@ -59,10 +59,10 @@ def _parameter_rows(as_of: dt.date) -> list[dict[str, Any]]:
     for stem, params in parameter_files().items():
         for name, spec in params.items():
             rows.append({
-                t("policy.col.article"): spec.get("article", ""),
-                t("policy.col.description"): spec.get("description", name),
+                t("policy.col.article"): str(spec.get("article", "")),
+                t("policy.col.description"): str(spec.get("description", name)),
                 t("policy.col.value"): _value_text(p.get(stem, name), spec.get("unit", "")),
-                t("policy.col.reference"): spec.get("reference", ""),
+                t("policy.col.reference"): str(spec.get("reference", "")),
                 t("policy.col.name"): f"{stem}.{name}",
             })
     return rows
