@@ -8,6 +8,8 @@ every chart function shows a note instead of an empty chart when there is nothin
 - ``ceiling_text(result)``: "最高可达 X 万元" / fixed amount / set by review / nothing for a "no"
 - ``item_card(result)``: title, badge, ceiling, the distance to each unmet line, notes, clause link
 - ``policy_link(article)``: a link to the article on the Policy text page
+- ``nav_page(file)``: the navigation's st.Page for a page file (for ``st.page_link``)
+- ``text_table(columns)``, ``rows_table(rows, header)``: a read-only table as Arrow, for ``st.dataframe``
 - ``threshold_chart(result)``: each numeric check, the applicant's value against its line
 - ``cap_chart(results)``: each subject's ceiling against its cap (and the uncapped amount)
 - ``what_if_chart(result, as_of)``: ceiling against base for rate items (1, 4.1, 4.2, 5, 6)
