@@ -44,13 +44,14 @@ PAGES = [
     ("pages/policy.py", "policy", ":material/gavel:", "nav.policy"),
 ]
 
-# Streamlit runs a full garbage collection after every script run (runner.postScriptGC). With
-# Streamlit, pandas, Plotly and pydantic loaded that walks ~125k long-lived objects, 100-300 ms with
-# the GIL held, after every rerun of every session. So, at the start of a run, when modules were
-# imported since the last time (the first runs of a process, a first visit to a page), move every
-# object alive into the permanent generation (gc.freeze, which costs nothing): later collections
-# walk only what the sessions create, about 1 ms. The post-run collection has just removed the
-# garbage, so nothing unreachable is frozen. Nothing is written anywhere.
+# With Streamlit, pandas, Plotly and pydantic loaded, a full garbage collection walks ~125k long-lived
+# objects: 100-300 ms with the GIL held. Streamlit's own collection after every script run
+# (runner.postScriptGC) is off in .streamlit/config.toml; Python's generational collector still runs
+# full collections now and then. So, at the start of a run, when modules were imported since the last
+# time (the first runs of a process, a first visit to a page), move every object alive into the
+# permanent generation (gc.freeze, which costs nothing): later collections walk only what the sessions
+# create, about 1 ms. Garbage not yet collected at that moment is frozen too and never freed: what one
+# run left, a few times per process (only when the module count changes). Nothing is written anywhere.
 @st.cache_resource(show_spinner=False)
 def _gc_seen() -> dict[str, int]:
     return {"modules": 0}

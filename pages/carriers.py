@@ -4,8 +4,6 @@ The pattern of every section page: inputs bound to the profile (ui.inputs) -> on
 (state.get_assessment) -> shared display helpers (ui.components). No rule logic here.
 """
 
-import datetime as dt
-
 import streamlit as st
 
 from calculators.content import items
@@ -62,7 +60,7 @@ def body() -> None:
             components.item_card(r)
 
     if results:
-        as_of = dt.date.fromisoformat(assessment.as_of.isoformat())
+        as_of = assessment.as_of
         st.header(t("carriers.charts"))
         for i, r in enumerate(results):
             components.threshold_chart(r, key=f"carrier_thresholds_{i}")

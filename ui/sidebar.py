@@ -175,7 +175,7 @@ def render(*, live_in_page: bool = False) -> None:
         draw_live(boxes)
 
 
-def draw_live(boxes: tuple[Any, Any] | None = None) -> None:
+def draw_live(boxes: tuple[Any, Any]) -> None:
     """Fill the sidebar's two parts that follow every input: the running total and the share link.
 
     The sidebar draws them itself, unless the page is a fragment (ui/fragment.py): then the fragment
@@ -183,9 +183,6 @@ def draw_live(boxes: tuple[Any, Any] | None = None) -> None:
     reruns only the page's fragment and still updates the total and the link (Streamlit keeps a slot
     for a fragment's writes to a container outside it).
     """
-    boxes = boxes or st.session_state.get(LIVE_KEY)
-    if boxes is None:
-        return
     total_box, share_box = boxes
     assessment, problems = state.get_assessment()
     with total_box:
