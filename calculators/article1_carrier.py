@@ -32,8 +32,10 @@ def related_share_over_30pct(ctx: Context, c: Carrier) -> Check:
     )
 
 
-def scale_50_enterprises_or_8000_sqm(ctx: Context, c: Carrier) -> Check:
-    """且相关企业总数达到 50 家以上（或微短剧相关业务的独立企业租购面积超过 8000 平方米）"""
+def scale_by_count_or_area(ctx: Context, c: Carrier) -> Check:
+    """The carrier's scale: related enterprises at least ``related_enterprises_min`` (达到……家以上), or an
+    independent enterprise's rented or bought area over ``independent_area_min_sqm`` (超过). The lines
+    and the sentence they come from are in content/parameters/article1_carrier.yaml."""
     min_count = ctx.p(STEM, "related_enterprises_min")
     min_area = ctx.p(STEM, "independent_area_min_sqm")
     by_count = c.related_enterprises >= min_count
@@ -94,7 +96,7 @@ def assess_carrier(ctx: Context, c: Carrier) -> list[ItemResult]:
     """按产业载体内微短剧企业年度营业收入总增长额 20% 以内给予扶持，最高不超过 300 万元。"""
     checks = [
         related_share_over_30pct(ctx, c),
-        scale_50_enterprises_or_8000_sqm(ctx, c),
+        scale_by_count_or_area(ctx, c),
         revenue_growth_at_least_10pct(ctx, c),
     ]
     rate = ctx.p(STEM, "support_rate")

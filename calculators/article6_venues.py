@@ -47,8 +47,10 @@ def media_reports_at_least_4(ctx: Context, v: Venue) -> Check:
     )
 
 
-def visitors_6000_or_revenue_600k(ctx: Context, v: Venue) -> Check:
-    """平均月度票务服务人次不低于6000人或月度经营性收入不低于60万元的"""
+def footfall_or_revenue(ctx: Context, v: Venue) -> Check:
+    """Average monthly ticketed visitors at least ``min_avg_monthly_visitors``, or average monthly
+    operating revenue at least ``min_avg_monthly_revenue_yuan`` (不低于: the line itself passes). The
+    lines and the sentence they come from are in content/parameters/article6_venues.yaml."""
     min_visitors = ctx.p(STEM, "min_avg_monthly_visitors")
     min_revenue = ctx.p(STEM, "min_avg_monthly_revenue_yuan")
     if v.avg_monthly_visitors >= min_visitors:
@@ -88,7 +90,7 @@ def assess_venue(ctx: Context, v: Venue) -> ItemResult:
     checks = [
         operating_for_1_year(ctx, v),
         media_reports_at_least_4(ctx, v),
-        visitors_6000_or_revenue_600k(ctx, v),
+        footfall_or_revenue(ctx, v),
         not_supported_before(ctx, v),
     ]
     rate = ctx.p(STEM, "venue_support_rate")
