@@ -159,17 +159,18 @@ def _default_template() -> dict[str, Any]:
 def _template(trace_types: tuple[str, ...] = ()) -> dict[str, Any]:
     """Plotly's default template (the one Streamlit registers on import, "streamlit"), cut to what a
     2-D chart with these trace types uses: its values are the template's own, so the chart looks the
-    same, and each chart's spec is ~3 KB smaller (encoded, hashed and sent on every rerun). Static:
-    the same for every figure and session, so cut once per set of trace types."""
-    return _cut_template(tuple(sorted(set(trace_types))))
+    same, and each chart's spec is ~3 KB smaller (encoded, hashed and sent on every rerun). The layout
+    part is the same for every figure and session, so it is cut once."""
+    full = _default_template()
+    data = {kind: full["data"][kind] for kind in sorted(set(trace_types)) if kind in full.get("data", {})}
+    layout = _template_layout()
+    return {"data": data, "layout": layout} if data else {"layout": layout}  # as Plotly leaves out an empty part
 
 
 @functools.cache
-def _cut_template(kinds: tuple[str, ...]) -> dict[str, Any]:
+def _template_layout() -> dict[str, Any]:
     full = _default_template()
-    data = {kind: full["data"][kind] for kind in kinds if kind in full.get("data", {})}
-    layout = {key: full["layout"][key] for key in _TEMPLATE_LAYOUT if key in full.get("layout", {})}
-    return {"data": data, "layout": layout} if data else {"layout": layout}  # as Plotly leaves out an empty part
+    return {key: full["layout"][key] for key in _TEMPLATE_LAYOUT if key in full.get("layout", {})}
 
 
 def _axis_titles(layout: dict[str, Any]) -> dict[str, Any]:
