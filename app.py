@@ -88,11 +88,19 @@ def _pages() -> list:
 page = st.navigation(_pages())
 
 # The section pages run their inputs and results as a fragment (ui/fragment.py) that draws the
-# sidebar's running total and share link itself, so a change on the page reruns only the page.
-live_in_page = page.url_path in fragment.PAGES
+# sidebar's running total and share link itself, so a change on the page reruns only the page. The pages
+# with no input of their own run the sidebar as a fragment instead, after the page, so a change in the
+# sidebar reruns only the sidebar and the page's live part (ui/fragment.py: SIDEBAR_PAGES).
+url = page.url_path or PAGES[0][1]  # Streamlit gives the default page the url path ""
+live_in_page = url in fragment.PAGES
+sidebar_fragment = url in fragment.SIDEBAR_PAGES
 
 try:
-    sidebar.render(live_in_page=live_in_page)
+    sidebar.prepare()
+    if sidebar_fragment:
+        fragment.begin_full_run()
+    else:
+        sidebar.render(live_in_page=live_in_page)
 except Exception:  # the sidebar must never take the page down with it
     logging.getLogger(__name__).exception("sidebar failed")
     st.sidebar.error(t("app.sidebar_error"))
@@ -103,5 +111,7 @@ except Exception:
     logging.getLogger(__name__).exception("page %s failed", page.url_path)
     st.error(t("app.page_error"), icon=":material/warning:")
 finally:
-    if live_in_page and not sidebar.live_drawn():  # the page failed before its fragment drew them
+    if sidebar_fragment:
+        fragment.sidebar_and_live()
+    elif live_in_page and not sidebar.live_drawn():  # the page failed before its fragment drew them
         sidebar.draw_live_guarded()

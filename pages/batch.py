@@ -116,87 +116,92 @@ _refresh()
 if st.session_state.pop("_batch_failed", False):
     st.error(t("batch.failed"), icon=":material/error:")
 
+
+def _results(result: batch.BatchResult) -> None:
+    """The portfolio's figures, tables, exports and dashboard."""
+    if result.synthetic:
+        st.warning(t("batch.synthetic_banner"), icon=":material/science:")
+
+    st.header(t("batch.summary_title"))
+    m = st.columns([1, 1, 1, 2, 2])
+    m[0].metric(t("batch.enterprises_read"), f"{result.enterprises_read:,}")
+    m[1].metric(t("batch.assessed"), f"{len(result.entries):,}")
+    m[2].metric(t("batch.invalid"), f"{result.invalid:,}")
+    m[3].metric(t("batch.total"), t("batch.total_value", wan=wan(sum(e.total_ceiling_yuan for e in result.entries))))
+    m[4].metric(t("batch.review"),
+                t("batch.total_value", wan=wan(sum(e.review_potential_yuan for e in result.entries))))
+
+    if result.problems:
+        header, rows = batch.problem_table(result, lang())
+        with st.expander(t("batch.problems_title", n=len(result.problems)), expanded=True, icon=":material/warning:"):
+            st.caption(t("batch.problems_caption"))
+            st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, key="batch_problems")
+    else:
+        st.success(t("batch.no_problems"), icon=":material/check_circle:")
+
+    st.header(t("batch.results_title"))
+    query = st.text_input(t("batch.search"), key="batch_search").strip().casefold()
+    tab_ent, tab_items = st.tabs([t("batch.tab_enterprises"), t("batch.tab_items")])
+    with tab_ent:
+        header, rows = batch.enterprise_table(result, lang())
+        frame = pd.DataFrame(rows, columns=header)
+        if st.checkbox(t("batch.only_positive"), key="batch_only_positive"):
+            frame = frame[frame[header[4]] > 0]
+        if query:
+            frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
+                          | frame[header[1]].str.casefold().str.contains(query, regex=False)]
+        st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
+        st.dataframe(frame, hide_index=True, key="batch_enterprises", column_config=_money_columns(frame))
+    with tab_items:
+        header, rows = batch.item_table(result, lang())
+        frame = pd.DataFrame(rows, columns=header)
+        f1, f2 = st.columns(2)
+        chosen_items = f1.multiselect(t("batch.filter_items"), batch.items_of(result),
+                                      format_func=components.item_name_of, key="batch_filter_items")
+        statuses = list(STATUS[lang()].values())
+        chosen_status = f2.multiselect(t("batch.filter_status"), statuses, key="batch_filter_status")
+        if chosen_items:
+            frame = frame[frame[header[2]].isin(chosen_items)]
+        if chosen_status:
+            frame = frame[frame[header[6]].isin(chosen_status)]
+        if query:
+            frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
+                          | frame[header[1]].str.casefold().str.contains(query, regex=False)]
+        st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
+        st.dataframe(frame, hide_index=True, key="batch_items", column_config=_money_columns(frame))
+
+    st.download_button(t("batch.download_results"), data=lambda: batch.results_xlsx(result, lang()),
+                       file_name=f"{t('batch.results_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
+                       key="batch_download", on_click="ignore")
+
+    st.header(t("batch.dashboard_title"))
+    st.caption(t("batch.dashboard_caption"))
+    cached = st.session_state.get(FIGURES)
+    if not cached or cached[0] != lang():
+        cached = (lang(), dashboard.all_figures(result, lang()))
+        st.session_state[FIGURES] = cached
+    figures = cached[1]
+    e1, e2 = st.columns(2)
+    e1.download_button(t("batch.export_html"), data=lambda: dashboard.dashboard_html(result, lang(), figures),
+                       file_name=f"{t('batch.dashboard_file')}.html", mime="text/html", icon=":material/slideshow:",
+                       key="batch_export_html", on_click="ignore")
+    e2.download_button(t("batch.export_xlsx"), data=lambda: dashboard.dashboard_xlsx(result, lang(), figures),
+                       file_name=f"{t('batch.dashboard_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
+                       key="batch_export_xlsx", on_click="ignore")
+    for key, fig, frame in figures:
+        components.show_chart(fig, key=f"batch_chart_{key}")
+        if not frame.empty:
+            with st.expander(t("batch.chart_data")):
+                st.dataframe(frame.drop(columns=["item"], errors="ignore"), hide_index=True,
+                             key=f"batch_chart_data_{key}")
+
+
 result: batch.BatchResult | None = st.session_state.get(RESULT)
 st.caption(t("batch.as_of_note", date=date(_as_of()), reading=t(f"sidebar.reading_{_reading()}")))
 if result is None:
     components.note(t("batch.nothing_yet"))
-    st.stop()
-
-if result.synthetic:
-    st.warning(t("batch.synthetic_banner"), icon=":material/science:")
-
-st.header(t("batch.summary_title"))
-m = st.columns([1, 1, 1, 2, 2])
-m[0].metric(t("batch.enterprises_read"), f"{result.enterprises_read:,}")
-m[1].metric(t("batch.assessed"), f"{len(result.entries):,}")
-m[2].metric(t("batch.invalid"), f"{result.invalid:,}")
-m[3].metric(t("batch.total"), t("batch.total_value", wan=wan(sum(e.total_ceiling_yuan for e in result.entries))))
-m[4].metric(t("batch.review"), t("batch.total_value", wan=wan(sum(e.review_potential_yuan for e in result.entries))))
-
-
-if result.problems:
-    header, rows = batch.problem_table(result, lang())
-    with st.expander(t("batch.problems_title", n=len(result.problems)), expanded=True, icon=":material/warning:"):
-        st.caption(t("batch.problems_caption"))
-        st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, key="batch_problems")
 else:
-    st.success(t("batch.no_problems"), icon=":material/check_circle:")
-
-st.header(t("batch.results_title"))
-query = st.text_input(t("batch.search"), key="batch_search").strip().casefold()
-tab_ent, tab_items = st.tabs([t("batch.tab_enterprises"), t("batch.tab_items")])
-with tab_ent:
-    header, rows = batch.enterprise_table(result, lang())
-    frame = pd.DataFrame(rows, columns=header)
-    if st.checkbox(t("batch.only_positive"), key="batch_only_positive"):
-        frame = frame[frame[header[4]] > 0]
-    if query:
-        frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
-                      | frame[header[1]].str.casefold().str.contains(query, regex=False)]
-    st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
-    st.dataframe(frame, hide_index=True, key="batch_enterprises", column_config=_money_columns(frame))
-with tab_items:
-    header, rows = batch.item_table(result, lang())
-    frame = pd.DataFrame(rows, columns=header)
-    f1, f2 = st.columns(2)
-    chosen_items = f1.multiselect(t("batch.filter_items"), batch.items_of(result),
-                                  format_func=components.item_name_of, key="batch_filter_items")
-    statuses = list(STATUS[lang()].values())
-    chosen_status = f2.multiselect(t("batch.filter_status"), statuses, key="batch_filter_status")
-    if chosen_items:
-        frame = frame[frame[header[2]].isin(chosen_items)]
-    if chosen_status:
-        frame = frame[frame[header[6]].isin(chosen_status)]
-    if query:
-        frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
-                      | frame[header[1]].str.casefold().str.contains(query, regex=False)]
-    st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
-    st.dataframe(frame, hide_index=True, key="batch_items", column_config=_money_columns(frame))
-
-st.download_button(t("batch.download_results"), data=lambda: batch.results_xlsx(result, lang()),
-                   file_name=f"{t('batch.results_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
-                   key="batch_download", on_click="ignore")
-
-st.header(t("batch.dashboard_title"))
-st.caption(t("batch.dashboard_caption"))
-cached = st.session_state.get(FIGURES)
-if not cached or cached[0] != lang():
-    cached = (lang(), dashboard.all_figures(result, lang()))
-    st.session_state[FIGURES] = cached
-figures = cached[1]
-e1, e2 = st.columns(2)
-e1.download_button(t("batch.export_html"), data=lambda: dashboard.dashboard_html(result, lang(), figures),
-                   file_name=f"{t('batch.dashboard_file')}.html", mime="text/html", icon=":material/slideshow:",
-                   key="batch_export_html", on_click="ignore")
-e2.download_button(t("batch.export_xlsx"), data=lambda: dashboard.dashboard_xlsx(result, lang(), figures),
-                   file_name=f"{t('batch.dashboard_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
-                   key="batch_export_xlsx", on_click="ignore")
-for key, fig, frame in figures:
-    components.show_chart(fig, key=f"batch_chart_{key}")
-    if not frame.empty:
-        with st.expander(t("batch.chart_data")):
-            st.dataframe(frame.drop(columns=["item"], errors="ignore"), hide_index=True,
-                         key=f"batch_chart_data_{key}")
+    _results(result)
 
 st.divider()
 st.markdown(f"**{t('batch.disclaimer')}**")

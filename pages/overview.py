@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from calculators.content import parameters_on
-from ui import components, glance, sidebar, state
+from ui import components, fragment, glance, sidebar, state
 from ui.fmt import date as fmt_date
 from ui.fmt import wan
 from ui.i18n import lang, t
@@ -16,50 +16,52 @@ CARD_WIDTH = 260  # px: as many cards a row as fit (three on a 1400 px screen, t
 
 as_of = dt.date.fromisoformat(state.get("as_of"))
 params = parameters_on(as_of)
-assessment, problems = state.get_assessment()
-
 st.title(t("app.title"))
 st.caption(t("overview.subtitle", title=params.get("general", "title"), number=params.get("general", "document_number"),
              start=fmt_date(params.get("general", "effective_from")),
              end=fmt_date(params.get("general", "effective_until"))))
 st.markdown(t("overview.intro"))
-if assessment is not None and not assessment.items:
-    st.markdown(t("overview.try_examples"))
-    example_cols = st.columns(len(sidebar.examples()))
-    for col, ex in zip(example_cols, sidebar.examples(), strict=True):
-        col.button(ex["name"][lang()], key=f"try_{ex['file']}", on_click=sidebar.load_example, args=(ex["file"],),
-                   width="stretch")
 
-if assessment is not None:
-    with st.container(horizontal=True):  # one block for the row of figures, not four (columns)
-        st.metric(t("total.label"), t("total.value", wan=wan(assessment.total_ceiling_yuan)))
-        st.metric(t("overview.eligible_items"), sum(1 for r in assessment.items if r.status == "eligible"))
-        st.metric(t("overview.review_potential"), t("total.value", wan=wan(assessment.review_potential_yuan)))
-if problems:
-    st.warning(t("overview.fix_inputs", n=len(problems)))
 
-st.header(t("overview.standing"))
-if assessment is None:
-    components.note(t("overview.no_assessment"))
-elif not assessment.items:
-    components.note(t("overview.nothing_entered"))
-else:
-    glance.standing_chart(assessment, key="overview_standing")
+def standing() -> None:
+    """The part that follows the profile: the figures and where the applicant stands on each article
+    (drawn by the sidebar fragment: a change in the sidebar redraws only this and the sidebar)."""
+    assessment, problems = state.get_assessment()
+    if assessment is not None and not assessment.items:
+        st.markdown(t("overview.try_examples"))
+        with st.container(horizontal=True):
+            for ex in sidebar.examples():
+                st.button(ex["name"][lang()], key=f"try_{ex['file']}", on_click=sidebar.load_example,
+                          args=(ex["file"],))
+    if assessment is not None:
+        with st.container(horizontal=True):  # one block for the row of figures, not four (columns)
+            st.metric(t("total.label"), t("total.value", wan=wan(assessment.total_ceiling_yuan)))
+            st.metric(t("overview.eligible_items"), sum(1 for r in assessment.items if r.status == "eligible"))
+            st.metric(t("overview.review_potential"), t("total.value", wan=wan(assessment.review_potential_yuan)))
+    if problems:
+        st.warning(t("overview.fix_inputs", n=len(problems)))
 
+    st.header(t("overview.standing"))
+    if assessment is None:
+        components.note(t("overview.no_assessment"))
+    elif not assessment.items:
+        components.note(t("overview.nothing_entered"))
+    else:
+        glance.standing_chart(assessment, key="overview_standing")
+
+
+fragment.page_live(standing)
+
+# What each article offers: the policy's, not the applicant's (drawn on a full run only)
 st.header(t("overview.at_a_glance"))
-rows = glance.standing(assessment)
 # one wrapping row of cards, not a block of columns per row of four: Streamlit's cost is per element
 with st.container(horizontal=True, wrap=True, gap="small"):
-    for row in rows:
+    for row in glance.standing(None):
         with st.container(border=True, width=CARD_WIDTH, height="stretch"):
-            # one text per card (Streamlit's cost is per element): title, status, what each item offers
-            status = (f":gray[{components.status_label('not_entered')}]" if row["status"] == "not_entered"
-                      else components.badge_md(row["status"]))
-            lines = [f"**{t('glance.article_label', n=row['article'], title=row['title'])}**", status]
+            # one text per card (Streamlit's cost is per element): the article and what each item offers
+            lines = [f"**{t('glance.article_label', n=row['article'], title=row['title'])}**"]
             lines.append("\n".join(t("overview.item_line", item=item_id, name=components.item_name_of(item_id),
                                       offer=glance.offer_text(item_id, as_of)) for item_id in row["items"]))
-            if row["counted_yuan"]:
-                lines.append(t("overview.counted", wan=wan(row["counted_yuan"])))
             st.markdown("\n\n".join(lines))
             page = glance.ARTICLE_PAGES[row["article"]]
             if (ROOT / page).is_file():

@@ -2,60 +2,66 @@
 
 import streamlit as st
 
-from ui import components, results_view, state
+from ui import components, fragment, results_view, state
 from ui.fmt import date as fmt_date
 from ui.fmt import md, wan, yuan
 from ui.i18n import t
 
-assessment, problems = state.get_assessment()
-
 st.title(t("results.title"))
-if problems:
-    st.warning(t("overview.fix_inputs", n=len(problems)))
-    with st.expander(t("results.problems")):
-        for p in problems:
-            st.markdown(f"- {md(p)}")
 
-if assessment is None:
-    components.note(t("overview.no_assessment"))
-    results_view.upload()
-    st.stop()
 
-st.markdown(t("results.enterprise", name=md(assessment.enterprise), date=fmt_date(assessment.as_of)))
-with st.container(horizontal=True):  # one block for the row of figures, not four (columns)
-    st.metric(t("total.label"), t("total.value", wan=wan(assessment.total_ceiling_yuan)),
-              help=t("results.total_yuan", yuan=yuan(assessment.total_ceiling_yuan)))
-    st.metric(t("overview.eligible_items"), sum(1 for r in assessment.items if r.status == "eligible"))
-    st.metric(t("overview.review_potential"), t("total.value", wan=wan(assessment.review_potential_yuan)))
-st.caption(t("results.reading", reading=t(f"sidebar.reading_{assessment.interpretation}")))
+def body() -> None:
+    """Everything that follows the profile (drawn by the sidebar fragment: a change in the sidebar
+    redraws only this and the sidebar, not the title, the upload and the disclaimer)."""
+    assessment, problems = state.get_assessment()
+    if problems:
+        st.warning(t("overview.fix_inputs", n=len(problems)))
+        with st.expander(t("results.problems")):
+            st.markdown("\n".join(f"- {md(p)}" for p in problems))
+    if assessment is None:
+        components.note(t("overview.no_assessment"))
+        return
 
-if not assessment.items:
-    components.note(t("overview.nothing_entered"))
-else:
-    st.header(t("results.all_items"))
-    st.dataframe(results_view.items_frame(assessment), hide_index=True, key="results_items",
-                 height=results_view.table_height(len(assessment.items)))
-    st.subheader(t("results.totals"))
-    if assessment.item_totals:
-        st.dataframe(results_view.totals_frame(assessment), hide_index=True, key="results_totals")
-    results_view.stage_chart(assessment, key="results_stages")
-    capped = [tt for tt in assessment.item_totals if tt.yearly_cap_yuan is not None]
-    if capped:
-        st.subheader(t("results.yearly_caps"))
-        components.yearly_caps_chart(assessment, [(tt.item, tt.year) for tt in capped], key="results_yearly_caps")
-    results_view.article_links(assessment)
+    # the enterprise, the date and the reading in one text (Streamlit's cost is per element)
+    st.markdown(f"{t('results.enterprise', name=md(assessment.enterprise), date=fmt_date(assessment.as_of))}  \n"
+                f":small[:gray[{t('results.reading', reading=t(f'sidebar.reading_{assessment.interpretation}'))}]]")
+    with st.container(horizontal=True):  # one block for the row of figures, not four (columns)
+        st.metric(t("total.label"), t("total.value", wan=wan(assessment.total_ceiling_yuan)),
+                  help=t("results.total_yuan", yuan=yuan(assessment.total_ceiling_yuan)))
+        st.metric(t("overview.eligible_items"), sum(1 for r in assessment.items if r.status == "eligible"))
+        st.metric(t("overview.review_potential"), t("total.value", wan=wan(assessment.review_potential_yuan)))
 
-    st.header(t("results.review_title"))
-    results_view.review_items(assessment)
+    if not assessment.items:
+        components.note(t("overview.nothing_entered"))
+    else:
+        st.header(t("results.all_items"))
+        st.dataframe(results_view.items_frame(assessment), hide_index=True, key="results_items",
+                     height=results_view.table_height(len(assessment.items)))
+        st.subheader(t("results.totals"))
+        if assessment.item_totals:
+            st.dataframe(results_view.totals_frame(assessment), hide_index=True, key="results_totals")
+        results_view.stage_chart(assessment, key="results_stages")
+        capped = [tt for tt in assessment.item_totals if tt.yearly_cap_yuan is not None]
+        if capped:
+            st.subheader(t("results.yearly_caps"))
+            components.yearly_caps_chart(assessment, [(tt.item, tt.year) for tt in capped],
+                                         key="results_yearly_caps")
+        results_view.article_links(assessment)
 
-    st.header(t("results.materials_title"))
-    results_view.materials(assessment)
+        st.header(t("results.review_title"))
+        results_view.review_items(assessment)
 
-for n in assessment.notes:
-    st.info(md(n), icon=":material/info:")
+        st.header(t("results.materials_title"))
+        results_view.materials(assessment)
 
-st.header(t("results.save_title"))
-results_view.downloads(assessment)
+    for n in assessment.notes:
+        st.info(md(n), icon=":material/info:")
+
+    st.header(t("results.save_title"))
+    results_view.downloads(assessment)
+
+
+fragment.page_live(body)
 results_view.upload()
 
 st.divider()

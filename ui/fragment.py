@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
-from . import sidebar
-from .i18n import t
+from . import sidebar, state
+from .i18n import lang, t
 
 # The pages (url paths) whose body is a fragment: app.py tells the sidebar to leave the total and the
 # link to them. tests/app/test_fragment.py checks this is exactly the pages that call section_body.
@@ -41,3 +42,62 @@ def _run(body: Callable[[], None], boxes) -> None:
         st.error(t("app.page_error"), icon=":material/warning:")
     finally:
         sidebar.draw_live_guarded(boxes)
+
+
+# ---- the pages with no input of their own: the sidebar is the fragment --------------------------------
+#
+# Overview, results, batch and the policy text take no input of their own: the only changes they see
+# are the sidebar's. Most of those (the enterprise's name, the 附则 gates, an example, clearing) change
+# the profile and nothing that the page draws from the policy alone: its text, parameters, headings and
+# article cards. So on these pages the sidebar runs as a fragment: a change in it reruns the sidebar
+# and the page's live part (what follows the profile, which the page hands over with
+# :func:`page_live`), not the navigation and the page's static parts. A change of what the static parts
+# depend on (the language, the assessment date, the reading: :func:`run_key`) reruns the whole app.
+
+SIDEBAR_PAGES = frozenset({"overview", "results", "batch", "policy"})
+RUN_KEY = "_full_run_key"  # run_key() at the last full run
+PAGE_LIVE_KEY = "_page_live"  # (container, draw) the page handed over in the last full run, or None
+
+
+def run_key() -> tuple:
+    """What a page's static parts depend on besides the policy: the language, the date, the reading."""
+    return lang(), state.get("as_of"), state.get("interpretation")
+
+
+def begin_full_run() -> None:
+    """app.py, at the start of every full run on a sidebar-fragment page (after sidebar.prepare)."""
+    st.session_state[RUN_KEY] = run_key()
+    st.session_state[PAGE_LIVE_KEY] = None
+
+
+def page_live(draw: Callable[[], None]) -> None:
+    """Keep a place here for the page's part that follows the profile; ``draw`` fills it, from the
+    sidebar fragment, on the full run and on every change in the sidebar. ``draw`` reads what it needs
+    (the assessment) itself when it runs."""
+    st.session_state[PAGE_LIVE_KEY] = (st.container(), draw)
+
+
+def sidebar_and_live() -> None:
+    """app.py, after the page: the sidebar as a fragment, with the page's live part."""
+    with st.sidebar:
+        _sidebar(st.session_state.get(PAGE_LIVE_KEY))
+
+
+@st.fragment
+def _sidebar(live: tuple[Any, Callable[[], None]] | None) -> None:
+    if st.session_state.get(RUN_KEY) != run_key():  # the language, date or reading changed
+        st.rerun(scope="app")
+    try:
+        sidebar.render_here()
+    except Exception:  # the sidebar must never take the page down with it (as app.py's guard)
+        logging.getLogger(__name__).exception("sidebar failed")
+        st.error(t("app.sidebar_error"))
+    if live is None:
+        return
+    box, draw = live
+    with box:
+        try:
+            draw()
+        except Exception:
+            logging.getLogger(__name__).exception("page live part failed")
+            st.error(t("app.page_error"), icon=":material/warning:")

@@ -113,7 +113,10 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
     if not rows:
         note(t("glance.nothing"))
         return
+    # each article's counted amount in its label: the chart is where the overview shows the applicant
     labels = [t("glance.article_label", n=r["article"], title=r["title"]) for r in rows]
+    labels = [t("glance.counted_label", label=label, wan=wan(r["counted_yuan"])) if r["counted_yuan"] else label
+              for label, r in zip(labels, rows, strict=True)]
     fig = plot.Figure()
     for status in STATUS_ORDER:
         values = [r["counts"][status] for r in rows]

@@ -99,80 +99,96 @@ LIVE_KEY = "_sidebar_live"  # the sidebar's (total, share) containers of this fu
 LIVE_DRAWN_KEY = "_sidebar_live_drawn"
 
 
+def prepare() -> None:
+    """What a run needs before any page reads the profile (app.py calls it first, on every full run):
+    the inputs of a share link on a session's first run, the language, and the typed table rows
+    checked again against the current date, so every page's assessment and the total agree."""
+    restore_from_link()
+    st.session_state.setdefault("lang", "zh")
+    tables.resync_sections()
+
+
 def render(*, live_in_page: bool = False) -> None:
-    """Draw the sidebar (call once per run, before the page).
+    """Draw the sidebar (call once per run, after :func:`prepare`, before the page).
 
     ``live_in_page``: the page runs as a fragment and draws the total and the share link itself
     (:func:`draw_live`); the sidebar only keeps their places.
     """
     st.session_state[LIVE_KEY] = None  # until this run's places exist (a failure below leaves none)
     st.session_state[LIVE_DRAWN_KEY] = False
-    restore_from_link()
-    sb = st.sidebar
-    with sb:
-        st.session_state.setdefault("lang", "zh")
-        st.segmented_control(
-            t("sidebar.language"), options=["zh", "en"], key="lang", required=True,
-            format_func=lambda code: {"zh": "中文", "en": "English"}[code],
-            # Streamlit keeps a radio's value as its *shown* label; after a language switch the old label
-            # matches no option and came back raw ("默认口径" as the reading). Re-seed the bound widgets
-            # from the profile instead (it holds codes, not labels).
-            on_change=state.reset_widgets,
-        )
-        flash = st.session_state.pop("_flash", None)
-        if flash:
-            getattr(st, flash[0])(flash[1])
-        for message in st.session_state.pop("_link_error", []):
-            st.error(md(message))
-
-        # Typed table rows are re-checked against the current date, so the total is right on every page.
-        tables.resync_sections()
-        total_box = st.container(border=True)
-
-        st.subheader(t("sidebar.enterprise"))
-        st.text_input(t("sidebar.name"), **state.bind("enterprise.name", ""))
-        field_problems("enterprise.name")
-        st.checkbox(t("sidebar.registered"), help=t("sidebar.registered_help"),
-                    **state.bind("enterprise.registered_in_minhang", True))
-        st.checkbox(t("sidebar.false_materials"), help=t("sidebar.credit_help"),
-                    **state.bind("enterprise.false_materials", False))
-        st.checkbox(t("sidebar.negative_credit"), help=t("sidebar.credit_help"),
-                    **state.bind("enterprise.unrepaired_negative_credit", False))
-
-        st.subheader(t("sidebar.assessment"))
-        st.date_input(
-            t("sidebar.as_of"), format="YYYY-MM-DD", min_value=dt.date(2020, 1, 1), max_value=dt.date(2100, 12, 31),
-            **state.bind("as_of", dt.date.today().isoformat(),
-                         to_widget=lambda v: dt.date.fromisoformat(v) if v else dt.date.today(),
-                         from_widget=lambda d: (d or dt.date.today()).isoformat()),
-        )
-        field_problems("as_of")
-        as_of = _as_of()
-        _validity(as_of)
-        readings = {r: t(f"sidebar.reading_{r}") for r in ("default", "strict")}
-        st.radio(
-            t("sidebar.reading"), options=list(readings), horizontal=True, format_func=readings.get,
-            **state.bind("interpretation", "default"),
-        )
-        st.caption(t(f"sidebar.reading_{state.get('interpretation', 'default')}_explain"))
-
-        st.subheader(t("sidebar.examples"))
-        names = {e["file"]: e["name"][lang()] for e in examples()}
-        st.selectbox(
-            t("sidebar.load_example"), options=list(names), index=None, key="example_choice",
-            placeholder=t("sidebar.example_placeholder"), format_func=names.get,
-            on_change=_on_example,
-        )
-        st.button(t("sidebar.clear"), on_click=_on_clear, key="clear_all", icon=":material/delete_sweep:")
-
-        st.subheader(t("share.title"))
-        st.toggle(t("share.toggle"), key="share_on", help=t("share.help"))
-        share_box = st.container()
-
-    boxes = (total_box, share_box)
+    with st.sidebar:
+        boxes = _draw()
     st.session_state[LIVE_KEY] = boxes
     if not live_in_page:
         draw_live(boxes)
+
+
+def render_here() -> None:
+    """Draw the sidebar's widgets, total and share link in the current container: the body of the
+    sidebar fragment (ui/fragment.py) on the pages that have no input of their own."""
+    st.session_state[LIVE_KEY] = None
+    draw_live(_draw())
+
+
+def _draw() -> tuple[Any, Any]:
+    """The sidebar's widgets in the current container; returns the places of the total and the link."""
+    st.segmented_control(
+        t("sidebar.language"), options=["zh", "en"], key="lang", required=True,
+        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+        # Streamlit keeps a radio's value as its *shown* label; after a language switch the old label
+        # matches no option and came back raw ("默认口径" as the reading). Re-seed the bound widgets
+        # from the profile instead (it holds codes, not labels).
+        on_change=state.reset_widgets,
+    )
+    flash = st.session_state.pop("_flash", None)
+    if flash:
+        getattr(st, flash[0])(flash[1])
+    for message in st.session_state.pop("_link_error", []):
+        st.error(md(message))
+
+    total_box = st.container(border=True)
+
+    st.subheader(t("sidebar.enterprise"))
+    st.text_input(t("sidebar.name"), **state.bind("enterprise.name", ""))
+    field_problems("enterprise.name")
+    st.checkbox(t("sidebar.registered"), help=t("sidebar.registered_help"),
+                **state.bind("enterprise.registered_in_minhang", True))
+    st.checkbox(t("sidebar.false_materials"), help=t("sidebar.credit_help"),
+                **state.bind("enterprise.false_materials", False))
+    st.checkbox(t("sidebar.negative_credit"), help=t("sidebar.credit_help"),
+                **state.bind("enterprise.unrepaired_negative_credit", False))
+
+    st.subheader(t("sidebar.assessment"))
+    st.date_input(
+        t("sidebar.as_of"), format="YYYY-MM-DD", min_value=dt.date(2020, 1, 1), max_value=dt.date(2100, 12, 31),
+        **state.bind("as_of", dt.date.today().isoformat(),
+                     to_widget=lambda v: dt.date.fromisoformat(v) if v else dt.date.today(),
+                     from_widget=lambda d: (d or dt.date.today()).isoformat()),
+    )
+    field_problems("as_of")
+    as_of = _as_of()
+    _validity(as_of)
+    readings = {r: t(f"sidebar.reading_{r}") for r in ("default", "strict")}
+    st.radio(
+        t("sidebar.reading"), options=list(readings), horizontal=True, format_func=readings.get,
+        **state.bind("interpretation", "default"),
+    )
+    st.caption(t(f"sidebar.reading_{state.get('interpretation', 'default')}_explain"))
+
+    st.subheader(t("sidebar.examples"))
+    names = {e["file"]: e["name"][lang()] for e in examples()}
+    st.selectbox(
+        t("sidebar.load_example"), options=list(names), index=None, key="example_choice",
+        placeholder=t("sidebar.example_placeholder"), format_func=names.get,
+        on_change=_on_example,
+    )
+    st.button(t("sidebar.clear"), on_click=_on_clear, key="clear_all", icon=":material/delete_sweep:")
+
+    st.subheader(t("share.title"))
+    st.toggle(t("share.toggle"), key="share_on", help=t("share.help"))
+    share_box = st.container()
+
+    return total_box, share_box
 
 
 def draw_live(boxes: tuple[Any, Any]) -> None:

@@ -43,3 +43,52 @@ def test_every_page_shows_the_total_once_and_the_link_when_on(page, file):
     assert len(codes) == 1, page
     restored, problems = share.decode(codes[0].split("?p=", 1)[1], "zh")
     assert not problems and restored.enterprise.name == example(file)["enterprise"]["name"]
+
+
+def test_every_page_is_either_a_section_fragment_or_a_sidebar_fragment_page():
+    """The pages with no input of their own run the sidebar as a fragment (ui/fragment.py): with the
+    section pages they are every page, and no page is both."""
+    assert set(fragment.SIDEBAR_PAGES) == {"overview", "results", "batch", "policy"}
+    assert not fragment.PAGES & fragment.SIDEBAR_PAGES
+    assert fragment.PAGES | fragment.SIDEBAR_PAGES == set(PAGES)
+
+
+@pytest.mark.parametrize("page", sorted(fragment.SIDEBAR_PAGES))
+def test_a_sidebar_fragment_page_never_stops_its_script(page):
+    """app.py draws the sidebar after these pages: st.stop() in one would leave the sidebar undrawn."""
+    source = (ROOT / "pages" / f"{page}.py").read_text(encoding="utf-8")
+    assert "st.stop(" not in source
+
+
+@pytest.mark.parametrize("page", ["overview", "results"])
+def test_the_live_part_follows_the_sidebar_and_is_drawn_once(page):
+    """The part a sidebar-fragment page hands over (figures, tables, charts) is drawn by the sidebar's
+    fragment on a full run too: once, with the engine's figures, and again after a gate change."""
+    at = new_app()
+    at.run()
+    at.sidebar.selectbox(key="example_choice").select("drama_studio.json").run()
+    at.switch_page(f"pages/{page}.py").run()
+    want = total_text(engine(example("drama_studio.json")).total_ceiling_yuan)
+    main = [m.value for m in at.main.metric]
+    assert main[0] == want and len(main) == 3, main
+    at.sidebar.checkbox(key="w:enterprise.registered_in_minhang").uncheck().run()
+    assert not at.exception
+    main = [m.value for m in at.main.metric]
+    assert main[0] == total_text(0) and len(main) == 3, main
+    assert sidebar_total(at) == total_text(0)
+
+
+def test_a_page_that_fails_still_gets_its_sidebar(monkeypatch):
+    """A sidebar-fragment page that raises: the guard's message, and the sidebar (drawn after it) all there."""
+    from ui import glance
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(glance, "offer_text", broken)
+    at = new_app()
+    at.run()
+    at.sidebar.selectbox(key="example_choice").select("park_operator.json").run()
+    assert [e.value for e in at.main.error]  # the page's guard spoke
+    assert sidebar_total(at) == total_text(engine(example("park_operator.json")).total_ceiling_yuan)
+    assert at.sidebar.text_input(key="w:enterprise.name").value == example("park_operator.json")["enterprise"]["name"]

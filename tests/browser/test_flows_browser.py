@@ -105,6 +105,9 @@ def test_switch_language_keeps_the_inputs(page, app_server):
     assert "Total, up to" in sidebar_text(page)
     assert total(page) == expected_total(prof, "en")
     assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Carriers").count() == 1
+    # on the overview the sidebar is a fragment; a language switch still reruns the whole page
+    assert "Where you stand" in main_text(page) and "The policy at a glance" in main_text(page)
+    assert "政策一览" not in main_text(page)
     assert input_value(page, "w:enterprise.name") == "语言切换测试企业"
     set_language(page, "中文")  # and back: the reading is still the strict one, nothing lost
     assert total(page) == expected_total(prof)
@@ -246,3 +249,100 @@ def test_a_change_on_a_section_page_reruns_its_fragment_and_still_moves_the_tota
     assert "metric" in kinds and "code" in kinds  # the total and the link, redrawn
     assert not kinds & {"text_input", "checkbox", "date_input", "radio", "selectbox", "button"}  # no sidebar widget
     no_traceback(page)
+
+
+def _frames_of(page) -> list[bytes]:
+    frames: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f) if isinstance(f, bytes) else None))
+    return frames
+
+
+def _messages(frames: list[bytes]) -> list:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    return [ForwardMsg.FromString(f) for f in frames]
+
+
+def _finished(messages: list) -> list:
+    return [m.script_finished for m in messages if m.WhichOneof("type") == "script_finished"]
+
+
+def _main_kinds(messages: list) -> set[str]:
+    return {m.delta.new_element.WhichOneof("type") for m in messages
+            if m.WhichOneof("type") == "delta" and m.metadata.delta_path[0] == 0
+            and m.delta.WhichOneof("type") == "new_element"}
+
+
+def test_a_sidebar_change_on_the_overview_reruns_the_sidebar_and_the_standing_only(page, app_server):
+    """On the pages with no input of their own the sidebar is the fragment (ui/fragment.py, SIDEBAR_PAGES):
+    a name or gate change reruns the sidebar and the page's live part (figures, standing chart), not the
+    navigation nor the policy's article cards, and the figures are the engine's at once, drawn once."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    frames = _frames_of(page)
+    open_app(page, app_server.url)
+    choose_example(page, EXAMPLES["drama_studio.json"])
+    prof = example("drama_studio.json")
+    frames.clear()
+
+    page.locator(key_css("w:enterprise.registered_in_minhang")).locator("label").click()  # 注册在闵行: off
+    settle(page)
+    prof["enterprise"]["registered_in_minhang"] = False
+    assert total(page) == expected_total(prof) == "0.00 万元"
+    messages = _messages(frames)
+    assert _finished(messages) == [ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY]  # one rerun, of the sidebar
+    assert not [m for m in messages if m.WhichOneof("type") in ("navigation", "page_config_changed")]
+    kinds = _main_kinds(messages)
+    assert {"metric", "plotly_chart"} <= kinds  # the live part, redrawn
+    assert "page_link" not in kinds  # the article cards (with their links) are not sent again
+    main = page.locator('[data-testid="stMain"]')
+    values = [v.strip() for v in main.locator('[data-testid="stMetricValue"]').all_inner_texts()]
+    assert values[0] == "0.00 万元" and len(values) == 3  # the overview's three figures, once
+    assert main.locator('[data-testid="stPlotlyChart"]').count() == 1
+
+    frames.clear()
+    page.locator(key_css("w:enterprise.registered_in_minhang")).locator("label").click()  # back on
+    settle(page)
+    prof["enterprise"]["registered_in_minhang"] = True
+    want = expected_total(prof)
+    assert total(page) == want and want != "0.00 万元"
+    assert [v.strip() for v in main.locator('[data-testid="stMetricValue"]').all_inner_texts()][0] == want
+    assert main.locator('[data-testid="stMetricValue"]').count() == 3
+    assert main.locator('[data-testid="stPlotlyChart"]').count() == 1
+    assert "第1条" in main_text(page) and main.locator('[data-testid="stPageLink"]').count() >= 8
+    _ok(page)
+
+
+def test_on_the_results_page_a_name_change_reruns_the_sidebar_and_a_date_change_the_whole_app(page, app_server):
+    """Results: the enterprise's name (a sidebar fragment rerun) is in the report at once; the assessment
+    date, which the pages' static parts depend on, reruns the whole app (navigation included)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    frames = _frames_of(page)
+    open_app(page, app_server.url)
+    choose_example(page, EXAMPLES["drama_studio.json"])
+    nav(page, "results")
+    frames.clear()
+    fill(page, "w:enterprise.name", "乙测算企业")
+    assert "企业：乙测算企业" in main_text(page)
+    messages = _messages(frames)
+    assert _finished(messages) == [ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY]
+    assert not [m for m in messages if m.WhichOneof("type") == "navigation"]
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator('[data-testid="stFileUploader"]').count() == 1  # static, not sent again nor doubled
+    assert main.get_by_text("测算结果", exact=True).count() == 1
+
+    frames.clear()
+    prof = example("drama_studio.json")
+    # Streamlit's date field is three spin buttons (year, month, day); typing moves from one to the next,
+    # and the date is sent when the field loses the focus
+    page.locator(key_css("w:as_of")).locator('[data-type="year"]').click()
+    page.keyboard.type("20270630")
+    page.locator(key_css("w:enterprise.name")).locator("input").click()
+    settle(page)
+    prof["as_of"] = "2027-06-30"
+    assert total(page) == expected_total(prof)
+    assert "测算日期：2027年6月30日" in main_text(page)
+    assert ForwardMsg.FINISHED_SUCCESSFULLY in _finished(_messages(frames))  # the whole app ran
+    assert main.locator('[data-testid="stFileUploader"]').count() == 1
+    _ok(page)
