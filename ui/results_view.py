@@ -119,20 +119,22 @@ def article_links(a: Assessment) -> None:
 
 
 def review_items(a: Assessment) -> None:
+    """Every item left to review, in one framed text: its amount, the checks the bureau makes, its notes.
+    (Its article's link is in the row of article links above; Streamlit's cost is per element.)"""
     rows = [r for r in a.items if r.status == "review"]
     if not rows:
         note(t("results.no_review"))
         return
+    texts = []
     for r in rows:
-        with st.container(border=True):
-            # one text for the title, the checks left to review and the notes (cost is per element)
-            lines = [f"**{md(item_title(r))}** — {ceiling_text(r)}"]
-            checks = [f"- {md(c.message)}" for c in r.checks if c.comparison == "review"]
-            if checks:
-                lines.append("\n".join(checks))
-            lines += [f":small[:gray[· {md(n)}]]" for n in r.notes]
-            st.markdown("\n\n".join(lines))
-            policy_link(items()[r.item]["article"])
+        lines = [f"**{md(item_title(r))}** — {ceiling_text(r)}"]
+        checks = [f"- {md(c.message)}" for c in r.checks if c.comparison == "review"]
+        if checks:
+            lines.append("\n".join(checks))
+        lines += [f":small[:gray[· {md(n)}]]" for n in r.notes]
+        texts.append("\n\n".join(lines))
+    with st.container(border=True):
+        st.markdown("\n\n---\n\n".join(texts))
 
 
 def materials(a: Assessment) -> None:
