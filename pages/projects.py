@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import state, tables
+from ui import components, state, tables
 from ui.fragment import section_body
 from ui.i18n import t
 from ui.section_charts import section_results
@@ -11,6 +11,7 @@ ITEMS = ("2.1", "2.2", "2.3", "3.1", "3.2")
 
 st.title(t("projects.title"))
 st.caption(t("projects.intro"))
+components.policy_links(ITEMS)
 
 st.subheader(t("projects.table.head"))
 st.caption(t("sections.table.hint") + " " + t("sections.table.year_default"))

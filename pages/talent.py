@@ -3,7 +3,7 @@
 import streamlit as st
 
 from calculators.content import items
-from ui import inputs, state
+from ui import components, inputs, state
 from ui.fragment import section_body
 from ui.i18n import lang, t
 from ui.section_charts import section_results
@@ -22,6 +22,7 @@ for item, article in (("7", "article7"), ("8", "article8")):
         who.markdown(f"**{t('talent.who.head')}**\n\n{t(f'talent.{article}.who')}")
         prepare.markdown(f"**{t('talent.prepare.head')}**\n\n"
                          + "\n".join(f"- {m}" for m in items()[item]["materials"][lang()]))
+        components.policy_links((item,))
 
 
 def body() -> None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import inputs, state, tables
+from ui import components, inputs, state, tables
 from ui.fragment import section_body
 from ui.i18n import t
 from ui.section_charts import rnd_toggle, section_results
@@ -11,6 +11,7 @@ ITEMS = ("4.1", "4.2", "5")
 
 st.title(t("technology.title"))
 st.caption(t("technology.intro"))
+components.policy_links(ITEMS)
 
 
 def body() -> None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import state, tables
+from ui import components, state, tables
 from ui.fragment import section_body
 from ui.i18n import t
 from ui.section_charts import section_results
@@ -11,6 +11,7 @@ ITEMS = ("6",)
 
 st.title(t("venues.title"))
 st.caption(t("venues.intro"))
+components.policy_links(ITEMS)
 
 st.subheader(t("venues.table.head"))
 st.caption(t("sections.table.hint") + " " + t("sections.table.year_default"))

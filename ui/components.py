@@ -8,6 +8,7 @@ every chart function shows a note instead of an empty chart when there is nothin
 - ``ceiling_text(result)``: "最高可达 X 万元" / fixed amount / set by review / nothing for a "no"
 - ``item_card(result)``: title, badge, ceiling, the distance to each unmet line, notes, clause link
 - ``policy_link(article)``: a link to the article on the Policy text page
+- ``policy_links(items)``: a row of links to the articles of these items (a section page's header)
 - ``nav_page(file)``: the navigation's st.Page for a page file (for ``st.page_link``)
 - ``text_table(columns)``, ``rows_table(rows, header)``: a read-only table as Arrow, for ``st.dataframe``
 - ``threshold_chart(result)``: each numeric check, the applicant's value against its line
@@ -21,6 +22,7 @@ every chart function shows a note instead of an empty chart when there is nothin
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,7 @@ from .fmt import md, plot_text, wan, wan_value, yuan
 from .i18n import lang, t
 
 POLICY_PAGE = "pages/policy.py"
+ROOT = Path(__file__).resolve().parent.parent
 NAV_PAGES_KEY = "_nav_pages"  # session state: (language, the st.Page list app.py built for the navigation)
 RATE_ITEMS = ("1", "4.1", "4.2", "5", "6")
 
@@ -104,6 +107,16 @@ def policy_link(article: int | str, key_suffix: str = "") -> None:
         icon=":material/gavel:",
         query_params={"article": str(article)},
     )
+
+
+def policy_links(item_ids: Iterable[str]) -> None:
+    """Links to the articles these items come from, in one row: a section page draws them once in its
+    header (a full run only), not one per result card (its fragment would send them on every change)."""
+    if not (ROOT / POLICY_PAGE).is_file():
+        return
+    with st.container(horizontal=True, wrap=True):
+        for article in sorted({int(items()[i]["article"]) for i in item_ids}):
+            policy_link(article)
 
 
 def note(text: str) -> None:

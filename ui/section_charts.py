@@ -74,13 +74,13 @@ def summary_frame(results: list[ItemResult]) -> pa.Table:
 def _cards(results: list[ItemResult]) -> None:
     """The cards in one wrapping row, as many a line as fit (two on a laptop, one on a narrow screen),
     the cards of a line as high as each other: one block for all of them, not a block of columns per
-    line of two (Streamlit's cost is per element)."""
+    line of two (Streamlit's cost is per element). The clause links are in the page's header
+    (components.policy_links), drawn on a full run only, not on every card at every change."""
     if not results:
         return
-    link = (ROOT / components.POLICY_PAGE).is_file()  # the clause link needs the Policy text page
     with st.container(horizontal=True, wrap=True, gap="small"):
         for r in results:
-            components.item_card(r, link=link, width=CARD_WIDTH, height="stretch")
+            components.item_card(r, link=False, width=CARD_WIDTH, height="stretch")
 
 
 def _subject_charts(a: Assessment, results: list[ItemResult], key: str) -> None:
