@@ -40,8 +40,6 @@ def standing() -> None:
             st.metric(t("overview.review_potential"), t("total.value", wan=wan(assessment.review_potential_yuan)))
     if problems:
         st.warning(t("overview.fix_inputs", n=len(problems)))
-
-    st.header(t("overview.standing"))
     if assessment is None:
         components.note(t("overview.no_assessment"))
     elif not assessment.items:
@@ -50,6 +48,7 @@ def standing() -> None:
         glance.standing_chart(assessment, key="overview_standing")
 
 
+st.header(t("overview.standing"))
 fragment.page_live(standing)
 
 # What each article offers: the policy's, not the applicant's (drawn on a full run only)

@@ -49,10 +49,13 @@ def _run(body: Callable[[], None], boxes) -> None:
 # Overview, results, batch and the policy text take no input of their own: the only changes they see
 # are the sidebar's. Most of those (the enterprise's name, the 附则 gates, an example, clearing) change
 # the profile and nothing that the page draws from the policy alone: its text, parameters, headings and
-# article cards. So on these pages the sidebar runs as a fragment: a change in it reruns the sidebar
-# and the page's live part (what follows the profile, which the page hands over with
-# :func:`page_live`), not the navigation and the page's static parts. A change of what the static parts
-# depend on (the language, the assessment date, the reading: :func:`run_key`) reruns the whole app.
+# article cards. So on these pages the sidebar's enterprise part runs as a fragment: a change in it
+# reruns that part and the page's live part (what follows the profile, which the page hands over with
+# :func:`page_live`), not the navigation, the rest of the sidebar and the page's static parts. The
+# language switch and the assessment settings (date, reading), which the static parts depend on, are
+# drawn outside the fragment, so a change there reruns the whole app. A change inside it that replaces
+# the whole profile (an example, clearing) re-seeds every bound widget, those outside included, and may
+# bring another date and reading: then the fragment asks for a whole-app rerun itself (:func:`run_key`).
 
 SIDEBAR_PAGES = frozenset({"overview", "results", "batch", "policy"})
 RUN_KEY = "_full_run_key"  # run_key() at the last full run
@@ -60,8 +63,9 @@ PAGE_LIVE_KEY = "_page_live"  # (container, draw) the page handed over in the la
 
 
 def run_key() -> tuple:
-    """What a page's static parts depend on besides the policy: the language, the date, the reading."""
-    return lang(), state.get("as_of"), state.get("interpretation")
+    """What needs a whole-app run when it changes: what a page's static parts depend on besides the
+    policy (the language, the date, the reading), and a profile replaced as a whole."""
+    return lang(), state.get("as_of"), state.get("interpretation"), state.generation()
 
 
 def begin_full_run() -> None:
@@ -78,20 +82,36 @@ def page_live(draw: Callable[[], None]) -> None:
 
 
 def sidebar_and_live() -> None:
-    """app.py, after the page: the sidebar as a fragment, with the page's live part."""
+    """app.py, after the page: the sidebar, whose enterprise part is a fragment that also draws the
+    page's live part. The language and the assessment settings stay outside it: a change there reruns
+    the whole app, as it must (every text, the policy's parameters, the reading change)."""
     with st.sidebar:
+        spoke = not _guarded(sidebar.language)
         _sidebar(st.session_state.get(PAGE_LIVE_KEY))
+        # one message for the sidebar, as on the other pages (the fragment's part ran just now)
+        _guarded(sidebar.settings, speak=not (spoke or st.session_state.get(_FAILED_KEY)))
+
+
+_FAILED_KEY = "_sidebar_fragment_failed"  # whether the fragment's part failed in its latest run
+
+
+def _guarded(draw: Callable[[], None], *, speak: bool = True) -> bool:
+    """Run one part of the sidebar; on a failure, log it and (unless told not to) say so. True if it ran."""
+    try:
+        draw()
+    except Exception:  # the sidebar must never take the page down with it (as app.py's guard)
+        logging.getLogger(__name__).exception("sidebar failed")
+        if speak:
+            st.error(t("app.sidebar_error"))
+        return False
+    return True
 
 
 @st.fragment
 def _sidebar(live: tuple[Any, Callable[[], None]] | None) -> None:
-    if st.session_state.get(RUN_KEY) != run_key():  # the language, date or reading changed
+    if st.session_state.get(RUN_KEY) != run_key():  # a new profile, language, date or reading
         st.rerun(scope="app")
-    try:
-        sidebar.render_here()
-    except Exception:  # the sidebar must never take the page down with it (as app.py's guard)
-        logging.getLogger(__name__).exception("sidebar failed")
-        st.error(t("app.sidebar_error"))
+    st.session_state[_FAILED_KEY] = not _guarded(sidebar.render_enterprise_here)
     if live is None:
         return
     box, draw = live

@@ -1,5 +1,6 @@
-"""The sidebar shared by every page: language, enterprise and 附则 gates, date, reading, examples,
-clear, the running total and the share link."""
+"""The sidebar shared by every page: the language; the running total, the enterprise and its 附则 gates,
+the examples, clearing and the share link (:func:`enterprise`, the part that changes only the profile);
+then the assessment date and the reading (:func:`settings`)."""
 
 from __future__ import annotations
 
@@ -117,21 +118,23 @@ def render(*, live_in_page: bool = False) -> None:
     st.session_state[LIVE_KEY] = None  # until this run's places exist (a failure below leaves none)
     st.session_state[LIVE_DRAWN_KEY] = False
     with st.sidebar:
-        boxes = _draw()
+        language()
+        boxes = enterprise()
+        settings()
     st.session_state[LIVE_KEY] = boxes
     if not live_in_page:
         draw_live(boxes)
 
 
-def render_here() -> None:
-    """Draw the sidebar's widgets, total and share link in the current container: the body of the
+def render_enterprise_here() -> None:
+    """The enterprise part with its total and share link, in the current container: the body of the
     sidebar fragment (ui/fragment.py) on the pages that have no input of their own."""
     st.session_state[LIVE_KEY] = None
-    draw_live(_draw())
+    draw_live(enterprise())
 
 
-def _draw() -> tuple[Any, Any]:
-    """The sidebar's widgets in the current container; returns the places of the total and the link."""
+def language() -> None:
+    """The language switch (a change reruns the whole app: every text changes)."""
     st.segmented_control(
         t("sidebar.language"), options=["zh", "en"], key="lang", required=True,
         format_func=lambda code: {"zh": "中文", "en": "English"}[code],
@@ -140,6 +143,12 @@ def _draw() -> tuple[Any, Any]:
         # from the profile instead (it holds codes, not labels).
         on_change=state.reset_widgets,
     )
+
+
+def enterprise() -> tuple[Any, Any]:
+    """Messages, the total's place, the enterprise and its 附则 gates, the examples, clearing and the
+    share switch with the link's place: what changes the profile and nothing else. Returns the
+    places of the total and the link."""
     flash = st.session_state.pop("_flash", None)
     if flash:
         getattr(st, flash[0])(flash[1])
@@ -158,23 +167,6 @@ def _draw() -> tuple[Any, Any]:
     st.checkbox(t("sidebar.negative_credit"), help=t("sidebar.credit_help"),
                 **state.bind("enterprise.unrepaired_negative_credit", False))
 
-    st.subheader(t("sidebar.assessment"))
-    st.date_input(
-        t("sidebar.as_of"), format="YYYY-MM-DD", min_value=dt.date(2020, 1, 1), max_value=dt.date(2100, 12, 31),
-        **state.bind("as_of", dt.date.today().isoformat(),
-                     to_widget=lambda v: dt.date.fromisoformat(v) if v else dt.date.today(),
-                     from_widget=lambda d: (d or dt.date.today()).isoformat()),
-    )
-    field_problems("as_of")
-    as_of = _as_of()
-    _validity(as_of)
-    readings = {r: t(f"sidebar.reading_{r}") for r in ("default", "strict")}
-    st.radio(
-        t("sidebar.reading"), options=list(readings), horizontal=True, format_func=readings.get,
-        **state.bind("interpretation", "default"),
-    )
-    st.caption(t(f"sidebar.reading_{state.get('interpretation', 'default')}_explain"))
-
     st.subheader(t("sidebar.examples"))
     names = {e["file"]: e["name"][lang()] for e in examples()}
     st.selectbox(
@@ -187,8 +179,27 @@ def _draw() -> tuple[Any, Any]:
     st.subheader(t("share.title"))
     st.toggle(t("share.toggle"), key="share_on", help=t("share.help"))
     share_box = st.container()
-
     return total_box, share_box
+
+
+def settings() -> None:
+    """The assessment date (with the policy's validity) and the reading of 就高不重复: what every page's
+    figures and the policy's parameters are taken on (a change reruns the whole app)."""
+    st.subheader(t("sidebar.assessment"))
+    st.date_input(
+        t("sidebar.as_of"), format="YYYY-MM-DD", min_value=dt.date(2020, 1, 1), max_value=dt.date(2100, 12, 31),
+        **state.bind("as_of", dt.date.today().isoformat(),
+                     to_widget=lambda v: dt.date.fromisoformat(v) if v else dt.date.today(),
+                     from_widget=lambda d: (d or dt.date.today()).isoformat()),
+    )
+    field_problems("as_of")
+    _validity(_as_of())
+    readings = {r: t(f"sidebar.reading_{r}") for r in ("default", "strict")}
+    st.radio(
+        t("sidebar.reading"), options=list(readings), horizontal=True, format_func=readings.get,
+        **state.bind("interpretation", "default"),
+    )
+    st.caption(t(f"sidebar.reading_{state.get('interpretation', 'default')}_explain"))
 
 
 def draw_live(boxes: tuple[Any, Any]) -> None:
