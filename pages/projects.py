@@ -22,7 +22,7 @@ def body() -> None:
 
     assessment, _ = state.get_assessment()
     section_results(assessment, ITEMS, key="projects", strict_note=True)
-    st.caption(t("sections.results.other_district"))
 
 
 section_body(body)
+st.caption(t("sections.results.other_district"))  # the policy's, not the work's: drawn on a full run only

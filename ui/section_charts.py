@@ -185,8 +185,7 @@ def section_results(
     _subject_view(a, results, key, per_subject_caps)
 
     if not per_subject_caps:
-        st.markdown(f"#### {t('sections.chart.ceiling_vs_cap')}")
-        components.cap_chart(results, key=f"{key}_caps")
+        components.cap_chart(results, key=f"{key}_caps")  # titled by its own title (chart.caps_title)
     _yearly_caps(a, results, key)
     return results
 
