@@ -1,31 +1,33 @@
-"""A change on a section page, as a browser makes it: the rerun's latency over the websocket, next to a
-bare page's, on real servers.
+"""A change as a browser makes it: the rerun's latency over the websocket, next to a bare page's, on
+real servers.
 
-bench/rerun.py times whole-app reruns in AppTest, which always runs everything. On a section page the
-inputs and results are a fragment (ui/fragment.py), so when one of the page's own inputs changes, the
-browser asks for a rerun of that fragment only, and the server runs neither the navigation nor the
-sidebar. This bench measures exactly that, with the protocol the browser speaks (bench/load.py's
-client): for each page it opens a session with an example profile (through a share link, then turns
-the link off, as most sessions have it), goes to the page, then changes one input per rerun: on a section page one of its own inputs (a number, or a
-cell of the page's table as the data editor sends it), with the fragment id the browser would send;
-on the other pages, which have no input of their own, the enterprise name in the sidebar (a whole-app
-rerun). After every rerun it checks that the total the sidebar now shows is exactly what the engine
-gives for the changed profile.
+bench/rerun.py times whole-app reruns in AppTest, which always runs everything. In the app a change
+reruns only what depends on it (ui/fragment.py): on a section page the inputs and results are a
+fragment, so a change to one of the page's own inputs reruns that fragment only; on the pages with no
+input of their own (overview, results, batch, policy) the sidebar's enterprise part is the fragment,
+and it redraws the part of the page that follows the profile. This bench measures exactly that, with
+the protocol the browser speaks (bench/load.py's client): for each page it opens a session with an
+example profile (through a share link, then turns the link off, as most sessions have it), goes to the
+page, then changes one input per rerun: on a section page one of its own inputs (a number, or a cell
+of the page's table as the data editor sends it), on the other pages the enterprise name in the
+sidebar, each with the fragment id the browser would send. After every rerun it checks that the total
+the sidebar now shows is exactly what the engine gives for the changed profile.
 
 Next to it, interleaved rerun by rerun, it times a bare Streamlit page with the same widgets as the
 whole app page (same kinds and number, counted from the page's full run) and one Plotly chart, served
 by a second server with the same configuration, changing one checkbox; and the same page's whole-app
-rerun after a sidebar change (the enterprise name), for comparison. Times are the client's, from the
-rerun request to the script-finished message, over loopback.
+rerun (the enterprise name changed, the rerun asked for without a fragment), for comparison. Times are
+the client's, from the rerun request to the script-finished message, over loopback.
 
     .venv/bin/python bench/interact.py                 # every page, 40 changes each
     .venv/bin/python bench/interact.py --runs 80 --pages carriers,projects
     .venv/bin/python bench/interact.py --frame --pages ""  # the frame alone (see below)
 
 ``--frame`` adds one row, "frame": a copy of the app (in a temporary folder) whose Policy text page
-draws nothing but its title, measured like the policy page (a sidebar change, a whole-app rerun). It
-is what every page costs before it draws anything of its own: the navigation, the sidebar (its
-widgets, headings, running total) and the assessment.
+draws nothing but its title, measured like the policy page (a sidebar name change). It is what every
+page costs before it draws anything of its own: since session 5, the sidebar's enterprise part (its
+widgets, headings, running total) and the assessment; its "whole-app ms" adds the navigation, the
+language switch and the assessment settings.
 
 Target (issue 6): median ≤ 1.5 × the bare page's.
 """

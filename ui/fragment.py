@@ -1,15 +1,20 @@
-"""A section page's inputs and results as one Streamlit fragment.
+"""Streamlit fragments, so that a change reruns only what depends on it.
 
 Streamlit reruns the whole app on every change: the navigation, the sidebar (a dozen widgets, the
-share link) and the page. A change on a section page (a figure typed, a table cell edited) changes
-nothing but that page's results, the sidebar's running total and the share link, so the page's body
-runs as a fragment: Streamlit reruns only the body, and the body redraws the total and the link into
-the places the sidebar kept for them (ui.sidebar.draw_live). A change in the sidebar (the gate, the
-date, the reading, an example) still reruns everything, fragment included.
+share link) and the page. Two kinds of page avoid that:
+
+- A section page (PAGES): a change on the page (a figure typed, a table cell edited) changes nothing
+  but that page's results, the sidebar's running total and the share link, so the page's body runs as
+  a fragment: Streamlit reruns only the body, and the body redraws the total and the link into the
+  places the sidebar kept for them (ui.sidebar.draw_live). A change in the sidebar (the gate, the
+  date, the reading, an example) still reruns everything, fragment included.
+- A page with no input of its own (SIDEBAR_PAGES): the sidebar's enterprise part is the fragment, and
+  it redraws the part of the page that follows the profile (see below).
 
 AppTest always runs the whole app, so the pages' tests see the same output as before; a fragment's
 own rerun is checked over the real websocket by tests/browser/test_flows_browser.py
-(test_a_change_on_a_section_page_reruns_its_fragment_...) and tests/security/test_load_smoke.py.
+(test_a_change_on_a_section_page_reruns_its_fragment_..., test_a_sidebar_change_on_the_overview_...,
+test_on_the_results_page_...) and tests/security/test_load_smoke.py.
 """
 
 from __future__ import annotations
