@@ -95,10 +95,12 @@ url = page.url_path or PAGES[0][1]  # Streamlit gives the default page the url p
 live_in_page = url in fragment.PAGES
 sidebar_fragment = url in fragment.SIDEBAR_PAGES
 
+if sidebar_fragment:
+    fragment.begin_full_run()
 try:
     sidebar.prepare()
     if sidebar_fragment:
-        fragment.begin_full_run()
+        fragment.remember_run_key()
     else:
         sidebar.render(live_in_page=live_in_page)
 except Exception:  # the sidebar must never take the page down with it

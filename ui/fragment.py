@@ -74,9 +74,15 @@ def run_key() -> tuple:
 
 
 def begin_full_run() -> None:
-    """app.py, at the start of every full run on a sidebar-fragment page (after sidebar.prepare)."""
-    st.session_state[RUN_KEY] = run_key()
+    """app.py, first thing in every full run on a sidebar-fragment page: forget the last page's live
+    part (until this page hands over its own)."""
     st.session_state[PAGE_LIVE_KEY] = None
+
+
+def remember_run_key() -> None:
+    """app.py, after sidebar.prepare() (a share link's profile is in by then): what this full run was
+    drawn with, for the fragment's own reruns to compare with."""
+    st.session_state[RUN_KEY] = run_key()
 
 
 def page_live(draw: Callable[[], None]) -> None:
@@ -92,12 +98,29 @@ def sidebar_and_live() -> None:
     the whole app, as it must (every text, the policy's parameters, the reading change)."""
     with st.sidebar:
         spoke = not _guarded(sidebar.language)
-        _sidebar(st.session_state.get(PAGE_LIVE_KEY))
+        st.session_state[_IN_FULL_RUN_KEY] = True  # the fragment's own reruns do not pass here
+        try:
+            _sidebar(st.session_state.get(PAGE_LIVE_KEY))
+        finally:
+            st.session_state[_IN_FULL_RUN_KEY] = False
         # one message for the sidebar, as on the other pages (the fragment's part ran just now)
         _guarded(sidebar.settings, speak=not (spoke or st.session_state.get(_FAILED_KEY)))
 
 
 _FAILED_KEY = "_sidebar_fragment_failed"  # whether the fragment's part failed in its latest run
+_IN_FULL_RUN_KEY = "_sidebar_fragment_in_full_run"
+
+
+def _needs_full_run() -> bool:
+    """In a rerun of the fragment alone: whether what the whole app depends on changed since the last
+    full run. Never in a full run (a whole-app rerun from there could go round for ever)."""
+    if st.session_state.get(_IN_FULL_RUN_KEY):
+        return False
+    try:
+        return st.session_state.get(RUN_KEY) != run_key()
+    except Exception:  # reading the profile failed: the sidebar's own guard will say so
+        logging.getLogger(__name__).exception("run key failed")
+        return False
 
 
 def _guarded(draw: Callable[[], None], *, speak: bool = True) -> bool:
@@ -114,7 +137,7 @@ def _guarded(draw: Callable[[], None], *, speak: bool = True) -> bool:
 
 @st.fragment
 def _sidebar(live: tuple[Any, Callable[[], None]] | None) -> None:
-    if st.session_state.get(RUN_KEY) != run_key():  # a new profile, language, date or reading
+    if _needs_full_run():  # a new profile, language, date or reading
         st.rerun(scope="app")
     st.session_state[_FAILED_KEY] = not _guarded(sidebar.render_enterprise_here)
     if live is None:

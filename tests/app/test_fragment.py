@@ -92,3 +92,18 @@ def test_a_page_that_fails_still_gets_its_sidebar(monkeypatch):
     assert [e.value for e in at.main.error]  # the page's guard spoke
     assert sidebar_total(at) == total_text(engine(example("park_operator.json")).total_ceiling_yuan)
     assert at.sidebar.text_input(key="w:enterprise.name").value == example("park_operator.json")["enterprise"]["name"]
+
+
+def test_a_full_run_never_asks_for_another_full_run(monkeypatch):
+    """The sidebar fragment asks for a whole-app rerun when the run key moved since the last full run,
+    but never during a full run: a key that moves on every call must not make the app go round."""
+    from itertools import count
+
+    ticks = count()
+    monkeypatch.setattr(fragment, "run_key", lambda: next(ticks))
+    at = new_app()
+    at.run()
+    at.sidebar.selectbox(key="example_choice").select("park_operator.json").run()
+    assert not at.exception
+    assert sidebar_total(at) == total_text(engine(example("park_operator.json")).total_ceiling_yuan)
+    assert next(ticks) <= 4  # remembered once per full run (two runs), not once per rerun of a loop
