@@ -6,6 +6,7 @@ bench/interact.py (its own server); no imports with side effects, so either can 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 # How a bare page draws each kind of widget the app page had (one line of Streamlit each).
 WIDGET_CODE = {
@@ -25,6 +26,17 @@ WIDGET_CODE = {
     "file_uploader": "st.file_uploader('f{i}', key='w{i}')",
     "arrow_data_frame": "st.data_editor(FRAME, key='w{i}', num_rows='dynamic')",
 }
+
+
+def element_kind(kind: str, el: Any) -> str:
+    """The name both benches give an element of the kind ``kind`` (its proto ``el``), as WIDGET_CODE
+    and the element counts use it: Streamlit's Arrow element is a data editor when it has an id and a
+    read-only table when not; a checkbox drawn as a toggle is a toggle."""
+    if kind == "dataframe":
+        return "arrow_data_frame" if el.id else "table"
+    if kind == "checkbox" and el.type == el.TOGGLE:
+        return "toggle"
+    return kind
 
 
 def bare_script(kinds: Counter, *, chart: bool = True) -> str:

@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bare import bare_script  # noqa: E402
+from bare import bare_script, element_kind  # noqa: E402
 from load import Failure, Session, expected_total, percentile  # noqa: E402
 
 from tests.browser.server import StreamlitServer  # noqa: E402
@@ -106,13 +106,9 @@ def widget_kinds(session: Session, elements: list) -> Counter:
     """The kinds of widget a full run drew (as bench/rerun.py names them), for the bare page."""
     kinds: Counter = Counter()
     for etype, el in elements:
-        if not getattr(el, "id", ""):
-            if etype == "plotly_chart":
-                kinds["plotly_chart"] += 1
-            continue
-        if etype == "checkbox":
-            etype = "toggle" if el.type == el.TOGGLE else "checkbox"
-        kinds["arrow_data_frame" if etype == "dataframe" else etype] += 1
+        kind = element_kind(etype, el)
+        if getattr(el, "id", "") or kind == "plotly_chart":
+            kinds[kind] += 1
     return kinds
 
 

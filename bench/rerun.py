@@ -53,7 +53,7 @@ from streamlit.runtime.scriptrunner import script_runner as _script_runner  # no
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
-from bare import bare_script  # noqa: E402
+from bare import bare_script, element_kind  # noqa: E402
 
 APP = str(ROOT / "app.py")
 TIMEOUT = 60
@@ -114,13 +114,9 @@ def _on_event(sender, event, **kwargs) -> None:
             CLOCK.elements["block"] += 1
         if fm.WhichOneof("type") == "delta" and fm.delta.WhichOneof("type") == "new_element":
             el = fm.delta.new_element
-            kind = el.WhichOneof("type")
-            sub = getattr(el, kind)
-            if kind == "dataframe":  # Streamlit's Arrow element: a data editor has an id, st.dataframe none
-                kind = "arrow_data_frame" if sub.id else "table"
+            sub = getattr(el, el.WhichOneof("type"))
+            kind = element_kind(el.WhichOneof("type"), sub)
             if getattr(sub, "id", ""):
-                if kind == "checkbox":
-                    kind = "toggle" if sub.type == sub.TOGGLE else "checkbox"
                 CLOCK.kinds[kind] += 1
                 CLOCK.elements[kind] += 1
             elif kind in ("plotly_chart", "arrow_vega_lite_chart"):

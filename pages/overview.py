@@ -55,16 +55,18 @@ fragment.page_live(standing)
 st.header(t("overview.at_a_glance"))
 # one wrapping row of cards, not a block of columns per row of four: Streamlit's cost is per element
 with st.container(horizontal=True, wrap=True, gap="small"):
-    for row in glance.standing(None):
+    article_items = glance.article_items()
+    for number, title in sorted(glance.article_titles().items()):
         with st.container(border=True, width=CARD_WIDTH, height="stretch"):
             # one text per card (Streamlit's cost is per element): the article and what each item offers
-            lines = [f"**{t('glance.article_label', n=row['article'], title=row['title'])}**"]
+            lines = [f"**{t('glance.article_label', n=number, title=title)}**"]
             lines.append("\n".join(t("overview.item_line", item=item_id, name=components.item_name_of(item_id),
-                                      offer=glance.offer_text(item_id, as_of)) for item_id in row["items"]))
+                                      offer=glance.offer_text(item_id, as_of))
+                                    for item_id in article_items.get(number, [])))
             st.markdown("\n\n".join(lines))
-            page = glance.ARTICLE_PAGES[row["article"]]
+            page = glance.ARTICLE_PAGES[number]
             if (ROOT / page).is_file():
                 st.page_link(components.nav_page(page), label=t("overview.go_to_page"), icon=":material/arrow_forward:")
-            components.policy_link(row["article"])
+            components.policy_link(number)
 
 st.caption(t("results.disclaimer"))

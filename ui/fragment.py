@@ -41,12 +41,19 @@ def section_body(body: Callable[[], None]) -> None:
 @st.fragment
 def _run(body: Callable[[], None], boxes) -> None:
     try:
-        body()
-    except Exception:  # as app.py's guard, which a fragment's own rerun does not pass through
-        logging.getLogger(__name__).exception("section body failed")
-        st.error(t("app.page_error"), icon=":material/warning:")
+        _page_guarded(body)
     finally:
         sidebar.draw_live_guarded(boxes)
+
+
+def _page_guarded(draw: Callable[[], None]) -> None:
+    """Run a page's part; a failure shows the page's short message, as app.py's guard does (which a
+    fragment's own rerun does not pass through)."""
+    try:
+        draw()
+    except Exception:
+        logging.getLogger(__name__).exception("page part failed")
+        st.error(t("app.page_error"), icon=":material/warning:")
 
 
 # ---- the pages with no input of their own: the sidebar is the fragment --------------------------------
@@ -144,8 +151,4 @@ def _sidebar(live: tuple[Any, Callable[[], None]] | None) -> None:
         return
     box, draw = live
     with box:
-        try:
-            draw()
-        except Exception:
-            logging.getLogger(__name__).exception("page live part failed")
-            st.error(t("app.page_error"), icon=":material/warning:")
+        _page_guarded(draw)

@@ -4,7 +4,7 @@ A section page calls :func:`section_results` once with the assessment and the it
 shows, for the page's items only: the page total (after the yearly caps) and what review could add,
 a summary table of every subject, a picker of the subject to detail and, for that subject only, a
 card per item (status badge, "最高可达 X 万元" or the fixed amount, the distance to each unmet line,
-notes, clause link) and that subject's charts
+notes; the clause links are in the page's header) and that subject's charts
 (thresholds, what-if for rate items), then the caps of the page (ceiling against cap per item, and
 the use of each yearly cap per enterprise). Nothing here decides eligibility.
 """
@@ -12,7 +12,6 @@ the use of each yearly cap per enterprise). Nothing here decides eligibility.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 import pyarrow as pa
 import streamlit as st
@@ -26,7 +25,6 @@ from .fmt import wan
 from .i18n import lang, t
 
 RATE_ITEMS = ("1", "4.1", "4.2", "5", "6")
-ROOT = Path(__file__).resolve().parent.parent
 CARD_WIDTH = 420  # px: room for the title and the badge side by side; two a line on a 1400 px screen
 PAGE_CAP_CHART_ROWS = 8  # above this, each subject gets its own cap chart (readable on a projector)
 

@@ -129,7 +129,6 @@ def render(*, live_in_page: bool = False) -> None:
 def render_enterprise_here() -> None:
     """The enterprise part with its total and share link, in the current container: the body of the
     sidebar fragment (ui/fragment.py) on the pages that have no input of their own."""
-    st.session_state[LIVE_KEY] = None
     draw_live(enterprise())
 
 
