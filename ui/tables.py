@@ -452,16 +452,36 @@ def _commit(spec: TableSpec, edited: pd.DataFrame) -> tuple[list[dict], list[Row
     return valid, problems
 
 
+def _fragment_rerun() -> bool:
+    """Whether this run is a fragment's own rerun (not the whole app's).
+
+    An editor is drawn only inside a section page's body fragment (ui/fragment.py), and every edit
+    asks for a rerun of that fragment, which draws the editor first: the editor applies the edit and
+    the run commits it before anything reads the profile. The only other fragment on those pages, the
+    subject picker's, draws no editor and never carries an edit of its own.
+    """
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
 def _on_edit(spec: TableSpec, key: str) -> None:
     """Apply an edit to the profile before the script runs: whatever the run draws first (the
     sidebar's total on a page that is not a fragment) already has it, and the run reuses the rows
     and verdicts made here (see :func:`_commit`).
+
+    Not in a fragment's own rerun (every edit in a browser, see :func:`_fragment_rerun`): there the
+    editor is drawn before anything reads the profile and the run commits the edit, so applying it here
+    too would do the work twice (a deep copy of the table, the edits, the comparison: ~1 ms an edit).
 
     Uses Streamlit's own way of applying the editor's edit state (pinned streamlit==1.67.0); if that
     ever fails, the run applies the same edits itself and checks them.
     """
     import streamlit as st
 
+    if _fragment_rerun():
+        return
     ss = st.session_state
     base = ss.get(_keys(spec.section)[3])
     edit_state = ss.get(key)

@@ -144,6 +144,39 @@ def test_an_edit_reaches_the_profile_in_the_editors_on_change():
     }]
 
 
+def _edit_in_a_fragment_rerun():
+    """The same edit, but the run is a rerun of a fragment (as every edit in a browser is)."""
+    import streamlit as st
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    from ui import state, tables
+
+    state.profile()["venues"] = []
+    base = [{"name": "甲场景", "opened_on": "2025-01-01", "avg_monthly_visitors": 7000, "total_investment_yuan": 1000000}]
+    st.session_state["_sections_base_venues"] = tables.rows_to_frame(tables.VENUES, base)
+    st.session_state["edit_state"] = {"edited_rows": {0: {"avg_monthly_visitors": 100}}, "added_rows": [],
+                                      "deleted_rows": []}
+    ctx = get_script_run_ctx()
+    before = ctx.fragment_ids_this_run
+    ctx.fragment_ids_this_run = ["a-section-page-body"]
+    try:
+        tables._on_edit(tables.VENUES, "edit_state")
+    finally:
+        ctx.fragment_ids_this_run = before
+
+
+def test_in_a_fragment_rerun_the_editor_commits_the_edit_not_its_on_change():
+    """A fragment's rerun draws the editor first, which applies the edit; the on_change does nothing then
+    (it would deep-copy the table and apply the edits a second time). The browser test
+    test_a_cell_edit_moves_the_total_at_once_... checks the total such a rerun shows."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_edit_in_a_fragment_rerun).run()
+    assert not at.exception
+    assert at.session_state["profile"]["venues"] == []
+    assert "_sections_rows_venues" not in at.session_state
+
+
 def _date_moves_on_another_page():
     """A work awarded on 1 Dec typed while the assessment date is 27 Nov, then the date moves on."""
     import streamlit as st
