@@ -136,9 +136,9 @@ def measure(page: str, runs: int, warmup: int, gap: float, app: StreamlitServer,
     kinds = widget_kinds(session, full.elements)
 
     # the bare page, on its own server with the same configuration
-    bare_dir = folder / page
-    bare_dir.mkdir()
-    shutil.copytree(ROOT / ".streamlit", bare_dir / ".streamlit")
+    bare_dir = folder / page  # a page may be listed twice (to see what the pages before it change)
+    bare_dir.mkdir(exist_ok=True)
+    shutil.copytree(ROOT / ".streamlit", bare_dir / ".streamlit", dirs_exist_ok=True)
     widgets = Counter({k: n for k, n in kinds.items() if k != "plotly_chart"})
     widgets["checkbox"] = widgets.get("checkbox", 0) or 1
     (bare_dir / "app.py").write_text(bare_script(widgets), encoding="utf-8")
