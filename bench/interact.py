@@ -112,6 +112,17 @@ def widget_kinds(session: Session, elements: list) -> Counter:
     return kinds
 
 
+def bare_app(bare_dir: Path, kinds: Counter) -> tuple[Path, Counter]:
+    """Write the bare page for a page that drew widgets of ``kinds`` (its charts left out: the bare page
+    has one), with the app's configuration, into ``bare_dir``; return the folder and its widgets."""
+    bare_dir.mkdir(exist_ok=True)
+    shutil.copytree(ROOT / ".streamlit", bare_dir / ".streamlit", dirs_exist_ok=True)
+    widgets = Counter({k: n for k, n in kinds.items() if k != "plotly_chart"})
+    widgets["checkbox"] = widgets.get("checkbox", 0) or 1  # the one it changes
+    (bare_dir / "app.py").write_text(bare_script(widgets), encoding="utf-8")
+    return bare_dir, widgets
+
+
 def timed(session: Session, gap: float, **kwargs) -> tuple[float, object]:
     time.sleep(gap)  # a person between two changes (see --gap)
     t0 = time.perf_counter()
@@ -136,12 +147,7 @@ def measure(page: str, runs: int, warmup: int, gap: float, app: StreamlitServer,
     kinds = widget_kinds(session, full.elements)
 
     # the bare page, on its own server with the same configuration
-    bare_dir = folder / page  # a page may be listed twice (to see what the pages before it change)
-    bare_dir.mkdir(exist_ok=True)
-    shutil.copytree(ROOT / ".streamlit", bare_dir / ".streamlit", dirs_exist_ok=True)
-    widgets = Counter({k: n for k, n in kinds.items() if k != "plotly_chart"})
-    widgets["checkbox"] = widgets.get("checkbox", 0) or 1
-    (bare_dir / "app.py").write_text(bare_script(widgets), encoding="utf-8")
+    bare_dir, widgets = bare_app(folder / page, kinds)  # a page may be listed twice: same folder
     frag_t, full_t, bare_t, checks = [], [], [], 0
     fragment_ids = set()
     with StreamlitServer(cwd=bare_dir) as bare_server:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -40,8 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bare import bare_script  # noqa: E402
-from interact import EXAMPLES, PAGES, widget_kinds  # noqa: E402
+from interact import EXAMPLES, PAGES, bare_app, widget_kinds  # noqa: E402
 from load import Session  # noqa: E402
 
 from tests.browser.server import StreamlitServer  # noqa: E402
@@ -159,13 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         _print(f"{args.page} ({what})", _timelines(trace, marks))
 
         if args.bare:
-            bare_dir = folder / "bare"
-            bare_dir.mkdir()
-            shutil.copytree(ROOT / ".streamlit", bare_dir / ".streamlit")
-            kinds = widget_kinds(session, full.elements)
-            widgets = Counter({k: n for k, n in kinds.items() if k != "plotly_chart"})
-            widgets["checkbox"] = widgets.get("checkbox", 0) or 1
-            (bare_dir / "app.py").write_text(bare_script(widgets), encoding="utf-8")
+            bare_dir, widgets = bare_app(folder / "bare", widget_kinds(session, full.elements))
             bare_trace = folder / "bare.trace"
             with _server(folder, bare_trace, bare_dir) as server:
                 bare = Session(server.url)
