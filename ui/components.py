@@ -294,10 +294,12 @@ def what_if_chart(r: ItemResult, as_of: dt.date, key: str | None = None) -> None
     show_chart(fig, key=key)
 
 
-def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | None = None) -> None:
+def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | None = None,
+                      title: str | None = None) -> None:
     """Every yearly cap of ``pairs`` ((item, year)) in one chart: a row per cap, each subject's amount as
     its share of the cap (stacked; the line is the cap, 100%), the amounts in the bars and the row's
-    cap and use in its label. One chart, not one per cap: Streamlit's cost is per chart."""
+    cap and use in its label. One chart, not one per cap: Streamlit's cost is per chart. ``title``: the
+    chart's own title, where no heading above it names it."""
     totals = {(tt.item, tt.year): tt for tt in a.item_totals}  # the engine's sums and caps
     rows = []
     for item, year in pairs:
@@ -325,10 +327,11 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
     fig.add_vline(x=100, line_color=theme.LINE_COLOUR, line_width=4, annotation_text=t("chart.yearly_caps_line"),
                   annotation_position="top")
     fig.update_traces(textangle=0, insidetextanchor="middle", hovertemplate="%{text}<extra></extra>")
+    titled = {"title": title} if title else {}
     fig.update_layout(
         **theme.layout(
-            barmode="stack", height=140 + 70 * len(rows), uniformtext={"mode": "hide", "minsize": 12},
-            margin={"t": 50, "b": 60},
+            **titled, barmode="stack", height=(190 if title else 140) + 70 * len(rows),
+            uniformtext={"mode": "hide", "minsize": 12}, margin={"t": 100 if title else 50, "b": 60},
             xaxis={"title": t("chart.yearly_caps_axis"), "range": [0, top * Decimal("1.1")]},
             yaxis={"autorange": "reversed"},
         )

@@ -76,6 +76,9 @@ def _cards(results: list[ItemResult]) -> None:
     (components.policy_links), drawn on a full run only, not on every card at every change."""
     if not results:
         return
+    if len(results) == 1:  # one card needs no row around it (one element fewer at every change)
+        components.item_card(results[0], link=False, width=CARD_WIDTH)
+        return
     with st.container(horizontal=True, wrap=True, gap="small"):
         for r in results:
             components.item_card(r, link=False, width=CARD_WIDTH, height="stretch")
@@ -101,11 +104,11 @@ def _yearly_caps(a: Assessment, results: list[ItemResult], key: str) -> None:
     capped_items = [i for i in dict.fromkeys(r.item for r in results) if i in YEARLY_CAPS]
     if not capped_items:
         return
-    st.markdown(f"#### {t('sections.chart.yearly_cap')}")
     if not pairs:
-        components.note(t("sections.chart.no_yearly_use"))
+        components.note(f"**{t('sections.chart.yearly_cap')}**  \n{t('sections.chart.no_yearly_use')}")
         return
-    components.yearly_caps_chart(a, pairs, key=f"{key}_yearly_caps")
+    # the heading is the chart's own title, as the cap chart's (one element fewer at every change)
+    components.yearly_caps_chart(a, pairs, key=f"{key}_yearly_caps", title=t("sections.chart.yearly_cap"))
 
 
 def picker_key(key: str) -> str:
@@ -173,9 +176,12 @@ def section_results(
     # what review could add: the engine's own figure, shown where all its items are on this page
     in_review = [r for r in a.items if r.status == "review" and r.ceiling_yuan]
     review_extra = a.review_potential_yuan if in_review and all(r.item in items for r in in_review) else 0
-    with st.container(horizontal=True):  # one block for the row of figures, not three (columns)
-        st.metric(t("sections.results.page_total_label"), t("sections.results.amount_wan", amount=wan(total)))
-        if review_extra:
+    page_total_metric = (t("sections.results.page_total_label"), t("sections.results.amount_wan", amount=wan(total)))
+    if not review_extra:  # one figure needs no row around it (one element fewer at every change)
+        st.metric(*page_total_metric)
+    else:
+        with st.container(horizontal=True):  # one block for the row of figures, not two (columns)
+            st.metric(*page_total_metric)
             st.metric(t("sections.results.review_label"), t("sections.results.amount_wan", amount=wan(review_extra)))
     st.dataframe(summary_frame(results), hide_index=True, width="stretch")
 

@@ -275,6 +275,18 @@ def test_editing_a_venue_changes_its_status_and_the_yearly_cap(lang_of_test, lan
     assert summary_status(at, "古美数字沉浸剧场", "6", lang) == text("status.ineligible", lang)
 
 
+def test_with_no_venue_eligible_the_yearly_cap_says_nothing_is_used(lang_of_test):
+    """The yearly cap's place names the cap and says no amount uses it (no empty chart)."""
+    at = open_page(lang_of_test, "zh", "venues", "venue_operator.json")
+    edit(at, "venues", edited={i: {"previously_supported": True} for i in range(3)})
+    assert_ok(at, "zh")
+    assert all(r.status != "eligible" for r in engine(at, "zh").items)
+    yearly = text("sections.chart.yearly_cap", "zh")
+    notes = [i.value for i in at.main.info if yearly in i.value]
+    assert notes == [f"**{yearly}**  \n{text('sections.chart.no_yearly_use', 'zh')}"]
+    assert not any(yearly in h.value for h in at.main.markdown)  # not a heading over nothing
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_talent_inputs_give_a_review_status_and_no_amount(lang_of_test, lang):
     at = open_page(lang_of_test, lang, "talent")
@@ -512,6 +524,7 @@ def test_the_yearly_caps_chart_shows_each_cap_and_each_subjects_share_of_it(lang
     specs = [_json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     caps = [s for s in specs if s["layout"]["xaxis"]["title"]["text"] == text("chart.yearly_caps_axis", "zh")]
     assert len(caps) == 1
+    assert caps[0]["layout"]["title"]["text"] == text("sections.chart.yearly_cap", "zh")  # its own heading
     bars = caps[0]["data"]
     totals = [tt for tt in a.item_totals if tt.item in items and tt.yearly_cap_yuan is not None]
     assert totals
