@@ -42,10 +42,9 @@ def body() -> None:
             st.dataframe(results_view.totals_frame(assessment), hide_index=True, key="results_totals")
         results_view.stage_chart(assessment, key="results_stages")
         capped = [tt for tt in assessment.item_totals if tt.yearly_cap_yuan is not None]
-        if capped:
-            st.subheader(t("results.yearly_caps"))
+        if capped:  # titled by its own title, as the stage chart above it
             components.yearly_caps_chart(assessment, [(tt.item, tt.year) for tt in capped],
-                                         key="results_yearly_caps")
+                                         key="results_yearly_caps", title=t("results.yearly_caps"))
         results_view.article_links(assessment)
 
         st.header(t("results.review_title"))

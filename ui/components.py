@@ -310,7 +310,7 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
                       wan=wan(tt.yearly_cap_yuan), used=wan(tt.total_yuan))
             rows.append((plot_text(label).replace("\n", "<br>"), tt.yearly_cap_yuan, used, tt.sum_yuan))
     if not rows:
-        note(t("chart.no_yearly_cap"))
+        note(f"**{title}**  \n{t('chart.no_yearly_cap')}" if title else t("chart.no_yearly_cap"))
         return
     fig = plot.Figure()
     top = Decimal(100)

@@ -167,6 +167,28 @@ def test_strict_reading_changes_results_as_the_rule_book_says(lang):
         superseded)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_results_yearly_caps_chart_has_every_cap_and_its_own_title(lang):
+    """The results page's yearly-cap chart: a row for every (item, year) with a yearly cap, titled by itself
+    (as the stage chart above it), not by a heading of its own."""
+    import json
+
+    at = new_app(lang)
+    at.run()
+    load(at, "drama_studio.json")
+    at.switch_page("pages/results.py").run()
+    a = engine(example("drama_studio.json"), lang)
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    titles = [s["layout"].get("title", {}).get("text") for s in specs]
+    expected = "每家企业每年上限的使用情况" if lang == "zh" else "How much of each yearly cap per enterprise is used"
+    assert expected in titles
+    chart = specs[titles.index(expected)]
+    capped = {(tt.item, tt.year) for tt in a.item_totals if tt.yearly_cap_yuan is not None and tt.total_yuan}
+    rows = {bar["y"][0] for bar in chart["data"]}
+    assert len(rows) == len(capped)
+    assert not any(expected in h.value for h in at.main.subheader)
+
+
 def test_gates_in_the_sidebar_stop_every_item():
     at = new_app("zh")
     at.run()
