@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bare import bare_script, element_kind  # noqa: E402
-from load import Failure, Session, expected_total, percentile  # noqa: E402
+from load import Failure, Rerun, Session, expected_total, percentile  # noqa: E402
 
 from tests.browser.server import StreamlitServer  # noqa: E402
 from ui import share  # noqa: E402
@@ -133,10 +133,11 @@ def timed(session: Session, gap: float, **kwargs) -> tuple[float, object]:
     return elapsed, r
 
 
-def measure(page: str, runs: int, warmup: int, gap: float, app: StreamlitServer, folder: Path) -> dict:
-    example, what, change = PAGES[page]
-    prof = json.loads((EXAMPLES / example).read_text(encoding="utf-8"))
-    session = Session(app.url, query=f"{share.PARAM}={share.encode(prof)}")
+def open_on_page(url: str, page: str) -> tuple[Session, dict, Rerun]:
+    """A session on ``page`` with the page's example profile (through a share link, then the link turned
+    off, as most sessions have it): the session, the profile, and the page's full run."""
+    prof = json.loads((EXAMPLES / PAGES[page][0]).read_text(encoding="utf-8"))
+    session = Session(url, query=f"{share.PARAM}={share.encode(prof)}")
     session.open()
     session.rerun(page_name=page)
     # the share link restored the profile and turned the link on; most sessions never share
@@ -144,6 +145,12 @@ def measure(page: str, runs: int, warmup: int, gap: float, app: StreamlitServer,
     full = session.rerun()
     if full.exception:
         raise Failure(f"{page}: the page showed an exception")
+    return session, prof, full
+
+
+def measure(page: str, runs: int, warmup: int, gap: float, app: StreamlitServer, folder: Path) -> dict:
+    _, what, change = PAGES[page]
+    session, prof, full = open_on_page(app.url, page)
     kinds = widget_kinds(session, full.elements)
 
     # the bare page, on its own server with the same configuration

@@ -26,7 +26,6 @@ temporary folder removed at the end.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -39,11 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from interact import EXAMPLES, PAGES, bare_app, widget_kinds  # noqa: E402
+from interact import PAGES, bare_app, open_on_page, widget_kinds  # noqa: E402
 from load import Session  # noqa: E402
 
 from tests.browser.server import StreamlitServer  # noqa: E402
-from ui import share  # noqa: E402
 
 SITECUSTOMIZE = '''
 import os, time
@@ -138,19 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gap", type=float, default=0.15, help="seconds between changes (as interact.py)")
     parser.add_argument("--bare", action="store_true", help="also the bare page interact.py compares with")
     args = parser.parse_args(argv)
-    example, what, change = PAGES[args.page]
-    prof = json.loads((EXAMPLES / example).read_text(encoding="utf-8"))
+    _, what, change = PAGES[args.page]
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  page: {args.page}  change: {what}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
         trace = folder / "app.trace"
         with _server(folder, trace, ROOT) as app:
-            session = Session(app.url, query=f"{share.PARAM}={share.encode(prof)}")
-            session.open()
-            session.rerun(page_name=args.page)
-            session.set_widget("share_on", False)
-            full = session.rerun()
+            session, prof, full = open_on_page(app.url, args.page)
             marks = _changes(session, change, prof, args.runs, args.warmup, args.gap)
             session.close()
             time.sleep(0.2)

@@ -16,7 +16,7 @@ every chart function shows a note instead of an empty chart when there is nothin
 - ``what_if_chart(result, as_of)``: ceiling against base for rate items (1, 4.1, 4.2, 5, 6)
 - ``yearly_caps_chart(assessment, pairs)``: how much of each yearly cap is used, and by whom (one chart)
 - ``running_total(assessment)``: "最高可达 X 万元" for the whole profile
-- ``note(text)``: the note shown instead of an empty chart
+- ``note(text, title=None)``: the note shown instead of an empty chart (named by the chart's title)
 """
 
 from __future__ import annotations
@@ -119,9 +119,9 @@ def policy_links(item_ids: Iterable[str]) -> None:
             policy_link(article)
 
 
-def note(text: str) -> None:
-    """What is shown instead of an empty chart."""
-    st.info(text, icon=":material/info:")
+def note(text: str, *, title: str | None = None) -> None:
+    """What is shown instead of an empty chart; ``title``: the chart's title, when nothing else names it."""
+    st.info(f"**{title}**  \n{text}" if title else text, icon=":material/info:")
 
 
 def badge_md(status: str) -> str:
@@ -310,7 +310,7 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
                       wan=wan(tt.yearly_cap_yuan), used=wan(tt.total_yuan))
             rows.append((plot_text(label).replace("\n", "<br>"), tt.yearly_cap_yuan, used, tt.sum_yuan))
     if not rows:
-        note(f"**{title}**  \n{t('chart.no_yearly_cap')}" if title else t("chart.no_yearly_cap"))
+        note(t("chart.no_yearly_cap"), title=title)
         return
     fig = plot.Figure()
     top = Decimal(100)

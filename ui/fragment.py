@@ -41,19 +41,30 @@ def section_body(body: Callable[[], None]) -> None:
 @st.fragment
 def _run(body: Callable[[], None], boxes) -> None:
     try:
-        _page_guarded(body)
+        _guarded(body, PAGE_PART)
     finally:
         sidebar.draw_live_guarded(boxes)
 
 
-def _page_guarded(draw: Callable[[], None]) -> None:
-    """Run a page's part; a failure shows the page's short message, as app.py's guard does (which a
-    fragment's own rerun does not pass through)."""
+# What a failure of each part logs and says (as app.py's guards, which a fragment's own rerun does not
+# pass through): the page's short message with its icon, or the sidebar's.
+PAGE_PART = ("page part failed", "app.page_error", ":material/warning:")
+SIDEBAR_PART = ("sidebar failed", "app.sidebar_error", None)
+
+
+def _guarded(draw: Callable[[], None], part: tuple[str, str, str | None] = SIDEBAR_PART, *,
+             speak: bool = True) -> bool:
+    """Run one part of a page or of the sidebar; on a failure, log it and (unless told not to) show the
+    part's short message. True if it ran."""
     try:
         draw()
-    except Exception:
-        logging.getLogger(__name__).exception("page part failed")
-        st.error(t("app.page_error"), icon=":material/warning:")
+    except Exception:  # one part must never take the page down with it
+        log, message, icon = part
+        logging.getLogger(__name__).exception(log)
+        if speak:
+            st.error(t(message), icon=icon)
+        return False
+    return True
 
 
 # ---- the pages with no input of their own: the sidebar is the fragment --------------------------------
@@ -130,18 +141,6 @@ def _needs_full_run() -> bool:
         return False
 
 
-def _guarded(draw: Callable[[], None], *, speak: bool = True) -> bool:
-    """Run one part of the sidebar; on a failure, log it and (unless told not to) say so. True if it ran."""
-    try:
-        draw()
-    except Exception:  # the sidebar must never take the page down with it (as app.py's guard)
-        logging.getLogger(__name__).exception("sidebar failed")
-        if speak:
-            st.error(t("app.sidebar_error"))
-        return False
-    return True
-
-
 @st.fragment
 def _sidebar(live: tuple[Any, Callable[[], None]] | None) -> None:
     if _needs_full_run():  # a new profile, language, date or reading
@@ -151,4 +150,4 @@ def _sidebar(live: tuple[Any, Callable[[], None]] | None) -> None:
         return
     box, draw = live
     with box:
-        _page_guarded(draw)
+        _guarded(draw, PAGE_PART)

@@ -105,7 +105,7 @@ def _yearly_caps(a: Assessment, results: list[ItemResult], key: str) -> None:
     if not capped_items:
         return
     if not pairs:
-        components.note(f"**{t('sections.chart.yearly_cap')}**  \n{t('sections.chart.no_yearly_use')}")
+        components.note(t("sections.chart.no_yearly_use"), title=t("sections.chart.yearly_cap"))
         return
     # the heading is the chart's own title, as the cap chart's (one element fewer at every change)
     components.yearly_caps_chart(a, pairs, key=f"{key}_yearly_caps", title=t("sections.chart.yearly_cap"))
