@@ -1,11 +1,17 @@
 # The front door: `make run` starts the app, `make test` runs lint and every test.
 # Both create .venv and install what they need on a fresh clone.
+# Serving many users: `make serve` starts REPLICAS copies of the app behind HAProxy on PORT (detached,
+# with a supervisor that restarts a replica that dies); `make stop` ends exactly what it started.
+# See deploy/README.md.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+REPLICAS ?= 2
+# make serve's state (cookie secret, logs, filled-in HAProxy config): outside the repository.
+STATE_DIR ?= $(or $(XDG_STATE_HOME),$(HOME)/.local/state)/minhang-calculator
 
-.PHONY: run test lint browser clean
+.PHONY: run test lint browser haproxy serve stop clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +37,21 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium strace >/dev/null; \
 	  else echo "chromium or strace is missing: install them (apt-get install chromium strace) for the browser tests"; fi; }
 
-test: $(VENV)/.dev browser lint
+# The balancer of `make serve` and of its test: Debian's HAProxy, installed when missing and we may.
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's haproxy for make serve and its test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	  else echo "haproxy is missing: install it (apt-get install haproxy) for make serve and its test"; fi; }
+
+serve: $(VENV)/.runtime haproxy
+	$(PY) deploy/serve.py start --port $(PORT) --replicas $(REPLICAS) --state-dir "$(STATE_DIR)"
+
+stop:
+	$(PY) deploy/serve.py stop --state-dir "$(STATE_DIR)"
+
+test: $(VENV)/.dev browser haproxy lint
 	$(PY) -m pytest
 
 clean:
