@@ -14,7 +14,7 @@ import streamlit as st
 
 from calculators.content import CONTENT_DIR, load_yaml, parameters_on
 
-from . import share, state, tables
+from . import reconnect, share, state, tables
 from .components import running_total
 from .fmt import date as fmt_date
 from .fmt import md
@@ -70,16 +70,18 @@ def restore_from_link() -> None:
     if st.session_state.get("_link_checked"):
         return
     st.session_state["_link_checked"] = True
+    lost = reconnect.replaces_lost_session()  # the server that held this browser's session is gone
     code = st.query_params.get(share.PARAM)
-    if not code:
-        return
-    model, messages = share.decode(code, lang())
-    if model is None:
+    model, messages = share.decode(code, lang()) if code else (None, [])
+    if code and model is None:
         st.session_state["_link_error"] = messages
-        return
-    state.replace_profile(state.normalise(model))
-    st.session_state["share_on"] = True
-    st.session_state["_flash"] = ("success", t("share.restored"))
+    if model is not None:
+        state.replace_profile(state.normalise(model))
+        st.session_state["share_on"] = True
+    if lost:
+        st.session_state["_flash"] = ("warning", t("reconnect.restored" if model is not None else "reconnect.lost"))
+    elif model is not None:
+        st.session_state["_flash"] = ("success", t("share.restored"))
 
 
 def _validity(as_of: dt.date) -> None:
