@@ -8,6 +8,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 REPLICAS ?= 2
+# make serve's balancer address: loopback by default; BIND=0.0.0.0 for a consultation room's LAN.
+BIND ?= 127.0.0.1
 # make serve's state (cookie secret, logs, filled-in HAProxy config): outside the repository.
 STATE_DIR ?= $(or $(XDG_STATE_HOME),$(HOME)/.local/state)/minhang-calculator
 
@@ -46,7 +48,7 @@ haproxy:
 	  else echo "haproxy is missing: install it (apt-get install haproxy) for make serve and its test"; fi; }
 
 serve: $(VENV)/.runtime haproxy
-	$(PY) deploy/serve.py start --port $(PORT) --replicas $(REPLICAS) --state-dir "$(STATE_DIR)"
+	$(PY) deploy/serve.py start --port $(PORT) --replicas $(REPLICAS) --bind $(BIND) --state-dir "$(STATE_DIR)"
 
 stop:
 	$(PY) deploy/serve.py stop --state-dir "$(STATE_DIR)"
