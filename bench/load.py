@@ -201,9 +201,9 @@ class Result:
 
 
 def run_session(base_url: str, k: int, rounds: int, result: Result, lock: threading.Lock,
-                barrier: threading.Barrier, think: float = 0.0) -> None:
+                barrier: threading.Barrier, think: float = 0.0, session_class: type[Session] | None = None) -> None:
     prof = profile_for(k)
-    session = Session(base_url, query=f"{share.PARAM}={share.encode(prof)}")
+    session = (session_class or Session)(base_url, query=f"{share.PARAM}={share.encode(prof)}")
     latencies: list[float] = []
     changes: list[float] = []
     errors: list[str] = []
