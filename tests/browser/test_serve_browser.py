@@ -264,6 +264,12 @@ def test_headers_compression_body_limit_and_the_shared_secret(served):
     assert cookie.startswith(f"{COOKIE}=r") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert _get(served.url + "/_stcore/health")[0] == 200
 
+    # The longest share link the app accepts gets through the balancer as it does to a replica directly.
+    longest = f"/?{share.PARAM}={share.VERSION}.{'A' * (share.MAX_CODE_CHARS - len(share.VERSION) - 1)}"
+    replica = _state(served)["replicas"][0]
+    assert _get(f"http://127.0.0.1:{replica['port']}{longest}")[0] == 200
+    assert _get(served.url + longest)[0] == 200
+
     # Static files are compressed by the balancer (Streamlit sends them as they are).
     script = re.search(rb'src="\.?/?(static/js/[^"]+\.js)"', body).group(1).decode()
     status, headers, _ = _get(f"{served.url}/{script}", {"Accept-Encoding": "gzip"})
