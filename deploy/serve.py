@@ -285,6 +285,14 @@ def cmd_start(args) -> int:
     if running and is_supervisor(running.get("pid")):
         print(f"already serving on {running['url']} (pid {running['pid']}): `make stop` first", file=sys.stderr)
         return 1
+    if args.port:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((args.bind, args.port))
+            except OSError as exc:
+                print(f"{args.bind}:{args.port} is taken ({exc.strerror}): is `make run` or another server on it? "
+                      "Choose another with PORT=...", file=sys.stderr)
+                return 1
     with contextlib.suppress(FileNotFoundError):
         (state / "serve.json").unlink()
     cmd = [sys.executable, str(Path(__file__).resolve()), "run", "--state-dir", str(state), "--replicas",
