@@ -209,6 +209,11 @@ class Supervisor:
         for c in self.replicas:
             c.start()
             self.say(f"started replica {c.name} on 127.0.0.1:{c.port} (pid {c.proc.pid})")
+        # The balancer starts once the replicas answer (bounded), so it never has to answer 503 at start.
+        deadline = time.monotonic() + 90
+        while not self.stopping and time.monotonic() < deadline and not all(
+                c.alive() and healthy(f"http://127.0.0.1:{c.port}", 1) for c in self.replicas):
+            time.sleep(0.3)
         self.haproxy.start()
         self.say(f"started haproxy on {self.bind}:{self.port} (pid {self.haproxy.proc.pid})")
         self.write_state()
