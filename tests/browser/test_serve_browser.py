@@ -5,7 +5,7 @@ One module-wide deployment, started and stopped through the Makefile's front doo
 
 - two browser sessions, pinned to different replicas, each load a different example (one in the sidebar,
   one from a share link), upload a batch workbook and see their own results, never the other's;
-- the replica of the share-link session is killed: the other session keeps rerunning; the killed one's
+- the replica of the share-link session is killed: a new visitor is served; the other session keeps rerunning; the killed one's
   browser reconnects to the live replica, is told so, and gets its inputs back from the link; the
   supervisor restarts the replica and HAProxy takes it back;
 - the access log records paths, never a query string; no log holds the share code or an enterprise name;
@@ -184,6 +184,16 @@ def test_two_sessions_their_own_results_and_a_replica_killed(served, chromium):
         victim = next(r for r in before["replicas"] if r["name"] == "r2")
         os.kill(victim["pid"], signal.SIGKILL)
 
+        # A new visitor, right after: served by a live replica (the balancer retries elsewhere until its
+        # health checks take the dead one out).
+        ctx_c = chromium.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000})
+        c = ctx_c.new_page()
+        open_app(c, served.url)
+        choose_example(c, TECH)
+        assert total(c) == _total(tech)
+        assert _replica_cookie(ctx_c) in ("r1", "r2")
+        ctx_c.close()
+
         # A, on the other replica, goes on: a change reruns and the total is still its own.
         nav(a, "overview")
         fill(a, "w:enterprise.name", "仍在运行的企业")
@@ -208,7 +218,8 @@ def test_two_sessions_their_own_results_and_a_replica_killed(served, chromium):
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             now = next(r for r in _state(served)["replicas"] if r["name"] == "r2")
-            if now["restarts"] >= 1 and _access_log(served).count("Server replicas/r2 is UP") >= 2:
+            states = re.findall(r"Server replicas/r2 is (UP|DOWN)", _access_log(served))
+            if now["restarts"] >= 1 and "DOWN" in states and states[-1] == "UP":  # taken out, then back
                 break
             time.sleep(0.5)
         else:
