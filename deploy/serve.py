@@ -55,10 +55,10 @@ def default_state_dir() -> Path:
 
 
 def owner_only_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
     if path.resolve().is_relative_to(REPO):
         raise SystemExit(f"the state directory {path} is inside the repository: choose one outside it")
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
     return path
 
 
@@ -382,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the balancer's address (0.0.0.0 for a LAN; the replicas stay on loopback)")
     parser.add_argument("--timeout", type=float, default=120, help="start: seconds to wait until ready")
     args = parser.parse_args(argv)
-    os.umask(0o077)  # the state directory's files (logs, config, secret) are the owner's alone
+    if args.command in ("start", "run"):
+        os.umask(0o077)  # the state directory's files (logs, config, secret) are the owner's alone
     args.state_dir = (args.state_dir or default_state_dir()).resolve()
     if args.replicas < 1:
         parser.error("--replicas must be at least 1")
