@@ -11,6 +11,7 @@ replicas, and the machine's load average.
 
     .venv/bin/python bench/scale.py                      # 10 sessions, 4 rounds, 3 trials each
     .venv/bin/python bench/scale.py -n 20 --rounds 3 --trials 2
+    .venv/bin/python bench/scale.py --kill 5            # one of 2 replicas killed 5 s into the run
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import collections
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -35,6 +37,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import load  # noqa: E402  (bench/load.py: the sessions and their checks)
 from websockets.sync.client import connect  # noqa: E402
+
+from ui import share  # noqa: E402
 
 COOKIE = "mh_replica"
 
@@ -55,10 +59,12 @@ class BalancedSession(load.Session):
         self.ws = connect(self.ws_url, origin=self.origin, subprotocols=["streamlit"], open_timeout=30,
                           max_size=64 * 1024 * 1024, additional_headers={"Cookie": "; ".join(cookies)})
         replicas.append(self.replica)
+        replica_of[self.query] = self.replica
         return self.rerun()
 
 
 replicas: list[str] = []  # the replica of every session opened (from its cookie)
+replica_of: dict[str, str] = {}  # a session's query string (its own share link) -> its replica
 
 
 def serve(replica_count: int, state: Path) -> str:
@@ -105,6 +111,69 @@ def trial(url: str, sessions: int, rounds: int) -> tuple[load.Result, float, col
     return result, time.perf_counter() - t0, collections.Counter(replicas)
 
 
+def kill_under_load(sessions: int, rounds: int, after: float) -> int:
+    """--kill: 2 replicas, `sessions` sessions with a person's pause (~0.5 s) between changes; `after`
+    seconds in, r2 is killed (SIGKILL). Sessions on r1 must finish with no error and only right results;
+    sessions on r2 lose their websocket (this client does not reconnect, a browser does: see
+    tests/browser/test_serve_browser.py). Then the supervisor must have restarted r2, and a second round
+    of sessions must be spread over both replicas again with no error."""
+    state = Path(tempfile.mkdtemp(prefix="scale-kill-"))
+    try:
+        url = serve(2, state)
+        trial(url, 4, 1)  # warm both replicas
+        replica_of.clear()
+        result = load.Result()
+        lock = threading.Lock()
+        barrier = threading.Barrier(sessions)
+        threads = [threading.Thread(target=load.run_session, args=(url, 2000 + k, rounds, result, lock, barrier, 0.5),
+                                    kwargs={"session_class": BalancedSession}) for k in range(sessions)]
+        for th in threads:
+            th.start()
+        time.sleep(after)
+        victim = next(r for r in json.loads((state / "serve.json").read_text())["replicas"] if r["name"] == "r2")
+        os.kill(victim["pid"], signal.SIGKILL)
+        killed_at = time.monotonic()
+        for th in threads:
+            th.join()
+        on = {k: replica_of.get(f"{share.PARAM}={share.encode(load.profile_for(2000 + k))}", "?")
+              for k in range(sessions)}
+        errors = {k: [e for e in result.errors if e.startswith(f"session {2000 + k}:")] for k in range(sessions)}
+        r1 = [k for k in range(sessions) if on[k] == "r1"]
+        r2 = [k for k in range(sessions) if on[k] == "r2"]
+        r1_errors = sum(len(errors[k]) for k in r1)
+        wrong = sum(is_wrong(e) for e in result.errors)
+        print(f"killed r2 {after:.0f} s into {sessions} sessions x {rounds} rounds (0.5 s pauses): "
+              f"sessions on r1: {len(r1)}, errors {r1_errors}; sessions on r2: {len(r2)}, "
+              f"ended by the kill {sum(bool(errors[k]) for k in r2)}; wrong results {wrong}; "
+              f"checks passed {result.checks}")
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            now = next(r for r in json.loads((state / "serve.json").read_text())["replicas"] if r["name"] == "r2")
+            if now["restarts"] >= 1 and serve_healthy(now["port"]):
+                break
+            time.sleep(0.5)
+        print(f"r2 restarted by the supervisor and healthy {time.monotonic() - killed_at:.1f} s after the kill "
+              f"(pid {victim['pid']} -> {now['pid']})")
+        time.sleep(3)  # two good health checks: HAProxy takes it back
+        again, _, spread = trial(url, sessions, 1)
+        print(f"after the restart: {sessions} new sessions, per replica {dict(sorted(spread.items()))}, "
+              f"errors {len(again.errors)}, checks passed {again.checks}, load {os.getloadavg()[0]:.2f}")
+        for e in (result.errors + again.errors)[:12]:
+            print("  ", e)
+        return 0 if r1_errors == 0 and wrong == 0 and not again.errors and len(spread) == 2 else 1
+    finally:
+        stop(state)
+        shutil.rmtree(state, ignore_errors=True)
+
+
+def serve_healthy(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
 def is_wrong(error: str) -> bool:
     return "but the engine gives" in error or "another name shown" in error
 
@@ -114,7 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--sessions", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--trials", type=int, default=3, help="trials per replica count, alternated")
+    parser.add_argument("--kill", type=float, metavar="SECONDS",
+                        help="instead: kill one of 2 replicas this many seconds into a run (see kill_under_load)")
     args = parser.parse_args(argv)
+    if args.kill is not None:
+        return kill_under_load(args.sessions, args.rounds, args.kill)
 
     states = {n: Path(tempfile.mkdtemp(prefix=f"scale-{n}-")) for n in (1, 2)}
     urls: dict[int, str] = {}
