@@ -186,12 +186,16 @@ class Supervisor:
         self.stopping = False
         self.ready = False
 
+    def local_host(self) -> str:
+        """Where this machine reaches the balancer: its bind address, or loopback for a wildcard one."""
+        return "127.0.0.1" if self.bind in ("0.0.0.0", "::", "") else self.bind
+
     def say(self, text: str) -> None:
         with self.log_path.open("a", encoding="utf-8") as f:
             f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}\n")
 
     def write_state(self) -> None:
-        data = {"pid": os.getpid(), "port": self.port, "url": f"http://{self.bind}:{self.port}", "ready": self.ready,
+        data = {"pid": os.getpid(), "port": self.port, "url": f"http://{self.local_host()}:{self.port}", "ready": self.ready,
                 "haproxy": {"pid": self.haproxy.proc.pid if self.haproxy.proc else None},
                 "replicas": [{"name": c.name, "port": c.port, "pid": c.proc.pid if c.proc else None,
                               "restarts": c.restarts} for c in self.replicas]}
@@ -252,7 +256,7 @@ class Supervisor:
                 self.say(f"restarted {c.name} (pid {c.proc.pid}, restart {c.restarts})")
                 changed = True
         if not self.ready and all(healthy(f"http://127.0.0.1:{c.port}", 1) for c in self.replicas) \
-                and healthy(f"http://127.0.0.1:{self.port}", 1):
+                and healthy(f"http://{self.local_host()}:{self.port}", 1):
             self.ready = True
             self.say(f"ready: http://{self.bind}:{self.port} ({len(self.replicas)} replicas)")
             changed = True
