@@ -69,8 +69,10 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    # a zombie (exited, not yet reaped) is not running
-    return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    try:  # a zombie (exited, not yet reaped by its parent) is not running
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
 
 
 def _make(*args: str) -> subprocess.CompletedProcess:
