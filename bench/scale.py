@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
 
     states = {n: Path(tempfile.mkdtemp(prefix=f"scale-{n}-")) for n in (1, 2)}
     urls: dict[int, str] = {}
-    totals = {n: {"lat": [], "reruns": 0, "wall": 0.0, "errors": [], "checks": 0, "spread": collections.Counter(),
+    totals = {n: {"lat": [], "changes": [], "reruns": 0, "wall": 0.0, "errors": [], "checks": 0, "spread": collections.Counter(),
                   "rates": [], "server_cpu": 0.0} for n in (1, 2)}
     loads = []
     try:
@@ -208,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                 loads.append(os.getloadavg()[0])
                 agg = totals[n]
                 agg["lat"] += result.latencies
+                agg["changes"] += result.changes
                 agg["reruns"] += len(result.latencies)
                 agg["wall"] += wall
                 agg["errors"] += result.errors
@@ -228,16 +229,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{args.sessions} sessions x {args.rounds} rounds, {args.trials} alternated trials per replica count; "
           f"load average during the trials {min(loads):.2f}-{max(loads):.2f} "
           f"(now {' '.join(f'{x:.2f}' for x in os.getloadavg())}), {os.cpu_count()} CPUs")
-    print("| replicas | reruns/s | median ms | p95 ms | errors | wrong results | checks passed | sessions per replica "
-          "| server CPU (cores) | reruns per server CPU-s |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| replicas | reruns/s | median ms | p95 ms | input changes: median, p95 ms | errors | wrong results "
+          "| checks passed | sessions per replica | server CPU (cores) | reruns per server CPU-s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     rate = {}
     for n in (1, 2):
         agg = totals[n]
         rate[n] = agg["reruns"] / agg["wall"]
         wrong = sum(is_wrong(e) for e in agg["errors"])
         print(f"| {n} | {rate[n]:.1f} | {statistics.median(agg['lat']) * 1000:.0f} | "
-              f"{load.percentile(agg['lat'], 0.95) * 1000:.0f} | {len(agg['errors'])} | {wrong} | {agg['checks']} | "
+              f"{load.percentile(agg['lat'], 0.95) * 1000:.0f} | {statistics.median(agg['changes']) * 1000:.0f}, "
+              f"{load.percentile(agg['changes'], 0.95) * 1000:.0f} | {len(agg['errors'])} | {wrong} | {agg['checks']} | "
               f"{dict(sorted(agg['spread'].items()))} | {agg['server_cpu'] / agg['wall']:.2f} | "
               f"{agg['reruns'] / agg['server_cpu']:.0f} |")
     print(f"2 replicas / 1 replica throughput: {rate[2] / rate[1]:.2f}x")
