@@ -4,7 +4,8 @@ One module-wide deployment, started and stopped through the Makefile's front doo
 `make stop`, on free loopback ports, state in a temporary directory outside the repository):
 
 - two browser sessions, pinned to different replicas, each load a different example (one in the sidebar,
-  one from a share link), upload a batch workbook and see their own results, never the other's;
+  one from a share link), upload a batch workbook and download a PDF report and see their own results,
+  never the other's;
 - the replica of the share-link session is killed: a new visitor is served; the other session keeps rerunning; the killed one's
   browser reconnects to the live replica, is told so, and gets its inputs back from the link; the
   supervisor restarts the replica and HAProxy takes it back;
@@ -32,6 +33,7 @@ from types import SimpleNamespace
 
 import pytest
 from browser_helpers import choose_example, fill, key_css, main_text, nav, no_traceback, open_app, settle, total
+from pypdf import PdfReader
 
 from calculators import assess, batch, validate_profile
 from calculators.explain import wan
@@ -51,13 +53,14 @@ def _example(name: str) -> dict:
     return profile
 
 
+def _yuan(profile: dict) -> int:
+    model, problems = validate_profile(profile, "zh")
+    assert not problems, problems
+    return assess(model, "zh").total_ceiling_yuan
+
+
 def _total(*profiles: dict) -> str:
-    yuan = 0
-    for profile in profiles:
-        model, problems = validate_profile(profile, "zh")
-        assert not problems, problems
-        yuan += assess(model, "zh").total_ceiling_yuan
-    return f"{wan(yuan)} 万元"
+    return f"{wan(sum(_yuan(p) for p in profiles))} 万元"
 
 
 def _state(served) -> dict:
@@ -170,12 +173,23 @@ def test_two_sessions_their_own_results_and_a_replica_killed(served, chromium):
             no_traceback(page)
             assert page.page_errors == []
 
-        # Stickiness held: each session's page, websocket and upload went to its own replica.
+        # Each downloads its PDF report (built on click, served from its replica's memory): its own.
+        for page, profile in ((a, studio), (b, park)):
+            nav(page, "results")
+            with page.expect_download() as info:
+                page.locator('[data-testid="stDownloadButton"]').filter(has_text="PDF").click()
+            text = "".join(p.extract_text() or "" for p in PdfReader(info.value.path()).pages)
+            assert profile["enterprise"]["name"] in text and wan(_yuan(profile)) in text
+            other = park if profile is studio else studio
+            assert other["enterprise"]["name"] not in text
+
+        # Stickiness held: each session's page, websocket, upload and download went to its own replica.
         assert (_replica_cookie(ctx_a), _replica_cookie(ctx_b)) == ("r1", "r2")
         requests = _requests(served)
         for replica in ("r1", "r2"):
-            ours = {(m, p.split("/")[2] if p.startswith("/_stcore/") else p) for r, m, p in requests if r == replica}
-            assert ("GET", "stream") in ours and ("PUT", "upload_file") in ours, (replica, ours)
+            ours = {(m, p.split("/")[2] if p.startswith("/_stcore/") else p.split("/")[1]) for r, m, p in requests
+                    if r == replica}
+            assert {("GET", "stream"), ("PUT", "upload_file"), ("GET", "media")} <= ours, (replica, ours)
 
         # B moves to a section page (its sidebar is part of the page's full run there).
         nav(b, "carriers")
