@@ -66,7 +66,8 @@ def _on_clear() -> None:
 
 
 def restore_from_link() -> None:
-    """On a session's first run, restore the inputs of a share link (if the URL carries one)."""
+    """On a session's first run, restore the inputs of a share link (if the URL carries one), and say so
+    when this session replaces one whose server went away (ui/reconnect.py)."""
     if st.session_state.get("_link_checked"):
         return
     st.session_state["_link_checked"] = True
