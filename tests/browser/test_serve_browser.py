@@ -204,7 +204,8 @@ def test_two_sessions_their_own_results_and_a_replica_killed(served, chromium):
         # health checks take the dead one out).
         ctx_c = chromium.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000})
         c = ctx_c.new_page()
-        open_app(c, served.url)
+        c.goto(served.url)
+        settle(c, timeout=120)  # it may land on the restarted replica: a fresh process's first run is slow
         choose_example(c, TECH)
         assert total(c) == _total(tech)
         assert _replica_cookie(ctx_c) in ("r1", "r2")
@@ -226,7 +227,10 @@ def test_two_sessions_their_own_results_and_a_replica_killed(served, chromium):
         assert _replica_cookie(ctx_b) == "r1"
         b.wait_for_function("""() => document.querySelector('[data-testid="stApp"]')
             .getAttribute('data-test-connection-state') === 'CONNECTED'""", timeout=60000)
-        fill(b, "w:enterprise.name", "换了服务器的企业")
+        box = b.locator(key_css("w:enterprise.name")).locator("input")
+        box.fill("换了服务器的企业")
+        box.press("Enter")
+        settle(b, timeout=120)  # a new session's first run (restoring the profile from the link)
         message = b.locator('[data-testid="stSidebar"] [data-testid="stAlert"]').first
         assert "连接已转到另一台服务器" in message.inner_text()
         assert "已从地址栏中的分享链接恢复" in message.inner_text()
