@@ -54,14 +54,22 @@ def _as_date(key: Any) -> dt.date:
 
 
 class Parameters:
-    """The policy's numbers in force on one date: ``p.get("article1_carrier", "cap_yuan")``."""
+    """The policy's numbers in force on one date: ``p.get("article1_carrier", "cap_yuan")``.
 
-    def __init__(self, on: dt.date):
+    ``overrides`` (a what-if, calculators/reform.py) adds dated values to some parameters:
+    ``{("article1_carrier", "cap_yuan"): {date(2026, 3, 14): 5000000}}``; a value on the same date as
+    the file's replaces it. The object is the reform's own: nothing global changes.
+    """
+
+    def __init__(self, on: dt.date, overrides: dict[tuple[str, str], dict[dt.date, Any]] | None = None):
         self.on = on
+        self.overrides = overrides or {}
         self._values: dict[tuple[str, str], Any] = {}
         for stem, params in parameter_files().items():
             for name, spec in params.items():
-                dated = sorted(((_as_date(k), v) for k, v in spec["values"].items()))
+                merged = {_as_date(k): v for k, v in spec["values"].items()}
+                merged.update(self.overrides.get((stem, name), {}))
+                dated = sorted(merged.items())
                 chosen = dated[0][1]
                 for since, value in dated:
                     if since <= on:

@@ -13,16 +13,23 @@ from .article6_venues import assess_venue
 from .article7_talent import assess_talent
 from .article8_training import assess_training
 from .build import Context
-from .content import parameters_on
+from .content import Parameters, parameters_on
 from .gates import all_gates
 from .models import Assessment, ItemResult, Profile
 from .money import rate_ceiling
 from .stacking import ITEM_RANK, apply_strict_reading, totals
 
 
-def assess(profile: Profile, lang: str = "zh") -> Assessment:
-    """Return the assessment of ``profile``: every item reached, its status, ceiling and reasons."""
-    params = parameters_on(profile.as_of)
+def assess(profile: Profile, lang: str = "zh", params: Parameters | None = None) -> Assessment:
+    """Return the assessment of ``profile``: every item reached, its status, ceiling and reasons.
+
+    ``params`` are the numbers to assess with (a what-if's, calculators/reform.py), for the
+    profile's own date; by default the policy's in force on that date.
+    """
+    if params is None:
+        params = parameters_on(profile.as_of)
+    elif params.on != profile.as_of:
+        raise ValueError(f"parameters for {params.on}, profile as of {profile.as_of}")
     gates = all_gates(profile.as_of, profile.enterprise, params, lang)
     ctx = Context(as_of=profile.as_of, params=params, lang=lang, gates=gates)
 

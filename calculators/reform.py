@@ -1,0 +1,589 @@
+"""Policy what-ifs: a reform is a set of parameter changes (and, if chosen, a reading of 就高不重复).
+
+A :class:`Reform` holds new dated values for some of ``content/parameters/``'s numbers, each checked
+against its parameter's unit. The engine takes the reform's :class:`~calculators.content.Parameters`
+as an input of the assessment (``assess(profile, lang, params=...)``): nothing global changes, no file
+is written, and a reform with no change gives exactly today's result.
+
+``compare(portfolio, reform)`` re-assesses a portfolio under the reform, reusing the baseline for every
+enterprise the reform cannot touch (none of its sections reads a changed parameter), and returns the
+spend before and after per item and per year, who gains and who loses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+import yaml
+
+from .content import Parameters, load_yaml, parameter_files
+from .engine import assess
+from .models import Assessment, Profile
+from .stacking import ITEM_RANK
+from .validation import Problem, validate_profile
+
+__all__ = [
+    "Change", "Comparison", "EnterpriseChange", "Portfolio", "Reform", "compare", "comparison_json",
+    "comparison_xlsx", "parameter_label", "portfolio_from_book", "portfolio_from_profiles", "reform_from_data",
+    "reform_from_values", "reform_from_yaml", "reform_yaml", "reformable",
+]
+
+_WHOLE_UNITS = {"家", "分钟", "次", "人次", "年", "个"}
+_REFORMABLE_UNITS = {"ratio", "元", "平方米", "date"} | _WHOLE_UNITS
+_NOT_POLICY = {"validation"}  # input checks' limits, not the policy's numbers
+READINGS = ("default", "strict")
+
+# Which sections of a profile read each parameter file (the articles' modules and the yearly caps of
+# build.YEARLY_CAPS, which stay within their own article). ``general`` (the dates) reaches every item
+# through the 附则 gates. tests/reform/test_fast.py checks that skipping the rest changes nothing.
+STEM_SECTIONS: dict[str, frozenset[str]] = {
+    "article1_carrier": frozenset({"carrier"}),
+    "article2_projects": frozenset({"projects"}),
+    "article3_works": frozenset({"projects"}),
+    "article4_platforms": frozenset({"tech_platforms", "transformation_projects"}),
+    "article5_rnd": frozenset({"rnd"}),
+    "article6_venues": frozenset({"venues"}),
+}
+ALL_SECTIONS = frozenset({"carrier", "projects", "tech_platforms", "transformation_projects", "rnd", "venues",
+                          "talent", "training"})
+
+
+@cache
+def _texts() -> dict[str, Any]:
+    return load_yaml("i18n/reform.yaml")
+
+
+def _m(code: str, lang: str, **values: Any) -> str:
+    entry = _texts()["messages"][code]
+    return (entry.get(lang) or entry["zh"]).format(**values)
+
+
+def parameter_label(stem: str, name: str, lang: str = "zh") -> str:
+    """The parameter's short name in ``lang`` (its description when no label is given)."""
+    entry = _texts()["labels"].get(stem, {}).get(name)
+    if entry:
+        return entry.get(lang) or entry["zh"]
+    return parameter_files()[stem][name]["description"]
+
+
+def reformable() -> list[tuple[str, str, dict[str, Any]]]:
+    """Every parameter a what-if may change, in file order: (stem, name, its spec)."""
+    return [(stem, name, spec) for stem, params in parameter_files().items() if stem not in _NOT_POLICY
+            for name, spec in params.items() if spec["unit"] in _REFORMABLE_UNITS]
+
+
+def _first_date(stem: str, name: str) -> dt.date:
+    keys = parameter_files()[stem][name]["values"]
+    return min(k if isinstance(k, dt.date) else dt.date.fromisoformat(str(k)) for k in keys)
+
+
+def _number(raw: Any) -> Decimal | None:
+    if isinstance(raw, bool) or raw is None:
+        return None
+    if isinstance(raw, Decimal):
+        d = raw
+    elif isinstance(raw, (int, float, str)):
+        text = str(raw).strip().replace(",", "").replace("，", "")
+        try:
+            d = Decimal(text)
+        except InvalidOperation:
+            return None
+    else:
+        return None
+    return d if d.is_finite() else None
+
+
+def check_value(stem: str, name: str, raw: Any, lang: str = "zh") -> tuple[Any, str | None]:
+    """Return ``(value, None)`` with the value typed for its unit, or ``(None, message)``."""
+    spec = parameter_files()[stem][name]
+    unit = spec["unit"]
+    shown = "" if raw is None else str(raw)
+    if unit == "date":
+        if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+            return raw, None
+        try:
+            return dt.date.fromisoformat(str(raw).strip()), None
+        except ValueError:
+            return None, _m("date", lang, value=shown)
+    if unit == "ratio":
+        text = str(raw).strip() if isinstance(raw, str) else raw
+        percent = isinstance(text, str) and text.endswith("%")
+        d = _number(text[:-1] if percent else text)
+        if d is not None and percent:
+            d = d / 100
+        if d is None or not 0 <= d <= 1:
+            return None, _m("ratio", lang, value=shown)
+        return d, None
+    d = _number(raw)
+    if unit == "元":
+        limit = parameter_files()["validation"]["max_money_yuan"]["values"]
+        top = Decimal(str(max(limit.values())))
+        if d is None or d < 0 or d > top or d.as_tuple().exponent < -2:
+            return None, _m("money", lang, value=shown)
+        return d, None
+    if unit == "平方米":
+        if d is None or d < 0 or d.as_tuple().exponent < -2:
+            return None, _m("area", lang, value=shown)
+        return d, None
+    if unit in _WHOLE_UNITS:
+        if d is None or d < 0 or d != d.to_integral_value():
+            return None, _m("whole", lang, unit=unit, value=shown)
+        return Decimal(int(d)), None
+    return None, _m("not_reformable", lang, unit=unit)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One parameter's new value from a date on (the date its file's first value takes effect by default)."""
+
+    stem: str
+    name: str
+    value: Any
+    since: dt.date
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.stem}.{self.name}"
+
+
+class Reform:
+    """A what-if: parameter changes and, optionally, the reading of 就高不重复 for every enterprise.
+
+    Holds its own parameters per date (built on first use): an input of the assessment, never global.
+    """
+
+    def __init__(self, changes: tuple[Change, ...] | list[Change] = (), interpretation: str | None = None,
+                 note: str = ""):
+        self.changes = tuple(changes)
+        self.interpretation = interpretation
+        self.note = note
+        self._params: dict[dt.date, Parameters] = {}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Reform) and (self.changes, self.interpretation, self.note) == (
+            other.changes, other.interpretation, other.note)
+
+    def __hash__(self) -> int:
+        return hash((self.changes, self.interpretation, self.note))
+
+    def __repr__(self) -> str:
+        return f"Reform({list(self.changes)!r}, interpretation={self.interpretation!r})"
+
+    @property
+    def empty(self) -> bool:
+        return not self.changes and self.interpretation is None
+
+    def overrides(self) -> dict[tuple[str, str], dict[dt.date, Any]]:
+        out: dict[tuple[str, str], dict[dt.date, Any]] = defaultdict(dict)
+        for c in self.changes:
+            out[(c.stem, c.name)][c.since] = c.value
+        return dict(out)
+
+    def parameters(self, on: dt.date) -> Parameters:
+        """The numbers in force on ``on`` under this reform."""
+        params = self._params.get(on)
+        if params is None:
+            params = self._params[on] = Parameters(on, self.overrides())
+        return params
+
+    def sections(self) -> frozenset[str]:
+        """The profile sections whose results this reform may change."""
+        touched: set[str] = set()
+        for c in self.changes:
+            touched |= STEM_SECTIONS.get(c.stem, ALL_SECTIONS)
+        if self.interpretation is not None:
+            touched.add("projects")
+        return frozenset(touched)
+
+    def applied(self, profile: Profile) -> Profile:
+        if self.interpretation is None or self.interpretation == profile.interpretation:
+            return profile
+        return profile.model_copy(update={"interpretation": self.interpretation})
+
+    def assess(self, profile: Profile, lang: str = "zh") -> Assessment:
+        """The assessment of ``profile`` under this reform (today's when the reform is empty)."""
+        if not self.changes:
+            return assess(self.applied(profile), lang)
+        return assess(self.applied(profile), lang, params=self.parameters(profile.as_of))
+
+
+def _end_dates_ok(changes: list[Change], lang: str) -> list[Problem]:
+    reform = Reform(changes)
+    latest = max([c.since for c in changes] + [_first_date("general", "effective_from")])
+    p = reform.parameters(latest)
+    since, until = p.get("general", "effective_from"), p.get("general", "effective_until")
+    if until < since:
+        return [Problem(field="general.effective_until", label=parameter_label("general", "effective_until", lang),
+                        message=_m("end_before_start", lang, until=until.isoformat(), since=since.isoformat()))]
+    return []
+
+
+def _lookup(stem: str, name: str, lang: str) -> str | None:
+    """None when ``stem.name`` may be changed, else why not."""
+    files = parameter_files()
+    if stem not in files:
+        return _m("unknown_file", lang, stem=stem)
+    if name not in files[stem]:
+        return _m("unknown_parameter", lang, name=name)
+    if stem in _NOT_POLICY:
+        return _m("input_limit", lang)
+    unit = files[stem][name]["unit"]
+    if unit not in _REFORMABLE_UNITS:
+        return _m("not_reformable", lang, unit=unit)
+    return None
+
+
+def _problem(key: str, stem: str, name: str, msg: str, lang: str) -> Problem:
+    try:
+        label = parameter_label(stem, name, lang)
+    except KeyError:
+        label = key
+    return Problem(field=key, label=label, message=msg)
+
+
+def _reading(value: Any, lang: str) -> tuple[str | None, list[Problem]]:
+    if value is None or value == "":
+        return None, []
+    if value in READINGS:
+        return value, []
+    return None, [Problem(field="interpretation", label=_m("reading_field", lang),
+                          message=_m("interpretation", lang, value=value))]
+
+
+def reform_from_values(values: dict[str, Any], interpretation: str | None = None, lang: str = "zh",
+                       note: str = "") -> tuple[Reform | None, list[Problem]]:
+    """A reform from ``{"article1_carrier.cap_yuan": 5000000, ...}``: each value from its parameter's first date.
+
+    Returns the reform, or None with one message per field that is wrong.
+    """
+    problems: list[Problem] = []
+    changes: list[Change] = []
+    for key, raw in values.items():
+        stem, _, name = str(key).partition(".")
+        why = _lookup(stem, name, lang)
+        if why is None:
+            value, why = check_value(stem, name, raw, lang)
+        if why is not None:
+            problems.append(_problem(str(key), stem, name, why, lang))
+            continue
+        changes.append(Change(stem, name, value, _first_date(stem, name)))
+    reading, bad = _reading(interpretation, lang)
+    problems += bad
+    if not problems:
+        problems += _end_dates_ok(changes, lang)
+    return (None, problems) if problems else (Reform(changes, reading, note), [])
+
+
+def reform_from_data(data: Any, lang: str = "zh") -> tuple[Reform | None, list[Problem]]:
+    """A reform from the YAML shape of the parameter files (see :func:`reform_yaml`)."""
+    if data is None:
+        return Reform(), []
+    if not isinstance(data, dict):
+        return None, [Problem(field="", label="", message=_m("not_a_mapping", lang))]
+    problems: list[Problem] = []
+    changes: list[Change] = []
+    meta = data.get("reform") or {}
+    if not isinstance(meta, dict):
+        meta = {}
+        problems.append(Problem(field="reform", label="reform", message=_m("not_a_mapping", lang)))
+    reading, bad = _reading(meta.get("interpretation"), lang)
+    problems += bad
+    for stem, params in data.items():
+        if stem == "reform":
+            continue
+        if not isinstance(params, dict):
+            why = _lookup(str(stem), "", lang) if str(stem) not in parameter_files() else _m("not_a_mapping", lang)
+            problems.append(Problem(field=str(stem), label=str(stem), message=why))
+            continue
+        for name, spec in params.items():
+            key = f"{stem}.{name}"
+            why = _lookup(str(stem), str(name), lang)
+            if why is not None:
+                problems.append(_problem(key, str(stem), str(name), why, lang))
+                continue
+            note = ""
+            if isinstance(spec, dict):
+                note = str(spec.get("note") or "")
+                dated = spec.get("values")
+                if not isinstance(dated, dict) or not dated:
+                    problems.append(_problem(key, stem, name, _m("no_values", lang), lang))
+                    continue
+            else:  # a bare value: from the parameter's first date
+                dated = {_first_date(stem, name): spec}
+            for since_raw, raw in dated.items():
+                try:
+                    since = since_raw if isinstance(since_raw, dt.date) else dt.date.fromisoformat(str(since_raw))
+                except ValueError:
+                    problems.append(_problem(key, stem, name, _m("bad_since", lang, value=since_raw), lang))
+                    continue
+                value, why = check_value(stem, name, raw, lang)
+                if why is not None:
+                    problems.append(_problem(key, stem, name, why, lang))
+                    continue
+                changes.append(Change(stem, name, value, since, note))
+    if not problems:
+        problems += _end_dates_ok(changes, lang)
+    return (None, problems) if problems else (Reform(changes, reading, str(meta.get("note") or "")), [])
+
+
+def reform_from_yaml(text: str | bytes, lang: str = "zh") -> tuple[Reform | None, list[Problem]]:
+    """A reform from an uploaded YAML file; a file that is not YAML is one message."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return None, [Problem(field="", label="", message=_m("unreadable", lang, detail=exc))]
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        detail = str(getattr(exc, "problem", "") or exc).strip()
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None:
+            detail = f"line {mark.line + 1}, column {mark.column + 1}: {detail}"
+        return None, [Problem(field="", label="", message=_m("not_yaml", lang, detail=detail))]
+    return reform_from_data(data, lang)
+
+
+def _plain(value: Any, unit: str) -> Any:
+    if isinstance(value, Decimal):
+        if unit == "ratio":
+            return str(value.normalize()) if value else "0"
+        return int(value) if value == value.to_integral_value() else str(value)
+    return value
+
+
+def reform_yaml(reform: Reform, lang: str = "zh") -> str:
+    """The reform in the parameter files' own shape: each changed parameter with its citation, a note and
+    its new dated value; ``reform:`` holds the reading of 就高不重复 and a note. Reads back equal."""
+    out: dict[str, Any] = {}
+    meta: dict[str, Any] = {}
+    if reform.note:
+        meta["note"] = reform.note
+    if reform.interpretation:
+        meta["interpretation"] = reform.interpretation
+    if meta:
+        out["reform"] = meta
+    for c in reform.changes:
+        spec = parameter_files()[c.stem][c.name]
+        entry = out.setdefault(c.stem, {}).setdefault(c.name, {
+            "description": spec["description"], "unit": spec["unit"], "article": spec["article"],
+            "reference": spec["reference"], **({"comparison": spec["comparison"]} if "comparison" in spec else {}),
+            "note": c.note or "", "values": {},
+        })
+        entry["values"][c.since] = _plain(c.value, spec["unit"])
+    head = "# 政策调整模拟 / policy what-if (闵文旅规〔2026〕1号): new dated values in the parameter files' shape\n"
+    return head + yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=120)
+
+
+# ---- portfolios ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Portfolio:
+    """A portfolio validated once: its profiles, credit codes and baseline entries (batch.Entry)."""
+
+    profiles: list[Profile]
+    codes: list[str | None]
+    baseline: list[Any]
+    lang: str = "zh"
+    result: Any = None  # the baseline batch.BatchResult (problems, counts), when read from a book
+
+
+def _entries(profiles: list[Profile], lang: str) -> list[Any]:
+    from .batch import entry_of
+
+    shared: dict[Any, Any] = {}
+    return [entry_of(assess(p, lang), p.enterprise.credit_code, shared) for p in profiles]
+
+
+def portfolio_from_profiles(profiles: list[Profile], lang: str = "zh") -> Portfolio:
+    return Portfolio(list(profiles), [p.enterprise.credit_code for p in profiles], _entries(profiles, lang), lang)
+
+
+def portfolio_from_book(book: Any, lang: str = "zh", as_of: dt.date | None = None,
+                        interpretation: str | None = None) -> Portfolio:
+    """Read, validate and assess a batch book once (batch.assemble / collect): the baseline to reuse."""
+    from . import batch
+
+    candidates, problems, sheets = batch.assemble(book, lang, as_of, interpretation)
+    profiles: list[Profile] = []
+    outcomes: list[Any] = []
+    shared: dict[Any, Any] = {}
+    for c in candidates:
+        profile, found = validate_profile(c.data, lang)
+        if profile is None:
+            outcomes.append([(p.field, p.message) for p in found])
+            continue
+        profiles.append(profile)
+        outcomes.append(batch.entry_of(assess(profile, lang), profile.enterprise.credit_code, shared))
+    result = batch.collect(candidates, outcomes, problems, sheets, lang, book.synthetic)
+    return Portfolio(profiles, [p.enterprise.credit_code for p in profiles], result.entries, lang, result)
+
+
+def _touches(profile: Profile, sections: frozenset[str]) -> bool:
+    for s in sections:
+        v = getattr(profile, s)
+        if v:  # a section given (a model) or a list with entries
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class EnterpriseChange:
+    name: str
+    credit_code: str | None
+    before_yuan: int
+    after_yuan: int
+    gained: tuple[str, ...]  # items eligible after, not before
+    lost: tuple[str, ...]  # items eligible before, not after
+    crossed: bool  # some item changed status (a line crossed either way)
+
+    @property
+    def change_yuan(self) -> int:
+        return self.after_yuan - self.before_yuan
+
+
+@dataclass
+class Comparison:
+    reform: Reform
+    before: list[Any]
+    after: list[Any]
+    rows: list[EnterpriseChange]
+    by_item: list[tuple[str, int, int]]  # (item, before, after), in the policy's order
+    by_year: list[tuple[int, int, int]]
+    reassessed: int
+    review_before: int = 0
+    review_after: int = 0
+    synthetic: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def total_before(self) -> int:
+        return sum(b for _i, b, _a in self.by_item)
+
+    @property
+    def total_after(self) -> int:
+        return sum(a for _i, _b, a in self.by_item)
+
+    @property
+    def change(self) -> int:
+        return self.total_after - self.total_before
+
+    @property
+    def gainers(self) -> list[EnterpriseChange]:
+        return [r for r in self.rows if r.change_yuan > 0]
+
+    @property
+    def losers(self) -> list[EnterpriseChange]:
+        return [r for r in self.rows if r.change_yuan < 0]
+
+    @property
+    def crossers(self) -> list[EnterpriseChange]:
+        return [r for r in self.rows if r.crossed]
+
+    def largest(self, n: int = 10, gains: bool = True) -> list[EnterpriseChange]:
+        pool = self.gainers if gains else self.losers
+        return sorted(pool, key=lambda r: (-abs(r.change_yuan), r.name))[:n]
+
+
+def _eligible(entry: Any) -> set[str]:
+    return {r.item for r in entry.items if r.status == "eligible"}
+
+
+def _statuses(entry: Any) -> list[tuple[str, str | None, int, str]]:
+    return [(r.item, r.subject, r.year, r.status) for r in entry.items]
+
+
+def compare(portfolio: Portfolio, reform: Reform, lang: str | None = None) -> Comparison:
+    """The portfolio under ``reform`` next to its baseline (reused, never recomputed)."""
+    from .batch import entry_of
+
+    lang = lang or portfolio.lang
+    sections = reform.sections()
+    shared: dict[Any, Any] = {}
+    after: list[Any] = []
+    reassessed = 0
+    for profile, code, base in zip(portfolio.profiles, portfolio.codes, portfolio.baseline, strict=True):
+        if sections and _touches(profile, sections):
+            after.append(entry_of(reform.assess(profile, lang), code, shared))
+            reassessed += 1
+        else:
+            after.append(base)
+    return _comparison(reform, portfolio.baseline, after, reassessed,
+                       bool(portfolio.result is not None and portfolio.result.synthetic))
+
+
+def _comparison(reform: Reform, before: list[Any], after: list[Any], reassessed: int, synthetic: bool) -> Comparison:
+    items: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    years: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    rows: list[EnterpriseChange] = []
+    for b, a in zip(before, after, strict=True):
+        for side, entry in ((0, b), (1, a)):
+            for item, year, _sum, _cap, total in entry.item_totals:
+                items[item][side] += total
+                years[year][side] += total
+        if a is b:
+            rows.append(EnterpriseChange(b.name, b.credit_code, b.total_ceiling_yuan, b.total_ceiling_yuan, (), (),
+                                         False))
+            continue
+        eb, ea = _eligible(b), _eligible(a)
+        rows.append(EnterpriseChange(
+            b.name, b.credit_code, b.total_ceiling_yuan, a.total_ceiling_yuan,
+            tuple(sorted(ea - eb, key=ITEM_RANK.__getitem__)), tuple(sorted(eb - ea, key=ITEM_RANK.__getitem__)),
+            _statuses(a) != _statuses(b)))
+    return Comparison(
+        reform, before, after, rows,
+        [(i, v[0], v[1]) for i, v in sorted(items.items(), key=lambda kv: ITEM_RANK[kv[0]])],
+        [(y, v[0], v[1]) for y, v in sorted(years.items())],
+        reassessed,
+        sum(e.review_potential_yuan for e in before), sum(e.review_potential_yuan for e in after),
+        synthetic,
+    )
+
+
+def comparison_json(c: Comparison, top: int = 10) -> dict[str, Any]:
+    """The comparison as plain JSON values (yuan as integers)."""
+    def person(r: EnterpriseChange) -> dict[str, Any]:
+        return {"name": r.name, "credit_code": r.credit_code, "before_yuan": r.before_yuan,
+                "after_yuan": r.after_yuan, "change_yuan": r.change_yuan, "gained": list(r.gained),
+                "lost": list(r.lost)}
+
+    return {
+        "reform": {
+            "interpretation": c.reform.interpretation,
+            "note": c.reform.note,
+            "changes": [{"parameter": ch.key, "since": ch.since.isoformat(),
+                         "value": ch.value.isoformat() if isinstance(ch.value, dt.date) else str(ch.value),
+                         "note": ch.note} for ch in c.reform.changes],
+        },
+        "synthetic": c.synthetic,
+        "enterprises": len(c.rows),
+        "reassessed": c.reassessed,
+        "total_before_yuan": c.total_before,
+        "total_after_yuan": c.total_after,
+        "change_yuan": c.change,
+        "review_before_yuan": c.review_before,
+        "review_after_yuan": c.review_after,
+        "by_item": [{"item": i, "before_yuan": b, "after_yuan": a, "change_yuan": a - b} for i, b, a in c.by_item],
+        "by_year": [{"year": y, "before_yuan": b, "after_yuan": a, "change_yuan": a - b} for y, b, a in c.by_year],
+        "gainers": len(c.gainers),
+        "losers": len(c.losers),
+        "crossers": len(c.crossers),
+        "gained_an_item": sum(1 for r in c.rows if r.gained),
+        "lost_an_item": sum(1 for r in c.rows if r.lost),
+        "largest_gainers": [person(r) for r in c.largest(top, True)],
+        "largest_losers": [person(r) for r in c.largest(top, False)],
+    }
+
+
+def comparison_xlsx(c: Comparison, lang: str = "zh") -> bytes:
+    """The portfolio comparison as a workbook: summary, by item, by year, every enterprise, the changes."""
+    from .reform_tables import comparison_workbook
+
+    return comparison_workbook(c, lang)
