@@ -97,7 +97,17 @@ def cmd_batch(args) -> int:
         print(message("validation", "unreadable", args.lang, detail=exc) if isinstance(exc, OSError) else exc,
               file=sys.stderr)
         return EXIT_BAD_INPUT
-    result = batch.run(book, args.lang, as_of=as_of, interpretation=args.interpretation, workers=args.workers)
+    if args.reform:  # every enterprise assessed under the reform (calculators/reform.py)
+        from .reform import compare, portfolio_from_book
+
+        reform = _reform(args.reform, args.lang)
+        if reform is None:
+            return EXIT_BAD_INPUT
+        portfolio = portfolio_from_book(book, args.lang, as_of, args.interpretation)
+        result = portfolio.result
+        result.entries = compare(portfolio, reform, args.lang).after
+    else:
+        result = batch.run(book, args.lang, as_of=as_of, interpretation=args.interpretation, workers=args.workers)
     if not _write(args.output, batch.results_xlsx(result), args.lang):
         return EXIT_BAD_INPUT
     for p in result.problems:
@@ -105,6 +115,54 @@ def cmd_batch(args) -> int:
     print(message("batch", "done", args.lang, assessed=len(result.entries), invalid=result.invalid,
                   problems=len(result.problems), output=args.output), file=sys.stderr)
     return 0 if result.entries or not result.problems else EXIT_BAD_INPUT
+
+
+def _reform(path: str, lang: str):
+    """The reform file at ``path``, or None after printing one message per wrong field."""
+    from .reform import reform_from_yaml
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        print(message("validation", "unreadable", lang, detail=exc), file=sys.stderr)
+        return None
+    reform, problems = reform_from_yaml(data, lang)
+    for p in problems:
+        print(str(p), file=sys.stderr)
+    return reform
+
+
+def _portfolio(args):
+    from . import batch
+    from .reform import portfolio_from_book
+
+    as_of = _as_of(args)
+    book = batch.read_paths(args.input, args.lang)
+    return portfolio_from_book(book, args.lang, as_of, args.interpretation)
+
+
+def cmd_reform(args) -> int:
+    """Compare a portfolio today and under a reform: the comparison as JSON, the workbook with -o."""
+    from .reform import compare, comparison_json, comparison_xlsx
+
+    reform = _reform(args.reform, args.lang)
+    if reform is None:
+        return EXIT_BAD_INPUT
+    try:
+        portfolio = _portfolio(args)
+    except (OSError, ValueError) as exc:
+        print(message("validation", "unreadable", args.lang, detail=exc) if isinstance(exc, OSError) else exc,
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for p in portfolio.result.problems:
+        print(str(p), file=sys.stderr)
+    if not portfolio.profiles and portfolio.result.problems:
+        return EXIT_BAD_INPUT
+    comparison = compare(portfolio, reform, args.lang)
+    if args.output and not _write(args.output, comparison_xlsx(comparison, args.lang), args.lang):
+        return EXIT_BAD_INPUT
+    print(json.dumps(comparison_json(comparison, args.top), ensure_ascii=False, indent=2))
+    return 0
 
 
 def cmd_demo_portfolio(args) -> int:
@@ -149,7 +207,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interpretation", choices=("default", "strict"), default=None)
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                    help="processes that validate and assess (default: one per core)")
+    p.add_argument("--reform", default=None, help="a what-if reform (YAML): assess every enterprise under it")
     p.set_defaults(func=cmd_batch)
+    p = sub.add_parser("reform", help="compare a portfolio today and under a reform (JSON; -o writes the workbook)")
+    p.add_argument("input", nargs="+", help="an .xlsx workbook, CSV files named after their sheets, or a folder")
+    p.add_argument("--reform", required=True, help="the reform: parameter changes in the parameter files' YAML shape")
+    p.add_argument("-o", "--output", default=None, help="comparison workbook (.xlsx) to write")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--as-of", default=None, help="assessment date where the sheet leaves it blank (default today)")
+    p.add_argument("--interpretation", choices=("default", "strict"), default=None)
+    p.add_argument("--top", type=int, default=10, help="largest gainers and losers to list (default 10)")
+    p.set_defaults(func=cmd_reform)
     p = sub.add_parser("demo-portfolio", help="write a synthetic (fictitious) portfolio as a filled template")
     p.add_argument("--n", type=int, default=300, help="number of enterprises (default 300)")
     p.add_argument("--seed", type=int, default=20260314)

@@ -63,6 +63,11 @@ def _m(code: str, lang: str, **values: Any) -> str:
     return (entry.get(lang) or entry["zh"]).format(**values)
 
 
+def _unit(unit: str, lang: str) -> str:
+    entry = _texts()["units"].get(unit)
+    return (entry.get(lang) or entry["zh"]) if entry else unit
+
+
 def parameter_label(stem: str, name: str, lang: str = "zh") -> str:
     """The parameter's short name in ``lang`` (its description when no label is given)."""
     entry = _texts()["labels"].get(stem, {}).get(name)
@@ -132,7 +137,7 @@ def check_value(stem: str, name: str, raw: Any, lang: str = "zh") -> tuple[Any, 
         return d, None
     if unit in _WHOLE_UNITS:
         if d is None or d < 0 or d != d.to_integral_value():
-            return None, _m("whole", lang, unit=unit, value=shown)
+            return None, _m("whole", lang, unit=_unit(unit, lang), value=shown)
         return Decimal(int(d)), None
     return None, _m("not_reformable", lang, unit=unit)
 
