@@ -42,6 +42,7 @@ PAGES = [
     ("pages/results.py", "results", ":material/analytics:", "nav.results"),
     ("pages/batch.py", "batch", ":material/table_view:", "nav.batch"),
     ("pages/policy.py", "policy", ":material/gavel:", "nav.policy"),
+    ("pages/whatifs.py", "whatifs", ":material/tune:", "nav.whatifs"),
 ]
 
 # With Streamlit, pandas, Plotly and pydantic loaded, a full garbage collection walks ~125k long-lived

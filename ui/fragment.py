@@ -80,7 +80,7 @@ def _guarded(draw: Callable[[], None], part: tuple[str, str, str | None] = SIDEB
 # the whole profile (an example, clearing) re-seeds every bound widget, those outside included, and may
 # bring another date and reading: then the fragment asks for a whole-app rerun itself (:func:`run_key`).
 
-SIDEBAR_PAGES = frozenset({"overview", "results", "batch", "policy"})
+SIDEBAR_PAGES = frozenset({"overview", "results", "batch", "policy", "whatifs"})
 RUN_KEY = "_full_run_key"  # run_key() at the last full run
 PAGE_LIVE_KEY = "_page_live"  # (container, draw) the page handed over in the last full run, or None
 

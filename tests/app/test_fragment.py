@@ -48,7 +48,7 @@ def test_every_page_shows_the_total_once_and_the_link_when_on(page, file):
 def test_every_page_is_either_a_section_fragment_or_a_sidebar_fragment_page():
     """The pages with no input of their own run the sidebar as a fragment (ui/fragment.py): with the
     section pages they are every page, and no page is both."""
-    assert set(fragment.SIDEBAR_PAGES) == {"overview", "results", "batch", "policy"}
+    assert set(fragment.SIDEBAR_PAGES) == {"overview", "results", "batch", "policy", "whatifs"}
     assert not fragment.PAGES & fragment.SIDEBAR_PAGES
     assert fragment.PAGES | fragment.SIDEBAR_PAGES == set(PAGES)
 

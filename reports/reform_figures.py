@@ -1,0 +1,81 @@
+"""The what-if charts (Plotly, 万元): the spend change by item as a waterfall, the change per enterprise as a
+histogram, the spend per year before and after. Pure functions of a Comparison (never imports streamlit);
+the page shows them and the brief draws the same figures' numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from calculators.content import item_name
+from calculators.reform import Comparison, _texts
+
+from .palette import theme
+
+UP, DOWN, TOTAL = "#1a7f37", "#c4540c", "#0969da"
+
+
+def ft(key: str, lang: str) -> str:
+    entry = _texts()["figures"][key]
+    return entry.get(lang) or entry["zh"]
+
+
+def wan(yuan: int) -> float:
+    # Chart geometry only; the exact yuan are in the tables beside every chart.
+    return yuan / 10_000
+
+
+def _fig(title: str, **layout: Any):
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    fig.update_layout(**theme.layout(title=title, margin={"l": 20, "r": 40, "t": 70, "b": 40}, **layout))
+    return fig
+
+
+def waterfall(c: Comparison, lang: str = "zh"):
+    """Today's total, each item's change, the total after: one step per item that changes."""
+    import plotly.graph_objects as go
+
+    steps = [(f"{i} {item_name(i, lang)}", a - b) for i, b, a in c.by_item if a != b]
+    x = [ft("waterfall_today", lang), *[s for s, _ in steps], ft("waterfall_after", lang)]
+    y = [wan(c.total_before), *[wan(d) for _, d in steps], wan(c.total_after)]
+    text = [f"{v:,.2f}" if i in (0, len(y) - 1) else f"{v:+,.2f}" for i, v in enumerate(y)]
+    fig = _fig(ft("waterfall_title", lang), showlegend=False, yaxis={"title": {"text": ft("wan", lang)}})
+    fig.add_trace(go.Waterfall(
+        x=x, y=y, measure=["absolute", *["relative"] * len(steps), "total"], text=text, textposition="outside",
+        increasing={"marker": {"color": UP}}, decreasing={"marker": {"color": DOWN}},
+        totals={"marker": {"color": TOTAL}}, connector={"line": {"color": "#8c959f"}}, cliponaxis=False,
+    ))
+    low = min(c.total_before, c.total_after)
+    fig.update_yaxes(range=[wan(low) * 0.9, wan(max(c.total_before, c.total_after)) * 1.06 + 1])
+    return fig
+
+
+def histogram(c: Comparison, lang: str = "zh"):
+    """How many enterprises change by how much (those whose result changes)."""
+    import plotly.graph_objects as go
+
+    changes = [wan(r.change_yuan) for r in c.rows if r.change_yuan]
+    fig = _fig(ft("histogram_title", lang), showlegend=False, bargap=0.05,
+               xaxis={"title": {"text": ft("histogram_x", lang)}}, yaxis={"title": {"text": ft("histogram_y", lang)}})
+    if not changes:
+        fig.add_annotation(text=ft("no_change", lang), showarrow=False, font={"size": 18}, x=0.5, y=0.5,
+                           xref="paper", yref="paper")
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return fig
+    fig.add_trace(go.Histogram(x=changes, nbinsx=30, marker={"color": TOTAL}))
+    return fig
+
+
+def years(c: Comparison, lang: str = "zh"):
+    import plotly.graph_objects as go
+
+    fig = _fig(ft("years_title", lang), barmode="group", yaxis={"title": {"text": ft("wan", lang)}},
+               xaxis={"type": "category"})
+    labels = [str(y) for y, _b, _a in c.by_year]
+    fig.add_trace(go.Bar(name=ft("waterfall_today", lang), x=labels, y=[wan(b) for _y, b, _a in c.by_year],
+                         marker={"color": "#8c959f"}))
+    fig.add_trace(go.Bar(name=ft("waterfall_after", lang), x=labels, y=[wan(a) for _y, _b, a in c.by_year],
+                         marker={"color": TOTAL}))
+    return fig

@@ -1,0 +1,97 @@
+"""政策调整模拟 / Policy what-ifs in AppTest, both languages.
+
+By hand:
+- the park operator example: revenue up 92,000,000 - 80,000,000 = 12,000,000; x 20% = 2,400,000 today
+  (240.00 万元); with the rate at 25%: 3,000,000 (300.00); with the cap at 200 万元: 2,000,000 (200.00).
+- the portfolio of tests/reform/test_reform_cli.py (甲 R&D 8,000,000, 乙 a carrier at its 3,000,000 cap,
+  丙 R&D 1,000,000): 5,700,000 today (570.00 万元); with the R&D rate at 20%: 4,800,000 (480.00), two
+  enterprises lose (甲 -80.00, 丙 -10.00), none gains.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from calculators.batch import profiles_workbook
+from tests.app.conftest import new_app
+from tests.reform.test_reform_cli import PROFILES
+
+PAGE = "pages/whatifs.py"
+TITLE = {"zh": "政策调整模拟", "en": "Policy what-ifs"}
+WAN = {"zh": " 万元", "en": " ×10k yuan"}
+
+
+def open_page(lang: str, example: str | None = "park_operator.json"):
+    at = new_app(lang)
+    at.run()
+    if example:
+        at.sidebar.selectbox(key="example_choice").select(example).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at) -> dict[str, tuple[str, str | None]]:
+    return {m.label: (m.value, m.delta) for m in at.main.metric}
+
+
+def values(at) -> list[str]:
+    return [m.value for m in at.main.metric]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_shows_the_enterprise_before_and_after(lang):
+    at = open_page(lang)
+    assert at.main.title[0].value == TITLE[lang]
+    assert values(at)[:2] == ["240.00" + WAN[lang]] * 2
+    at.number_input(key="wi:article1_carrier.support_rate").set_value(25.0).run()
+    assert not at.exception
+    got = [(m.value, m.delta or None) for m in at.main.metric][:2]
+    assert got == [("240.00" + WAN[lang], None), ("300.00" + WAN[lang], "+60.00")]
+    at.number_input(key="wi:article1_carrier.cap_yuan").set_value(200.0).run()
+    got = [(m.value, m.delta or None) for m in at.main.metric][:2]
+    assert got == [("240.00" + WAN[lang], None), ("200.00" + WAN[lang], "-40.00")]
+    # back to today's values: no change left
+    at.button(key="wi_reset").click().run()
+    assert values(at)[:2] == ["240.00" + WAN[lang]] * 2
+    assert at.number_input(key="wi:article1_carrier.cap_yuan").value == 300.0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_portfolio_from_the_batch_page_before_and_after(lang):
+    at = open_page(lang, example=None)
+    at.session_state["batch_source"] = ("upload", [("名单.xlsx", profiles_workbook(PROFILES))], ("名单.xlsx", 1, "x"))
+    at.run()
+    assert not at.exception
+    assert values(at)[:2] == ["570.00" + WAN[lang]] * 2
+    at.number_input(key="wi:article5_rnd.rnd_support_rate").set_value(20.0).run()
+    assert not at.exception
+    v = [(m.value, m.delta or None) for m in at.main.metric]
+    assert v[:3] == [("570.00" + WAN[lang], None), ("480.00" + WAN[lang], "-90.00"), ("3", None)]
+    assert [x[0] for x in v[3:6]] == ["0", "2", "0"]  # gain, lose, cross a line
+    by_item, _by_year, losers = (d.value for d in at.main.dataframe)
+    assert losers.iloc[:, 0].tolist() == ["甲公司", "丙科技"]
+    assert losers.iloc[:, 3].tolist() == ["-80.00", "-10.00"]
+    assert by_item.iloc[:, 1:].values.tolist() == [["300.00", "300.00", "0.00"], ["270.00", "180.00", "-90.00"]]
+
+
+def test_the_reading_of_the_rule_for_every_enterprise():
+    """A work both shortlisted (1,000,000) and aired on 抖音 (600,000): 160.00 万元 by default, 100.00 strictly."""
+    at = open_page("zh", example=None)
+    at.sidebar.text_input(key="w:enterprise.name")  # the sidebar is there
+    at.session_state["profile"] = {
+        "as_of": "2026-11-27", "interpretation": "default", "enterprise": {"name": "测试影业"},
+        "projects": [{"name": "剧", "municipal_fund": "shortlisted", "municipal_fund_date": "2026-05-01",
+                      "platforms": ["douyin"]}]}
+    at.run()
+    assert values(at)[:2] == ["160.00 万元"] * 2
+    at.radio(key="wi_reading").set_value("统一按严格口径").run()
+    assert [(m.value, m.delta or None) for m in at.main.metric][:2] == [("160.00 万元", None), ("100.00 万元", "-60.00")]
+
+
+def test_the_synthetic_demo_in_one_click():
+    at = open_page("en", example=None)
+    at.button(key="wi_demo").click().run()
+    assert not at.exception
+    assert values(at)[2] == "300"
+    assert any("fictitious" in w.value for w in at.main.warning)
