@@ -33,21 +33,23 @@ def _fig(title: str, **layout: Any):
 
 
 def waterfall(c: Comparison, lang: str = "zh"):
-    """Today's total, each item's change, the total after: one step per item that changes."""
+    """Each item's change in potential spend, then the net change (bars from 0: no truncated axis)."""
     import plotly.graph_objects as go
 
     steps = [(f"{i} {item_name(i, lang)}", a - b) for i, b, a in c.by_item if a != b]
-    x = [ft("waterfall_today", lang), *[s for s, _ in steps], ft("waterfall_after", lang)]
-    y = [wan(c.total_before), *[wan(d) for _, d in steps], wan(c.total_after)]
-    text = [f"{v:,.2f}" if i in (0, len(y) - 1) else f"{v:+,.2f}" for i, v in enumerate(y)]
-    fig = _fig(ft("waterfall_title", lang), showlegend=False, yaxis={"title": {"text": ft("wan", lang)}})
+    x = [s for s, _ in steps] + [ft("waterfall_net", lang)]
+    y = [wan(d) for _, d in steps] + [wan(c.change)]
+    text = [f"{v:+,.2f}" for v in y]
+    fig = _fig(ft("waterfall_title", lang), showlegend=False,
+               yaxis={"title": {"text": ft("wan", lang)}, "tickformat": ",.0f", "zeroline": True})
     fig.add_trace(go.Waterfall(
-        x=x, y=y, measure=["absolute", *["relative"] * len(steps), "total"], text=text, textposition="outside",
+        x=x, y=y, measure=[*["relative"] * len(steps), "total"], text=text, textposition="outside",
         increasing={"marker": {"color": UP}}, decreasing={"marker": {"color": DOWN}},
         totals={"marker": {"color": TOTAL}}, connector={"line": {"color": "#8c959f"}}, cliponaxis=False,
     ))
-    low = min(c.total_before, c.total_after)
-    fig.update_yaxes(range=[wan(low) * 0.9, wan(max(c.total_before, c.total_after)) * 1.06 + 1])
+    if not steps:
+        fig.add_annotation(text=ft("no_change", lang), showarrow=False, font={"size": 18}, x=0.5, y=0.5,
+                           xref="paper", yref="paper")
     return fig
 
 
@@ -57,7 +59,8 @@ def histogram(c: Comparison, lang: str = "zh"):
 
     changes = [wan(r.change_yuan) for r in c.rows if r.change_yuan]
     fig = _fig(ft("histogram_title", lang), showlegend=False, bargap=0.05,
-               xaxis={"title": {"text": ft("histogram_x", lang)}}, yaxis={"title": {"text": ft("histogram_y", lang)}})
+               xaxis={"title": {"text": ft("histogram_x", lang)}, "tickformat": ",.0f"},
+               yaxis={"title": {"text": ft("histogram_y", lang)}})
     if not changes:
         fig.add_annotation(text=ft("no_change", lang), showarrow=False, font={"size": 18}, x=0.5, y=0.5,
                            xref="paper", yref="paper")
@@ -71,7 +74,7 @@ def histogram(c: Comparison, lang: str = "zh"):
 def years(c: Comparison, lang: str = "zh"):
     import plotly.graph_objects as go
 
-    fig = _fig(ft("years_title", lang), barmode="group", yaxis={"title": {"text": ft("wan", lang)}},
+    fig = _fig(ft("years_title", lang), barmode="group", yaxis={"title": {"text": ft("wan", lang)}, "tickformat": ",.0f"},
                xaxis={"type": "category"})
     labels = [str(y) for y, _b, _a in c.by_year]
     fig.add_trace(go.Bar(name=ft("waterfall_today", lang), x=labels, y=[wan(b) for _y, b, _a in c.by_year],

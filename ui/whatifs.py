@@ -211,12 +211,38 @@ def _on_upload() -> None:
     st.session_state[UPLOAD_NOTE] = ("ok", [t("whatifs.uploaded", n=len(reform.changes))])
 
 
+def _article_title(article: str) -> str:
+    """"一、第1条 支持产业载体发展" (zh) or "Article 1 (一、第1条)" (en); the 附则 as it is written."""
+    import re
+
+    from calculators.content import articles
+
+    m = re.search(r"第(\d+)条", article)
+    if m is None or article.startswith("附则"):
+        return article if lang() == "zh" else f"Supplementary provisions ({article})"
+    n = int(m.group(1))
+    if lang() != "zh":
+        return f"Article {n} ({article})"
+    titles = {a["number"]: a["title"] for s in articles()["sections"] if "附则" not in s["heading"]
+              for a in s["articles"]}
+    return f"{article} {titles.get(n, '')}".strip()
+
+
+def _today_text(value: Any, unit: str) -> str:
+    """Today's value in the widget's own unit (money in 万元, as typed)."""
+    if unit == "元":
+        return f"{show_value(value / WAN, unit)} {t('whatifs.wan_unit')}"
+    if unit in ("ratio", "date"):
+        return show_value(value, unit)
+    return f"{show_value(value, unit)} {unit_name(unit, lang())}"
+
+
 def editor() -> None:
     """The parameters by article (sentence, today's value, unit), the reading, reset and upload."""
     params = parameters_on(as_of())
     changed = changed_values()
     st.caption(t("whatifs.parameters_help"))
-    top = st.columns([2, 1, 2])
+    top = st.columns([3, 1.4, 2.2])
     # The radio holds the label in the user's language (a label, not a code: AppTest and the browser see
     # the same option texts); a language switch carries the choice over.
     labels = _reading_labels()
@@ -234,7 +260,7 @@ def editor() -> None:
         st.success(note[1][0], icon=":material/check_circle:")
     for article, specs in groups():
         n = sum(1 for stem, name, _s in specs if f"{stem}.{name}" in changed)
-        title = f"{article}" + (f" · {t('whatifs.n_changes', n=n)}" if n else "")
+        title = _article_title(article) + (f" · {t('whatifs.n_changes', n=n)}" if n else "")
         with st.expander(title, expanded=bool(n)):
             for stem, name, spec in specs:
                 today = params.get(stem, name)
@@ -244,8 +270,7 @@ def editor() -> None:
                 mark = f" · :orange-badge[{t('whatifs.changed')}]" if f"{stem}.{name}" in changed else ""
                 left.markdown(f"**{md(parameter_label(stem, name, lang()))}**{mark}  \n"
                               f":small[{md(spec['reference'])}]  \n"
-                              f":small[:gray[{t('whatifs.today', value=show_value(today, spec['unit']))}"
-                              f"{'' if spec['unit'] == 'ratio' else ' ' + unit_name(spec['unit'], lang())}]]")
+                              f":small[:gray[{t('whatifs.today', value=_today_text(today, spec['unit']))}]]")
     save()
 
 
@@ -381,23 +406,14 @@ def portfolio_part(reform: Reform) -> None:
     components.show_chart(reform_figures.histogram(c, lang()), key="wi_histogram")
     people_header = [t(k) for k in ("whatifs.col_name", "whatifs.col_before", "whatifs.col_after",
                                      "whatifs.col_change", "whatifs.col_gained", "whatifs.col_lost")]
-    left, right = st.columns(2)
-    with left:
-        st.subheader(t("whatifs.largest_gainers"))
-        top = c.largest(10, True)
+    for title, gains, none, key in ((t("whatifs.largest_gainers"), True, t("whatifs.none_gain"), "wi_gainers"),
+                                    (t("whatifs.largest_losers"), False, t("whatifs.none_lose"), "wi_losers")):
+        st.subheader(title)
+        top = c.largest(10, gains)
         if top:
-            st.dataframe(components.rows_table(_people(top, lang()), people_header), hide_index=True,
-                         key="wi_gainers")
+            st.dataframe(components.rows_table(_people(top, lang()), people_header), hide_index=True, key=key)
         else:
-            st.caption(t("whatifs.none_gain"))
-    with right:
-        st.subheader(t("whatifs.largest_losers"))
-        top = c.largest(10, False)
-        if top:
-            st.dataframe(components.rows_table(_people(top, lang()), people_header), hide_index=True,
-                         key="wi_losers")
-        else:
-            st.caption(t("whatifs.none_lose"))
+            st.caption(none)
     st.subheader(t("whatifs.exports"))
     here = lang()
     e1, e2 = st.columns(2)
