@@ -34,25 +34,37 @@ def signed_wan(yuan: int) -> str:
     return ("+" if yuan > 0 else "-") + wan(abs(yuan))
 
 
+def _fit(pdf, text: str, width: float) -> str:
+    """``text`` cut with … to fit ``width`` mm in the current font."""
+    text = _printable(text)
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text + "…"
+
+
 def _bars(pdf, rows: list[tuple[str, int]], x: float, y: float, w: float, label_w: float, h: float = 5.0) -> float:
-    """Horizontal bars of signed changes around a zero line; returns the y below them."""
+    """Horizontal bars of signed changes around a zero line, each value in a column of its own at the
+    right (never over a label); returns the y below them."""
+    value_w = 18
     top = max((abs(v) for _l, v in rows), default=0) or 1
-    half = (w - label_w) / 2 - 14
-    zero = x + label_w + (w - label_w) / 2
+    half = (w - label_w - value_w) / 2 - 1
+    zero = x + label_w + half + 1
     pdf.set_draw_color(140, 149, 159)
     pdf.line(zero, y, zero, y + h * len(rows))
     for i, (label, value) in enumerate(rows):
         yy = y + i * h
-        pdf.set_font(FONT, size=7.5)
+        pdf.set_font(FONT, size=min(7.5, h * 2.3))
         pdf.set_text_color(*INK)
         pdf.set_xy(x, yy)
-        pdf.cell(label_w, h, _printable(label))
+        pdf.cell(label_w, h, _fit(pdf, label, label_w - 1))
         length = half * abs(value) / top
         pdf.set_fill_color(*(UP if value > 0 else DOWN))
         if value:
-            pdf.rect(zero if value > 0 else zero - length, yy + 0.8, max(length, 0.4), h - 1.6, style="F")
-        pdf.set_xy(zero + length + 1 if value >= 0 else zero - length - 15, yy)
-        pdf.cell(14, h, signed_wan(value), align="L" if value >= 0 else "R")
+            pdf.rect(zero if value > 0 else zero - length, yy + 0.6, max(length, 0.4), h - 1.2, style="F")
+        pdf.set_xy(x + w - value_w, yy)
+        pdf.cell(value_w, h, signed_wan(value), align="R")
     return y + h * len(rows)
 
 
@@ -83,7 +95,7 @@ def _histogram(pdf, bins: list[tuple[str, int]], x: float, y: float, w: float, h
     label_w = 44
     for i, (label, k) in enumerate(bins):
         yy = y + i * h
-        pdf.set_font(FONT, size=7.5)
+        pdf.set_font(FONT, size=min(7.5, h * 2.3))
         pdf.set_text_color(*INK)
         pdf.set_xy(x, yy)
         pdf.cell(label_w, h, _printable(label))
@@ -136,11 +148,12 @@ def build_brief(c: Comparison, lang: str = "zh", as_of: dt.date | None = None) -
         for ch in c.reform.changes:
             spec = parameter_files()[ch.stem][ch.name]
             today = parameters_on(ch.since).get(ch.stem, ch.name)
-            rows.append([f"{parameter_label(ch.stem, ch.name, lang)}（{spec['article']}）", spec["reference"],
+            where = f"（{spec['article']}）" if lang == "zh" else f" ({spec['article']})"
+            rows.append([parameter_label(ch.stem, ch.name, lang) + where, spec["reference"],
                          f"{show_value(today, spec['unit'])} → {show_value(ch.value, spec['unit'])}"
                          + _since(ch, lang)])
         _table(pdf, [bt("col_parameter", lang), bt("col_reference", lang), bt("col_values", lang)], rows,
-               [50, 90, 40], size=8)
+               [50, 90, 40], size=7.5)
     else:
         _para(pdf, bt("no_changes", lang))
     if c.reform.interpretation:
@@ -159,20 +172,25 @@ def build_brief(c: Comparison, lang: str = "zh", as_of: dt.date | None = None) -
     rows = [[f"{i} {item_name(i, lang)}", wan(b), wan(a), signed_wan(a - b)] for i, b, a in c.by_item]
     rows.append([bt("total_row", lang), wan(c.total_before), wan(c.total_after), signed_wan(c.change)])
     _table(pdf, [bt(k, lang) for k in ("col_item", "col_before", "col_after", "col_change")], rows,
-           [84, 32, 32, 32], size=8, aligns=["LEFT", "RIGHT", "RIGHT", "RIGHT"])
+           [84, 32, 32, 32], size=7.5, aligns=["LEFT", "RIGHT", "RIGHT", "RIGHT"])
 
     changed = [(f"{i} {item_name(i, lang)}", a - b) for i, b, a in c.by_item if a != b]
     bins = histogram_bins(c)
     if changed or bins:
         _heading(pdf, bt("chart_items", lang))
         y = pdf.get_y() + 1
-        bottom = _bars(pdf, changed, 15, y, 92, 38) if changed else y
+        # the charts take what the page has left above the disclaimer: their rows shrink to fit it
+        room = pdf.h - 10 - 7 - y
+        h = max(2.6, min(5.0, room / max(len(changed), len(bins) + 1, 1)))
+        pdf.set_auto_page_break(False)
+        bottom = _bars(pdf, changed, 15, y, 94, 46, h) if changed else y
         if bins:
             pdf.set_xy(112, y - 0.5)
             pdf.set_font(FONT, size=7.5)
             pdf.set_text_color(*MUTED)
             pdf.cell(80, 4, _printable(bt("chart_hist", lang)))
-            bottom = max(bottom, _histogram(pdf, bins, 112, y + 4, 83))
+            bottom = max(bottom, _histogram(pdf, bins, 112, y + 4, 83, h))
+        pdf.set_auto_page_break(True, margin=10)
         pdf.set_y(bottom + 2)
     _para(pdf, tt("disclaimer", lang), size=8, color=MUTED, h=4.2)
     return bytes(pdf.output())

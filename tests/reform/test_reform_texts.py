@@ -1,0 +1,29 @@
+"""content/i18n/reform.yaml: every text in both languages with the same placeholders; every parameter a
+what-if may change has a name in both."""
+
+from __future__ import annotations
+
+import string
+
+from calculators.content import load_yaml
+from calculators.reform import reformable
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_text_in_both_languages_with_the_same_placeholders():
+    doc = load_yaml("i18n/reform.yaml")
+    for group in ("messages", "units", "tables", "figures", "brief"):
+        for key, entry in doc[group].items():
+            assert set(entry) == {"zh", "en"}, (group, key)
+            assert all(isinstance(v, str) and v.strip() for v in entry.values()), (group, key)
+            assert _fields(entry["zh"]) == _fields(entry["en"]), (group, key)
+
+
+def test_every_reformable_parameter_is_named_in_both_languages():
+    labels = load_yaml("i18n/reform.yaml")["labels"]
+    for stem, name, _spec in reformable():
+        entry = labels[stem][name]
+        assert set(entry) == {"zh", "en"} and all(isinstance(v, str) and v for v in entry.values()), (stem, name)
