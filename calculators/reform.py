@@ -388,55 +388,148 @@ def reform_yaml(reform: Reform, lang: str = "zh") -> str:
 
 # ---- portfolios ----------------------------------------------------------------------------------
 
+# The items each section of a profile gives (every item comes from one section only: the yearly caps,
+# the strict reading and the review potential all stay within an item).
+SECTION_ITEMS: dict[str, frozenset[str]] = {
+    "carrier": frozenset({"1"}),
+    "projects": frozenset({"2.1", "2.2", "2.3", "3.1", "3.2"}),
+    "tech_platforms": frozenset({"4.1"}),
+    "transformation_projects": frozenset({"4.2"}),
+    "rnd": frozenset({"5"}),
+    "venues": frozenset({"6"}),
+    "talent": frozenset({"7"}),
+    "training": frozenset({"8"}),
+}
+_EMPTY: dict[str, Any] = {"carrier": None, "projects": [], "tech_platforms": [], "transformation_projects": [],
+                          "rnd": None, "venues": [], "talent": None, "training": None}
+
 
 @dataclass
 class Portfolio:
-    """A portfolio validated once: its profiles, credit codes and baseline entries (batch.Entry)."""
+    """A portfolio assessed once (the baseline, batch.Entry per enterprise), to compare reforms against.
 
-    profiles: list[Profile]
-    codes: list[str | None]
+    ``datas`` are the valid enterprises' profile dicts; each is validated again only when a reform can
+    reach it (and then kept), so a portfolio read with several workers ships no models between processes.
+    """
+
+    datas: list[dict[str, Any]]
     baseline: list[Any]
     lang: str = "zh"
     result: Any = None  # the baseline batch.BatchResult (problems, counts), when read from a book
+    profiles: dict[int, Profile] = field(default_factory=dict)
 
+    def profile(self, i: int) -> Profile:
+        model = self.profiles.get(i)
+        if model is None:
+            model, problems = validate_profile(self.datas[i], self.lang)
+            assert model is not None, problems  # it was valid when the baseline was made
+            self.profiles[i] = model
+        return model
 
-def _entries(profiles: list[Profile], lang: str) -> list[Any]:
-    from .batch import entry_of
-
-    shared: dict[Any, Any] = {}
-    return [entry_of(assess(p, lang), p.enterprise.credit_code, shared) for p in profiles]
+    def sections(self, i: int) -> frozenset[str]:
+        """The sections the enterprise has filled in."""
+        model = self.profiles.get(i)
+        if model is not None:
+            return frozenset(s for s in ALL_SECTIONS if getattr(model, s))
+        data = self.datas[i]
+        return frozenset(s for s in ALL_SECTIONS if data.get(s) is not None and data.get(s) != [])
 
 
 def portfolio_from_profiles(profiles: list[Profile], lang: str = "zh") -> Portfolio:
-    return Portfolio(list(profiles), [p.enterprise.credit_code for p in profiles], _entries(profiles, lang), lang)
+    from .batch import entry_of
+
+    shared: dict[Any, Any] = {}
+    baseline = [entry_of(assess(p, lang), p.enterprise.credit_code, shared) for p in profiles]
+    return Portfolio([p.model_dump(mode="json") for p in profiles], baseline, lang,
+                     profiles=dict(enumerate(profiles)))
 
 
 def portfolio_from_book(book: Any, lang: str = "zh", as_of: dt.date | None = None,
-                        interpretation: str | None = None) -> Portfolio:
-    """Read, validate and assess a batch book once (batch.assemble / collect): the baseline to reuse."""
+                        interpretation: str | None = None, workers: int = 1) -> Portfolio:
+    """Read, validate and assess a batch book once with batch.py's own steps (assemble, check_many,
+    collect): the baseline every reform is compared with."""
     from . import batch
 
     candidates, problems, sheets = batch.assemble(book, lang, as_of, interpretation)
-    profiles: list[Profile] = []
-    outcomes: list[Any] = []
-    shared: dict[Any, Any] = {}
-    for c in candidates:
-        profile, found = validate_profile(c.data, lang)
-        if profile is None:
-            outcomes.append([(p.field, p.message) for p in found])
-            continue
-        profiles.append(profile)
-        outcomes.append(batch.entry_of(assess(profile, lang), profile.enterprise.credit_code, shared))
+    outcomes = batch.check_many([c.data for c in candidates], lang, workers)
     result = batch.collect(candidates, outcomes, problems, sheets, lang, book.synthetic)
-    return Portfolio(profiles, [p.enterprise.credit_code for p in profiles], result.entries, lang, result)
+    datas = [c.data for c, o in zip(candidates, outcomes, strict=True) if isinstance(o, batch.Entry)]
+    return Portfolio(datas, result.entries, lang, result)
 
 
-def _touches(profile: Profile, sections: frozenset[str]) -> bool:
-    for s in sections:
-        v = getattr(profile, s)
-        if v:  # a section given (a model) or a list with entries
-            return True
-    return False
+def _potential(rows) -> int:
+    """What items in review could add within their yearly caps (stacking.totals' review potential)."""
+    eligible: dict[tuple[str, int], int] = defaultdict(int)
+    review: dict[tuple[str, int], int] = defaultdict(int)
+    caps: dict[str, int | None] = {}
+    for r in rows:
+        caps[r.item] = r.yearly_cap_yuan
+        if r.status == "eligible" and r.ceiling_yuan is not None:
+            eligible[(r.item, r.year)] += r.ceiling_yuan
+        elif r.status == "review" and r.ceiling_yuan:
+            review[(r.item, r.year)] += r.ceiling_yuan
+    out = 0
+    for key, extra in review.items():
+        cap, have = caps[key[0]], eligible.get(key, 0)
+        out += extra if cap is None else min(have + extra, cap) - min(have, cap)
+    return out
+
+
+def reassess(profile: Profile, base: Any, reform: Reform, lang: str, shared: dict[Any, Any] | None = None) -> Any:
+    """The enterprise's entry under ``reform``, assessing only the sections the reform can reach.
+
+    The other sections' items, totals and review potential are the baseline's (``base``): no item takes
+    anything from another section. Equal to ``entry_of(reform.assess(profile))`` (tests/reform/test_fast.py).
+    """
+    from .batch import Entry, entry_of
+
+    touched = reform.sections()
+    if touched >= ALL_SECTIONS:
+        return entry_of(reform.assess(profile, lang), base.credit_code, shared)
+    keep = {s: v for s, v in _EMPTY.items() if s not in touched}
+    part = entry_of(reform.assess(profile.model_copy(update=keep), lang), base.credit_code, shared)
+    items_touched = frozenset().union(*(SECTION_ITEMS[s] for s in touched))
+    rows = sorted([r for r in base.items if r.item not in items_touched] + list(part.items),
+                  key=lambda r: ITEM_RANK[r.item])
+    totals = sorted([t for t in base.item_totals if t[0] not in items_touched] + list(part.item_totals),
+                    key=lambda t: (ITEM_RANK[t[0]], t[1]))
+    potential = base.review_potential_yuan - _potential([r for r in base.items if r.item in items_touched]) \
+        + part.review_potential_yuan
+    return Entry(part.name, part.credit_code, part.as_of, part.interpretation, sum(t[4] for t in totals),
+                 potential, tuple(totals), tuple(rows))
+
+
+_JOB: tuple[Any, Reform, str, list[int]] | None = None
+
+
+def _reassess_chunk(bounds: tuple[int, int]) -> list[Any]:
+    portfolio, reform, lang, todo = _JOB
+    shared: dict[Any, Any] = {}
+    return [reassess(portfolio.profile(i), portfolio.baseline[i], reform, lang, shared)
+            for i in todo[bounds[0]:bounds[1]]]
+
+
+def _reassess_many(portfolio: Portfolio, reform: Reform, lang: str, todo: list[int], workers: int) -> list[Any]:
+    """Re-assess the enterprises ``todo``; with ``workers`` > 1 in forked processes (command line and
+    bench only, as batch.check_many: a web server's threads do not mix with fork)."""
+    global _JOB
+    if workers <= 1 or len(todo) < 500:
+        shared: dict[Any, Any] = {}
+        return [reassess(portfolio.profile(i), portfolio.baseline[i], reform, lang, shared) for i in todo]
+    import multiprocessing as mp
+
+    own = len(todo) // workers
+    size = -(-(len(todo) - own) // ((workers - 1) * 4))
+    bounds = [(i, min(i + size, len(todo))) for i in range(own, len(todo), size)]
+    _JOB = (portfolio, reform, lang, todo)
+    try:
+        with mp.get_context("fork").Pool(workers - 1) as pool:
+            pending = pool.map_async(_reassess_chunk, bounds)
+            first = _reassess_chunk((0, own))
+            parts = pending.get()
+    finally:
+        _JOB = None
+    return first + [x for part in parts for x in part]
 
 
 @dataclass(frozen=True)
@@ -505,22 +598,19 @@ def _statuses(entry: Any) -> list[tuple[str, str | None, int, str]]:
     return [(r.item, r.subject, r.year, r.status) for r in entry.items]
 
 
-def compare(portfolio: Portfolio, reform: Reform, lang: str | None = None) -> Comparison:
-    """The portfolio under ``reform`` next to its baseline (reused, never recomputed)."""
-    from .batch import entry_of
-
+def compare(portfolio: Portfolio, reform: Reform, lang: str | None = None, workers: int = 1) -> Comparison:
+    """The portfolio under ``reform`` next to its baseline (reused: an enterprise the reform cannot reach
+    keeps its baseline entry, and one it can is assessed again only in the sections it reaches)."""
     lang = lang or portfolio.lang
     sections = reform.sections()
-    shared: dict[Any, Any] = {}
-    after: list[Any] = []
-    reassessed = 0
-    for profile, code, base in zip(portfolio.profiles, portfolio.codes, portfolio.baseline, strict=True):
-        if sections and _touches(profile, sections):
-            after.append(entry_of(reform.assess(profile, lang), code, shared))
-            reassessed += 1
-        else:
-            after.append(base)
-    return _comparison(reform, portfolio.baseline, after, reassessed,
+    todo = [i for i in range(len(portfolio.baseline)) if sections & portfolio.sections(i)]
+    after = list(portfolio.baseline)
+    if reform.interpretation is not None:  # results the same, the reading they were made under is not
+        after = [e if e.interpretation == reform.interpretation else e._replace(interpretation=reform.interpretation)
+                 for e in after]
+    for i, entry in zip(todo, _reassess_many(portfolio, reform, lang, todo, workers), strict=True):
+        after[i] = entry
+    return _comparison(reform, portfolio.baseline, after, len(todo),
                        bool(portfolio.result is not None and portfolio.result.synthetic))
 
 
@@ -533,7 +623,7 @@ def _comparison(reform: Reform, before: list[Any], after: list[Any], reassessed:
             for item, year, _sum, _cap, total in entry.item_totals:
                 items[item][side] += total
                 years[year][side] += total
-        if a is b:
+        if a is b or (a.items == b.items and a.item_totals == b.item_totals):
             rows.append(EnterpriseChange(b.name, b.credit_code, b.total_ceiling_yuan, b.total_ceiling_yuan, (), (),
                                          False))
             continue
