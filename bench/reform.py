@@ -41,29 +41,40 @@ def main(argv: list[str] | None = None) -> int:
     def load() -> str:
         return f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
 
-    t0 = time.perf_counter()
+    def cpu() -> float:
+        t = os.times()  # this process and its finished children (the workers)
+        return t.user + t.system + t.children_user + t.children_system
+
+    t0, c0 = time.perf_counter(), cpu()
     book = batch.read_files([("portfolio.xlsx", workbook)])
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), cpu()
     portfolio = portfolio_from_book(book, "zh", as_of, workers=args.workers)
-    t2 = time.perf_counter()
-    print(f"{args.n:,} enterprises ({len(portfolio.profiles):,} assessed), {args.workers} worker(s)")
-    print(f"  read {t1 - t0:.2f} s; assemble + validate + assess the baseline {t2 - t1:.2f} s  ({load()})")
+    t2, c2 = time.perf_counter(), cpu()
+    # On a busy machine wall time measures the neighbours; CPU seconds do not. On an idle machine the end
+    # to end time lies between the CPU seconds shared perfectly by the workers and all of them on one core.
+    base_cpu = (c1 - c0) + (c2 - c1)
+    print(f"{args.n:,} enterprises ({len(portfolio.datas):,} assessed), {args.workers} worker(s)")
+    print(f"  read {t1 - t0:.2f} s ({c1 - c0:.2f} s CPU); assemble + validate + assess the baseline {t2 - t1:.2f} s "
+          f"({c2 - c1:.2f} s CPU)  ({load()})")
     first = True
     for name, values in REFORMS.items():
         reform, problems = reform_from_values(values)
         assert not problems, problems
-        t = time.perf_counter()
+        t, ct = time.perf_counter(), cpu()
         c = compare(portfolio, reform, workers=args.workers)
-        compared = time.perf_counter() - t
+        compared, compared_cpu = time.perf_counter() - t, cpu() - ct
         t = time.perf_counter()
         out = comparison_xlsx(c)
         written = time.perf_counter() - t
         end_to_end = (t2 - t0) + compared
-        line = (f"  {name}: compare {compared:.2f} s ({c.reassessed:,} re-assessed), change {c.change:+,} yuan; "
+        total_cpu = base_cpu + compared_cpu
+        line = (f"  {name}: compare {compared:.2f} s ({compared_cpu:.2f} s CPU; {c.reassessed:,} re-assessed), "
+                f"change {c.change:+,} yuan; "
                 f"workbook {written:.2f} s ({len(out) / 1e6:.1f} MB)")
         if first:
-            line += (f"; baseline + reform end to end {end_to_end:.2f} s "
-                     f"({'within' if end_to_end < 5 else 'ABOVE'} 5 s)")
+            line += (f"; baseline + reform end to end {end_to_end:.2f} s wall, {total_cpu:.2f} s CPU: on an idle "
+                     f"machine {total_cpu / max(args.workers, 1):.2f}-{total_cpu:.2f} s "
+                     f"({'within' if total_cpu < 5 else 'not surely within'} 5 s)")
             first = False
         print(line + f"  ({load()})")
     t = time.perf_counter()
