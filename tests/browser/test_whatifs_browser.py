@@ -63,3 +63,44 @@ def test_raising_a_cap_changes_the_portfolio_total(page, app_server):
     assert metric_values(page)[:2] == [f"{wan(before)} 万元", want]
     print(f"new portfolio figures shown {seen:.2f} s after the change")
     assert not page.page_errors
+
+
+GOOD = "article1_carrier:\n  support_rate: {values: {2026-03-14: '0.25'}, note: 比例提高}\n  cap_yuan: 5000000\n"
+BAD = "article1_carrier:\n  support_rate: 1.5\n  cap_yuan: -1\n"
+
+
+def _upload(page, name: str, text: str) -> None:
+    page.locator('[class*="st-key-wi_upload_"] input[type="file"]').set_input_files(
+        [{"name": name, "mimeType": "application/x-yaml", "buffer": text.encode("utf-8")}])
+    settle(page)
+
+
+def test_a_what_if_file_uploaded_sets_the_parameters_and_downloads_again(page, app_server):
+    """The park operator: 12,000,000 x 20% = 2,400,000 today; x 25% = 3,000,000 (cap raised to 5,000,000)."""
+    from browser_helpers import choose_example
+
+    from calculators.reform import reform_from_yaml
+
+    open_app(page, app_server.url)
+    choose_example(page, "产业园运营方（第1条）")
+    nav(page, "whatifs")
+    _upload(page, "bad.yaml", BAD)
+    text = main_text(page)
+    assert "调整文件有误，未载入" in text and "比例应为 0 到 1" in text and "金额应为不小于 0" in text
+    assert metric_values(page)[:2] == ["240.00 万元"] * 2
+    no_traceback(page)
+
+    page.locator(key_css("wi_reset")).locator("button").click()  # a fresh uploader for the next file
+    settle(page)
+    _upload(page, "good.yaml", GOOD)
+    assert "已载入调整文件：2 项调整" in main_text(page)
+    assert metric_values(page)[:2] == ["240.00 万元", "300.00 万元"]
+    with page.expect_download() as info:
+        page.locator(key_css("wi_yaml")).locator("button").click()
+    downloaded = info.value.path().read_bytes()
+    again, problems = reform_from_yaml(downloaded)
+    assert not problems
+    assert {c.key: c.value for c in again.changes} == {"article1_carrier.support_rate": Decimal("0.25"),
+                                                        "article1_carrier.cap_yuan": Decimal(5_000_000)}
+    no_traceback(page)
+    assert page.requests.foreign() == []
