@@ -103,9 +103,9 @@ def cmd_batch(args) -> int:
         reform = _reform(args.reform, args.lang)
         if reform is None:
             return EXIT_BAD_INPUT
-        portfolio = portfolio_from_book(book, args.lang, as_of, args.interpretation)
+        portfolio = portfolio_from_book(book, args.lang, as_of, args.interpretation, workers=args.workers)
         result = portfolio.result
-        result.entries = compare(portfolio, reform, args.lang).after
+        result.entries = compare(portfolio, reform, args.lang, workers=args.workers).after
     else:
         result = batch.run(book, args.lang, as_of=as_of, interpretation=args.interpretation, workers=args.workers)
     if not _write(args.output, batch.results_xlsx(result), args.lang):
@@ -138,7 +138,7 @@ def _portfolio(args):
 
     as_of = _as_of(args)
     book = batch.read_paths(args.input, args.lang)
-    return portfolio_from_book(book, args.lang, as_of, args.interpretation)
+    return portfolio_from_book(book, args.lang, as_of, args.interpretation, workers=args.workers)
 
 
 def cmd_reform(args) -> int:
@@ -158,7 +158,7 @@ def cmd_reform(args) -> int:
         print(str(p), file=sys.stderr)
     if not portfolio.profiles and portfolio.result.problems:
         return EXIT_BAD_INPUT
-    comparison = compare(portfolio, reform, args.lang)
+    comparison = compare(portfolio, reform, args.lang, workers=args.workers)
     if args.output and not _write(args.output, comparison_xlsx(comparison, args.lang), args.lang):
         return EXIT_BAD_INPUT
     print(json.dumps(comparison_json(comparison, args.top), ensure_ascii=False, indent=2))
@@ -217,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", default=None, help="assessment date where the sheet leaves it blank (default today)")
     p.add_argument("--interpretation", choices=("default", "strict"), default=None)
     p.add_argument("--top", type=int, default=10, help="largest gainers and losers to list (default 10)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="processes that validate and assess (default: one per core)")
     p.set_defaults(func=cmd_reform)
     p = sub.add_parser("demo-portfolio", help="write a synthetic (fictitious) portfolio as a filled template")
     p.add_argument("--n", type=int, default=300, help="number of enterprises (default 300)")

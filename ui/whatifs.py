@@ -202,13 +202,19 @@ def _on_upload() -> None:
         return
     _reset()
     on = as_of()
+    later = 0
     for ch in reform.changes:  # the value in force on the assessment date, in the widget's units
         if ch.since <= on:
             unit = parameter_files()[ch.stem][ch.name]["unit"]
             st.session_state[f"{PREFIX}{ch.key}"] = _to_widget(reform.parameters(on).get(ch.stem, ch.name), unit)
+        else:
+            later += 1
     st.session_state[READING_KEY] = _reading_labels()[reform.interpretation or "keep"]
     save()
-    st.session_state[UPLOAD_NOTE] = ("ok", [t("whatifs.uploaded", n=len(reform.changes))])
+    lines = [t("whatifs.uploaded", n=len(reform.changes))]
+    if later:  # the page shows one value per parameter: the one in force on the assessment date
+        lines.append(t("whatifs.uploaded_later", n=later, date=on.isoformat()))
+    st.session_state[UPLOAD_NOTE] = ("ok", lines)
 
 
 def _article_title(article: str) -> str:
@@ -257,7 +263,7 @@ def editor() -> None:
         st.error(t("whatifs.upload_problems") + "\n" + "\n".join(f"- {md(m)}" for m in note[1]),
                  icon=":material/error:")
     elif note:
-        st.success(note[1][0], icon=":material/check_circle:")
+        st.success("  \n".join(md(x) for x in note[1]), icon=":material/check_circle:")
     for article, specs in groups():
         n = sum(1 for stem, name, _s in specs if f"{stem}.{name}" in changed)
         title = _article_title(article) + (f" · {t('whatifs.n_changes', n=n)}" if n else "")
