@@ -280,8 +280,7 @@ def reform_from_values(values: dict[str, Any], interpretation: str | None = None
         changes.append(Change(stem, name, value, _first_date(stem, name)))
     reading, bad = _reading(interpretation, lang)
     problems += bad
-    if not problems:
-        problems += _end_dates_ok(changes, lang)
+    problems += _end_dates_ok(changes, lang)  # on the valid changes: every wrong field is named at once
     return (None, problems) if problems else (Reform(changes, reading, note), [])
 
 
@@ -332,8 +331,7 @@ def reform_from_data(data: Any, lang: str = "zh") -> tuple[Reform | None, list[P
                     problems.append(_problem(key, stem, name, why, lang))
                     continue
                 changes.append(Change(stem, name, value, since, note))
-    if not problems:
-        problems += _end_dates_ok(changes, lang)
+    problems += _end_dates_ok(changes, lang)  # on the valid changes: every wrong field is named at once
     return (None, problems) if problems else (Reform(changes, reading, str(meta.get("note") or "")), [])
 
 

@@ -20,7 +20,9 @@ st.header(t("whatifs.parameters"))
 view.editor()
 reform, problems = view.current_reform()
 if problems:
-    st.error(t("whatifs.problems") + "\n" + "\n".join(f"- {md(p)}" for p in problems), icon=":material/error:")
+    sep = "：" if view.lang() == "zh" else ": "
+    st.error(t("whatifs.problems") + "\n" + "\n".join(f"- {md(p.label)}{sep}{md(p.message)}" for p in problems),
+             icon=":material/error:")
 if reform is None or reform.empty:
     components.note(t("whatifs.no_changes"))
 if reform is not None:

@@ -95,3 +95,20 @@ def test_the_synthetic_demo_in_one_click():
     assert not at.exception
     assert values(at)[2] == "300"
     assert any("fictitious" in w.value for w in at.main.warning)
+
+
+@pytest.mark.parametrize(("lang", "fragment"), [("zh", "早于施行日期 2026-03-14"),
+                                                ("en", "is before the start date 2026-03-14")])
+def test_a_bad_value_is_one_message_and_today_s_figures_stay(lang, fragment):
+    import datetime as dt
+
+    at = open_page(lang)
+    at.date_input(key="wi:general.effective_until").set_value(dt.date(2026, 1, 1)).run()
+    assert not at.exception
+    shown = [e.value for e in at.main.error]
+    assert len(shown) == 1 and fragment in shown[0], shown
+    assert values(at)[:2] == ["240.00" + WAN[lang]] * 2  # the invalid change is left out
+    at.number_input(key="wi:article1_carrier.cap_yuan").set_value(300.0000001).run()  # 3,000,000.001 yuan
+    shown = [e.value for e in at.main.error]
+    assert len(shown) == 1 and shown[0].count("\n- ") == 2, shown  # one line per field
+    assert ("最多两位小数" if lang == "zh" else "at most 2 decimals") in shown[0]
