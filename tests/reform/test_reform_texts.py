@@ -27,3 +27,12 @@ def test_every_reformable_parameter_is_named_in_both_languages():
     for stem, name, _spec in reformable():
         entry = labels[stem][name]
         assert set(entry) == {"zh", "en"} and all(isinstance(v, str) and v for v in entry.values()), (stem, name)
+
+
+def test_the_report_font_draws_every_character_of_the_what_if_texts():
+    """The brief prints these texts in the report's own font: none may fall back to □."""
+    from calculators.content import CONTENT_DIR
+    from reports.pdf import _font_chars
+
+    text = (CONTENT_DIR / "i18n" / "reform.yaml").read_text(encoding="utf-8")
+    assert sorted({c for c in text if c not in _font_chars() and c != "\n"}) == []
