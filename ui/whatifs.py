@@ -420,6 +420,11 @@ def portfolio_part(reform: Reform) -> None:
             st.dataframe(components.rows_table(_people(top, lang()), people_header), hide_index=True, key=key)
         else:
             st.caption(none)
+    crossers = c.crossers
+    if crossers:
+        with st.expander(t("whatifs.crossers_list", n=f"{len(crossers):,}"), icon=":material/swap_vert:"):
+            st.dataframe(components.rows_table(_people(sorted(crossers, key=lambda r: (-abs(r.change_yuan), r.name)),
+                                                       lang()), people_header), hide_index=True, key="wi_crossers")
     st.subheader(t("whatifs.exports"))
     here = lang()
     e1, e2 = st.columns(2)

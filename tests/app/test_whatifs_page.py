@@ -73,6 +73,15 @@ def test_the_portfolio_from_the_batch_page_before_and_after(lang):
     assert losers.iloc[:, 0].tolist() == ["甲公司", "丙科技"]
     assert losers.iloc[:, 3].tolist() == ["-80.00", "-10.00"]
     assert by_item.iloc[:, 1:].values.tolist() == [["300.00", "300.00", "0.00"], ["270.00", "180.00", "-90.00"]]
+    # the line of 30% moved to 45%: 乙's carrier (60 of 150 = 40%) no longer qualifies, 300.00 → 0: it crosses
+    at.number_input(key="wi:article1_carrier.related_share_min").set_value(45.0).run()
+    v = [(m.value, m.delta or None) for m in at.main.metric]
+    assert v[1] == ("180.00" + WAN[lang], "-390.00")
+    assert [x[0] for x in v[3:6]] == ["0", "3", "1"]
+    assert [e.label for e in at.main.expander if "(1)" in e.label or "（1 家）" in e.label]
+    crossers = list(at.main.dataframe)[-1].value
+    assert crossers.iloc[:, 0].tolist() == ["乙园区"] and crossers.iloc[:, 3].tolist() == ["-300.00"]
+    assert crossers.iloc[:, 5].tolist() == ["1"]  # the item it loses
 
 
 def test_the_reading_of_the_rule_for_every_enterprise():
