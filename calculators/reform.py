@@ -479,7 +479,7 @@ def reassess(profile: Profile, base: Any, reform: Reform, lang: str, shared: dic
     The other sections' items, totals and review potential are the baseline's (``base``): no item takes
     anything from another section. Equal to ``entry_of(reform.assess(profile))`` (tests/reform/test_fast.py).
     """
-    from .batch import Entry, entry_of
+    from .batch import entry_of
 
     touched = reform.sections()
     if touched >= ALL_SECTIONS:
@@ -493,8 +493,8 @@ def reassess(profile: Profile, base: Any, reform: Reform, lang: str, shared: dic
                     key=lambda t: (ITEM_RANK[t[0]], t[1]))
     potential = base.review_potential_yuan - _potential([r for r in base.items if r.item in items_touched]) \
         + part.review_potential_yuan
-    return Entry(part.name, part.credit_code, part.as_of, part.interpretation, sum(t[4] for t in totals),
-                 potential, tuple(totals), tuple(rows))
+    return part._replace(total_ceiling_yuan=sum(t[4] for t in totals), review_potential_yuan=potential,
+                         item_totals=tuple(totals), items=tuple(rows))
 
 
 _JOB: tuple[Any, Reform, str, list[int]] | None = None

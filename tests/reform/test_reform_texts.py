@@ -22,11 +22,20 @@ def test_every_text_in_both_languages_with_the_same_placeholders():
             assert _fields(entry["zh"]) == _fields(entry["en"]), (group, key)
 
 
-def test_every_reformable_parameter_is_named_in_both_languages():
+def test_every_parameter_name_is_in_both_languages_and_names_a_parameter():
+    """A parameter added later without a name here shows its description (test below), never fails."""
     labels = load_yaml("i18n/reform.yaml")["labels"]
-    for stem, name, _spec in reformable():
-        entry = labels[stem][name]
-        assert set(entry) == {"zh", "en"} and all(isinstance(v, str) and v for v in entry.values()), (stem, name)
+    known = {(stem, name) for stem, name, _spec in reformable()}
+    for stem, names in labels.items():
+        for name, entry in names.items():
+            assert (stem, name) in known, (stem, name)
+            assert set(entry) == {"zh", "en"} and all(isinstance(v, str) and v for v in entry.values()), (stem, name)
+
+
+def test_a_parameter_without_a_name_shows_its_description():
+    from calculators.reform import parameter_label
+
+    assert parameter_label("general", "title", "en") == "政策名称"
 
 
 def test_the_report_font_draws_every_character_of_the_what_if_texts():
