@@ -77,11 +77,11 @@ def main(argv: list[str] | None = None) -> int:
                      f"({'within' if total_cpu < 5 else 'not surely within'} 5 s)")
             first = False
         print(line + f"  ({load()})")
-    t = time.perf_counter()
+    t, ct = time.perf_counter(), cpu()
     result = portfolio.result
     results = batch.results_xlsx(result)
-    print(f"  the results workbook (batch.results_xlsx) {time.perf_counter() - t:.2f} s, {len(results) / 1e6:.1f} MB"
-          f"  ({load()})")
+    print(f"  the results workbook (batch.results_xlsx) {time.perf_counter() - t:.2f} s ({cpu() - ct:.2f} s CPU), "
+          f"{len(results) / 1e6:.1f} MB  ({load()})")
     return 0
 
 
