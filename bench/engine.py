@@ -28,7 +28,7 @@ def large_profile(works: int = 50, venues: int = 20) -> dict:
     platforms = ["tencent", "youku", "iqiyi", "mgtv", "hongguo", "douyin", "other"]
     return {
         "as_of": "2026-11-27",
-        "enterprise": {"name": "大型综合企业"},
+        "enterprise": {"name": "大型综合企业", "registered_in_minhang": True},
         "carrier": {"name": "园区", "related_enterprises": 80, "total_enterprises": 200,
                     "independent_area_sqm": 9000, "revenue_last_year_yuan": 300000000,
                     "revenue_this_year_yuan": 345000000},

@@ -105,7 +105,7 @@ def assess_carrier(ctx: Context, c: Carrier) -> list[ItemResult]:
     uncapped, ceiling = rate_ceiling(rate, base, cap)
     return [
         make_item(
-            ctx, "1", c.name, ctx.default_year(c.year), checks,
+            ctx, "1", c.name, ctx.year_of(c.year), checks,
             ceiling=ceiling, cap=cap, uncapped=uncapped, base=base, rate=rate,
         )
     ]

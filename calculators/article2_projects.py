@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .build import Context, check, make_item, new_event_check, review_check
+from .build import Context, Year, check, make_item, new_event_check, review_check
 from .content import label
 from .models import Check, ItemResult, Project
 
@@ -49,9 +49,16 @@ def broadcast_on_major_platform(ctx: Context, w: Project) -> Check:
     )
 
 
+def work_year(ctx: Context, w: Project) -> Year:
+    """The year a work's items count in (RULES.md §6.2): its given year, else the year of its
+    municipal fund date (2.1/2.2's qualifying event), else the year of the assessment date. 2.3, 3.1
+    and 3.2 follow their work, so one work counts in one year."""
+    return ctx.year_of(w.year, "municipal_fund", w.municipal_fund_date if w.municipal_fund != "none" else None)
+
+
 def assess_project(ctx: Context, w: Project) -> dict[str, ItemResult]:
     """One work under 2.1, 2.2 and 2.3 (before 就高不重复 across items)."""
-    year = ctx.default_year(w.year)
+    year = work_year(ctx, w)
     awarded_cap = ctx.p(STEM, "awarded_cap_yuan")
     shortlisted_cap = ctx.p(STEM, "shortlisted_cap_yuan")
     platform_cap = ctx.p(STEM, "platform_cap_yuan")

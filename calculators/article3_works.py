@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_FLOOR
 
+from .article2_projects import work_year
 from .build import Context, check, make_item, review_check
 from .content import item_name
 from .models import Check, ItemResult, Project
@@ -23,7 +24,8 @@ def qualifies_as_work_above(ctx: Context, basis: dict[str, ItemResult]) -> Check
     def own_outcome(r: ItemResult) -> str:
         if any(c.code not in gate_codes for c in r.unmet):
             return "unmet"
-        return "review" if any(c.comparison == "review" for c in r.checks) else "met"
+        own_review = any(c.comparison == "review" and c.code not in gate_codes for c in r.checks)
+        return "review" if own_review else "met"
 
     outcomes = {i: own_outcome(r) for i, r in basis.items()}
     eligible = [i for i, o in outcomes.items() if o == "met"]
@@ -73,7 +75,7 @@ def adaptation_first_filed(ctx: Context, w: Project) -> Check:
 
 
 def assess_work(ctx: Context, w: Project, basis: dict[str, ItemResult]) -> dict[str, ItemResult]:
-    year = ctx.default_year(w.year)
+    year = work_year(ctx, w)
     uncapped, amount = local_culture_amount(ctx, w.local_culture_minutes)
     item_31 = make_item(
         ctx, "3.1", w.name, year,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .build import Context, check, make_item, new_event_check
+from .build import Context, Year, check, make_item, new_event_check
 from .content import label
 from .models import Check, ItemResult, TechPlatform, TransformationProject
 from .money import fmt_number, rate_ceiling
@@ -17,6 +17,11 @@ def newly_recognised_national_or_municipal(ctx: Context, t: TechPlatform) -> Che
         ctx, t.national or t.municipal, "platform_recognised", "no_recognition",
         actual=label("levels", level, ctx.lang), comparison="bool",
     )
+
+
+def platform_year(ctx: Context, t: TechPlatform) -> Year:
+    """4.1 counts in the year of its recognition date unless a year is given (RULES.md §6.2)."""
+    return ctx.year_of(t.year, "recognised", t.recognised_on if t.national or t.municipal else None)
 
 
 def assess_platform(ctx: Context, t: TechPlatform) -> ItemResult:
@@ -34,7 +39,7 @@ def assess_platform(ctx: Context, t: TechPlatform) -> ItemResult:
     uncapped, ceiling = rate_ceiling(rate, t.investment_yuan, cap)
     notes = [ctx.note("both_levels")] if t.national and t.municipal else []
     return make_item(
-        ctx, "4.1", t.name, ctx.default_year(t.year), checks,
+        ctx, "4.1", t.name, platform_year(ctx, t), checks,
         ceiling=ceiling, cap=cap, uncapped=uncapped, base=t.investment_yuan, rate=rate, notes=notes,
     )
 
@@ -45,24 +50,37 @@ def cooperation_with_research_partner(ctx: Context, t: TransformationProject) ->
 
 
 def investment_at_least_2m(ctx: Context, t: TransformationProject) -> Check:
-    """对成果转化且投资额达到 200 万元（含）以上的合作项目"""
+    """对成果转化且投资额达到 200 万元（含）以上的合作项目
+
+    The line is on the cooperation project's total investment (RULES.md §6.4).
+    """
     line = ctx.p(STEM, "transformation_min_investment_yuan")
+    amount = t.project_amount
     return check(
-        ctx, t.investment_yuan >= line, "investment_met", "investment_below",
-        actual=fmt_number(t.investment_yuan), required=fmt_number(line),
-        actual_value=t.investment_yuan, required_value=line, comparison=">=",
+        ctx, amount >= line, "investment_met", "investment_below",
+        actual=fmt_number(amount), required=fmt_number(line),
+        actual_value=amount, required_value=line, comparison=">=",
         parameter=f"{STEM}.transformation_min_investment_yuan",
-        gap=fmt_number(max(line - t.investment_yuan, 0)),
+        gap=fmt_number(max(line - amount, 0)),
     )
 
 
 def assess_transformation(ctx: Context, t: TransformationProject) -> ItemResult:
-    """给予企业项目投资 30% 以内的扶持，最高不超过 300 万元。"""
+    """给予企业项目投资 30% 以内的扶持，最高不超过 300 万元。
+
+    The base is the enterprise's own investment in the project (RULES.md §6.4).
+    """
     checks = [cooperation_with_research_partner(ctx, t), investment_at_least_2m(ctx, t)]
     rate = ctx.p(STEM, "transformation_support_rate")
     cap = ctx.p(STEM, "transformation_cap_yuan")
-    uncapped, ceiling = rate_ceiling(rate, t.investment_yuan, cap)
+    base = t.enterprise_amount
+    uncapped, ceiling = rate_ceiling(rate, base, cap)
+    notes = []
+    if t.investment_yuan is not None:
+        notes.append(ctx.note("legacy_investment", amount=fmt_number(t.investment_yuan)))
+    elif t.enterprise_investment_yuan is None:
+        notes.append(ctx.note("enterprise_investment_assumed", amount=fmt_number(t.project_amount)))
     return make_item(
-        ctx, "4.2", t.name, ctx.default_year(t.year), checks,
-        ceiling=ceiling, cap=cap, uncapped=uncapped, base=t.investment_yuan, rate=rate,
+        ctx, "4.2", t.name, ctx.year_of(t.year), checks,
+        ceiling=ceiling, cap=cap, uncapped=uncapped, base=base, rate=rate, notes=notes,
     )

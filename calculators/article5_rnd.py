@@ -20,6 +20,6 @@ def assess_rnd(ctx: Context, r: Rnd) -> ItemResult:
     cap = ctx.p(STEM, "rnd_cap_yuan")
     uncapped, ceiling = rate_ceiling(rate, r.expenditure_yuan, cap)
     return make_item(
-        ctx, "5", None, ctx.default_year(r.year), [rnd_applied_with_results(ctx, r)],
+        ctx, "5", None, ctx.year_of(r.year), [rnd_applied_with_results(ctx, r)],
         ceiling=ceiling, cap=cap, uncapped=uncapped, base=r.expenditure_yuan, rate=rate,
     )

@@ -97,7 +97,7 @@ def assess_venue(ctx: Context, v: Venue) -> ItemResult:
     uncapped, ceiling = rate_ceiling(rate, v.total_investment_yuan, None)
     yearly = ctx.p(STEM, "venue_yearly_cap_yuan")
     return make_item(
-        ctx, "6", v.name, ctx.default_year(v.year), checks,
+        ctx, "6", v.name, ctx.year_of(v.year), checks,
         ceiling=ceiling, cap=None, uncapped=uncapped, base=v.total_investment_yuan, rate=rate,
         notes=[ctx.note("venue_no_cap", cap=fmt_number(yearly))],
     )

@@ -20,6 +20,6 @@ def assess_talent(ctx: Context, t: Talent) -> ItemResult:
     else:
         checks = [check(ctx, False, "talent_candidates", "no_talent", comparison="bool")]
     return make_item(
-        ctx, "7", None, ctx.as_of.year, checks, kind="unquantified", ceiling=None, cap=None,
+        ctx, "7", None, ctx.year_of(None), checks, kind="unquantified", ceiling=None, cap=None,
         notes=[ctx.note("unquantified")],
     )

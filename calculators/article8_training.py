@@ -13,6 +13,6 @@ def assess_training(ctx: Context, t: Training) -> ItemResult:
     else:
         checks = [check(ctx, False, "trainees", "no_trainees", comparison="bool")]
     return make_item(
-        ctx, "8", None, ctx.as_of.year, checks, kind="unquantified", ceiling=None, cap=None,
+        ctx, "8", None, ctx.year_of(None), checks, kind="unquantified", ceiling=None, cap=None,
         notes=[ctx.note("training_by_standard")],
     )

@@ -67,8 +67,29 @@ class Context:
     def note(self, code: str, **values) -> str:
         return message("notes", code, self.lang, **values)
 
-    def default_year(self, year: int | None) -> int:
-        return year if year is not None else self.as_of.year
+    def year_of(self, given: int | None, event: str | None = None, date: dt.date | None = None) -> Year:
+        """The year an item counts in (RULES.md §6.2), and why.
+
+        A given ``year`` stands (validation has refused one before its qualifying date's year or
+        after ``as_of``'s); else a dated qualifying event's year; else the year of ``as_of``.
+        """
+        if given is not None:
+            return Year(given, "given", self.note("year_given", year=given))
+        if event is not None and date is not None:
+            ev = engine_messages()["events"][event]
+            return Year(date.year, "event", self.note(
+                "year_event", year=date.year, event=ev.get(self.lang) or ev["zh"], date=date.isoformat()))
+        return Year(self.as_of.year, "as_of", self.note("year_as_of", year=self.as_of.year,
+                                                        as_of=self.as_of.isoformat()))
+
+
+@dataclass(frozen=True)
+class Year:
+    """The year an item counts in for the yearly caps, with the basis and a sentence saying why."""
+
+    year: int
+    basis: str
+    note: str
 
 
 def check(
@@ -147,7 +168,7 @@ def make_item(
     ctx: Context,
     item: str,
     subject: str | None,
-    year: int,
+    year: Year,
     checks: list[Check],
     *,
     kind: Kind = "ceiling",
@@ -187,7 +208,7 @@ def make_item(
         "item": item,
         "article": int(item.partition(".")[0]),
         "subject": subject,
-        "year": year,
+        "year": year.year,
         "status": status,
         "kind": kind,
         "ceiling_yuan": ceiling,
@@ -199,5 +220,8 @@ def make_item(
         "checks": all_checks,
         "unmet": unmet,
         "notes": notes,
+        "year_basis": year.basis,
+        "year_note": year.note,
+        "other_support_yuan": None,
     })
 

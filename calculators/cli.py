@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,13 @@ def _load(path: str, lang: str) -> tuple[Any, list[Problem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(field="", label="", message=message("validation", "unreadable", lang, detail=exc))]
     try:
-        return json.loads(text), []
+        # RULES.md §6.1: a number is the decimal it spells, never a binary float.
+        return json.loads(text, parse_float=Decimal), []
     except json.JSONDecodeError as exc:
         detail = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
         return None, [Problem(field="", label="", message=message("validation", "not_json", lang, detail=detail))]
+    except ValueError as exc:  # e.g. an integer longer than Python reads
+        return None, [Problem(field="", label="", message=message("validation", "not_json", lang, detail=exc))]
 
 
 def _profile(args) -> Profile | None:

@@ -17,7 +17,7 @@ from .content import Parameters, parameters_on
 from .gates import all_gates
 from .models import Assessment, ItemResult, Profile
 from .money import rate_ceiling
-from .stacking import ITEM_RANK, apply_strict_reading, totals
+from .stacking import ITEM_RANK, apply_other_support, apply_strict_reading, totals
 
 
 def assess(profile: Profile, lang: str = "zh", params: Parameters | None = None) -> Assessment:
@@ -33,27 +33,38 @@ def assess(profile: Profile, lang: str = "zh", params: Parameters | None = None)
     gates = all_gates(profile.as_of, profile.enterprise, params, lang)
     ctx = Context(as_of=profile.as_of, params=params, lang=lang, gates=gates)
 
+    strict = profile.interpretation == "strict"
+
+    def subject(items: list[ItemResult], other) -> list[ItemResult]:
+        return apply_other_support(ctx, items, other, strict)
+
     results: list[ItemResult] = []
     if profile.carrier is not None:
-        results += assess_carrier(ctx, profile.carrier)
+        results += subject(assess_carrier(ctx, profile.carrier), profile.carrier.other_minhang_support_yuan)
     for work in profile.projects:
         basis = assess_project(ctx, work)
-        work_items = [*basis.values(), *assess_work(ctx, work, basis).values()]
-        if profile.interpretation == "strict":
-            work_items = apply_strict_reading(ctx, work_items)
-        results += work_items
-    results += [assess_platform(ctx, t) for t in profile.tech_platforms]
-    results += [assess_transformation(ctx, t) for t in profile.transformation_projects]
+        results += subject([*basis.values(), *assess_work(ctx, work, basis).values()],
+                           work.other_minhang_support_yuan)
+    for t in profile.tech_platforms:
+        results += subject([assess_platform(ctx, t)], t.other_minhang_support_yuan)
+    for t in profile.transformation_projects:
+        results += subject([assess_transformation(ctx, t)], t.other_minhang_support_yuan)
     if profile.rnd is not None:
-        results.append(assess_rnd(ctx, profile.rnd))
-    results += [assess_venue(ctx, v) for v in profile.venues]
+        results += subject([assess_rnd(ctx, profile.rnd)], profile.rnd.other_minhang_support_yuan)
+    for v in profile.venues:
+        results += subject([assess_venue(ctx, v)], v.other_minhang_support_yuan)
     if profile.talent is not None:
         results.append(assess_talent(ctx, profile.talent))
     if profile.training is not None:
         results.append(assess_training(ctx, profile.training))
 
+    claims = []
+    pre_strict = None
+    if strict:
+        pre_strict = list(results)
+        results, claims = apply_strict_reading(ctx, results)
     results.sort(key=lambda r: ITEM_RANK[r.item])  # stable: subjects keep their order
-    results, item_totals, potential = totals(ctx, results)
+    results, item_totals, potential = totals(ctx, results, strict, pre_strict)
     notes = [ctx.note("other_district_policy")] if profile.projects or profile.tech_platforms else []
     return Assessment(
         policy=params.get("general", "document_number"),
@@ -67,6 +78,7 @@ def assess(profile: Profile, lang: str = "zh", params: Parameters | None = None)
         total_ceiling_yuan=sum(t.total_yuan for t in item_totals),
         review_potential_yuan=potential,
         notes=notes,
+        claims=claims,
     )
 
 

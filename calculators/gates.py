@@ -27,7 +27,14 @@ def in_force(as_of: dt.date, params: Parameters, lang: str) -> Check:
 
 
 def registered_in_minhang(enterprise: Enterprise, lang: str) -> Check:
-    """本措施适用于符合闵行区微短剧产业及相关领域的各类市场主体。"""
+    """本措施适用于符合闵行区微短剧产业及相关领域的各类市场主体。
+
+    Not assumed (RULES.md §6.5): left out, it is unknown, a condition for the bureau to confirm, so an
+    item that would be eligible is ``review`` instead and counts only in the review potential.
+    """
+    if enterprise.registered_in_minhang is None:
+        code = "minhang_unconfirmed"
+        return Check(code=code, passed=False, message=message("checks", code, lang), comparison="review")
     passed = enterprise.registered_in_minhang
     code = "in_minhang" if passed else "not_in_minhang"
     return Check(code=code, passed=passed, message=message("checks", code, lang), comparison="bool")

@@ -27,6 +27,7 @@ PlatformCode = Literal["tencent", "youku", "iqiyi", "mgtv", "hongguo", "douyin",
 FundStatus = Literal["none", "shortlisted", "awarded"]
 Status = Literal["eligible", "ineligible", "review", "superseded"]
 Kind = Literal["ceiling", "fixed", "unquantified"]
+YearBasis = Literal["given", "event", "as_of"]
 
 
 class _Input(BaseModel):
@@ -35,7 +36,8 @@ class _Input(BaseModel):
 
 class Enterprise(_Input):
     name: Name
-    registered_in_minhang: bool = True
+    # RULES.md §6.5: left out (None) means unknown, and every item that would be eligible is `review`.
+    registered_in_minhang: bool | None = None
     false_materials: bool = False
     unrepaired_negative_credit: bool = False
     credit_code: str | None = Field(default=None, description="统一社会信用代码 (optional)")
@@ -49,6 +51,9 @@ class Carrier(_Input):
     independent_area_sqm: Amount = Decimal(0)
     revenue_last_year_yuan: Yuan
     revenue_this_year_yuan: Yuan
+    other_minhang_support_yuan: Yuan | None = Field(
+        default=None, description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）"
+    )
 
 
 class Project(_Input):
@@ -59,6 +64,9 @@ class Project(_Input):
     platforms: list[PlatformCode] = Field(default_factory=list)
     local_culture_minutes: Amount = Decimal(0)
     adaptation_first_filing: bool = False
+    other_minhang_support_yuan: Yuan | None = Field(
+        default=None, description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）"
+    )
 
 
 class TechPlatform(_Input):
@@ -68,19 +76,50 @@ class TechPlatform(_Input):
     municipal: bool = False
     recognised_on: dt.date | None = None
     investment_yuan: Yuan
+    other_minhang_support_yuan: Yuan | None = Field(
+        default=None, description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）"
+    )
 
 
 class TransformationProject(_Input):
+    """4.2 has two amounts (RULES.md §6.4): the project's total investment meets the 200万 line, the
+    enterprise's own investment in it is the 30% base."""
+
     name: Name
     year: int | None = None
     with_research_partner: bool = False
-    investment_yuan: Yuan
+    project_investment_yuan: Yuan | None = Field(default=None, description="合作项目投资总额（200万元门槛）")
+    enterprise_investment_yuan: Yuan | None = Field(
+        default=None, description="企业自身对该项目的投资（30% 的基数）；不填按项目投资总额计"
+    )
+    investment_yuan: Yuan | None = Field(
+        default=None, description="旧版字段：同时视为项目投资总额与企业投资（RULES.md §6.4）"
+    )
+    other_minhang_support_yuan: Yuan | None = Field(
+        default=None, description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）"
+    )
+
+    @property
+    def project_amount(self) -> Decimal:
+        """The cooperation project's total investment (the old single amount stands for it)."""
+        value = self.project_investment_yuan if self.project_investment_yuan is not None else self.investment_yuan
+        return value if value is not None else Decimal(0)
+
+    @property
+    def enterprise_amount(self) -> Decimal:
+        """The enterprise's own investment: taken as the project's when left out."""
+        if self.enterprise_investment_yuan is not None:
+            return self.enterprise_investment_yuan
+        return self.project_amount
 
 
 class Rnd(_Input):
     year: int | None = None
     expenditure_yuan: Yuan
     applied_with_results: bool = False
+    other_minhang_support_yuan: Yuan | None = Field(
+        default=None, description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）"
+    )
 
 
 class Venue(_Input):
@@ -88,10 +127,13 @@ class Venue(_Input):
     year: int | None = None
     opened_on: dt.date
     positive_media_reports: Count = 0
-    avg_monthly_visitors: Count = 0
+    avg_monthly_visitors: Amount = Decimal(0)  # a monthly average may be a decimal (RULES.md §6.1)
     avg_monthly_revenue_yuan: Yuan = Decimal(0)
     total_investment_yuan: Yuan
     previously_supported: bool = False
+    other_minhang_support_yuan: Yuan | None = Field(
+        default=None, description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）"
+    )
 
 
 class Talent(_Input):
@@ -156,6 +198,31 @@ class ItemResult(_Output):
     checks: list[Check] = Field(default_factory=list)
     unmet: list[Check] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    # RULES.md §6.2: why the item counts in ``year``: "given" (the subject's own year), "event" (the
+    # year of its dated qualifying event) or "as_of" (the year of the assessment date).
+    year_basis: YearBasis = "as_of"
+    year_note: str = ""
+    # RULES.md §6.6: other Minhang support for the same subject, as entered (None: none given).
+    other_support_yuan: Decimal | None = None
+
+
+class Alternative(_Output):
+    """Another item a work could have claimed under the strict reading, and what switching would do."""
+
+    item: str
+    ceiling_yuan: int
+    change_yuan: int
+
+
+class Claim(_Output):
+    """Strict reading (RULES.md §6.3): the one item of 2.1, 2.2, 2.3, 3.2 a work counts, and why."""
+
+    subject: str
+    year: int
+    item: str
+    ceiling_yuan: int
+    reason: str
+    alternatives: list[Alternative] = Field(default_factory=list)
 
 
 class ItemTotal(_Output):
@@ -178,3 +245,4 @@ class Assessment(_Output):
     total_ceiling_yuan: int
     review_potential_yuan: int
     notes: list[str] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)

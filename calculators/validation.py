@@ -8,9 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .article6_venues import anniversary
 from .content import field_labels, message, parameters_on
 from .credit_code import is_valid as credit_code_ok
 from .models import Profile
+from .money import fmt_number
 
 
 class Problem(BaseModel):
@@ -122,6 +124,7 @@ def _business_rules(profile: Profile, lang: str, data: Any) -> list[Problem]:
     max_area = p.get("validation", "max_area_sqm")
     max_minutes = p.get("validation", "max_local_culture_minutes")
     max_name = int(p.get("validation", "max_name_length"))
+    years_needed = int(p.get("article6_venues", "min_operating_years"))
 
     def add(loc: tuple, text: str) -> None:
         problems.append(_problem(loc, text, lang, data))
@@ -134,9 +137,19 @@ def _business_rules(profile: Profile, lang: str, data: Any) -> list[Problem]:
         if value is not None and value > profile.as_of:
             add(loc, _v("date_after_as_of", lang, date=value.isoformat(), as_of=profile.as_of.isoformat()))
 
-    def year_ok(loc: tuple, year: int | None) -> None:
-        if year is not None and not first <= year <= last:
+    def year_ok(loc: tuple, year: int | None, event: str | None = None, date: dt.date | None = None) -> None:
+        """RULES.md §6.2: a given year within the policy's years, not after the assessment date's
+        year, and not before the year of the subject's qualifying date (when that date has come)."""
+        if year is None:
+            return
+        if not first <= year <= last:
             add(loc, _v("year_outside_policy", lang, first=first, last=last))
+        elif year > profile.as_of.year:
+            add(loc, _v("year_after_as_of", lang, year=year, as_of=profile.as_of.isoformat()))
+        elif date is not None and date <= profile.as_of and year < date.year:
+            what = message("year_events", event, lang)
+            add(loc, _v("year_before_event", lang, year=year, event=what, date=date.isoformat(),
+                        event_year=date.year))
 
     def name_ok(loc: tuple, name: str | None) -> None:
         if name is not None and len(name) > max_name:
@@ -171,24 +184,39 @@ def _business_rules(profile: Profile, lang: str, data: Any) -> list[Problem]:
         limit(("carrier", "revenue_this_year_yuan"), c.revenue_this_year_yuan, max_money)
     for i, w in enumerate(profile.projects):
         name_ok(("projects", i, "name"), w.name)
-        year_ok(("projects", i, "year"), w.year)
+        year_ok(("projects", i, "year"), w.year, "municipal_fund",
+                w.municipal_fund_date if w.municipal_fund != "none" else None)
         date_not_after(("projects", i, "municipal_fund_date"), w.municipal_fund_date)
         limit(("projects", i, "local_culture_minutes"), w.local_culture_minutes, max_minutes)
     for i, t in enumerate(profile.tech_platforms):
         name_ok(("tech_platforms", i, "name"), t.name)
-        year_ok(("tech_platforms", i, "year"), t.year)
+        year_ok(("tech_platforms", i, "year"), t.year, "recognised",
+                t.recognised_on if t.national or t.municipal else None)
         date_not_after(("tech_platforms", i, "recognised_on"), t.recognised_on)
         limit(("tech_platforms", i, "investment_yuan"), t.investment_yuan, max_money)
     for i, t in enumerate(profile.transformation_projects):
-        name_ok(("transformation_projects", i, "name"), t.name)
-        year_ok(("transformation_projects", i, "year"), t.year)
-        limit(("transformation_projects", i, "investment_yuan"), t.investment_yuan, max_money)
+        loc = ("transformation_projects", i)
+        name_ok((*loc, "name"), t.name)
+        year_ok((*loc, "year"), t.year)
+        for name in ("project_investment_yuan", "enterprise_investment_yuan", "investment_yuan"):
+            limit((*loc, name), getattr(t, name), max_money)
+        # RULES.md §6.4: two amounts; the old single one still loads, but not beside the new ones.
+        if t.investment_yuan is not None and (
+            t.project_investment_yuan is not None or t.enterprise_investment_yuan is not None
+        ):
+            add((*loc, "investment_yuan"), _v("legacy_with_new", lang))
+        elif t.investment_yuan is None and t.project_investment_yuan is None:
+            add((*loc, "project_investment_yuan"), _v("missing", lang))
+        elif t.enterprise_investment_yuan is not None and t.enterprise_investment_yuan > t.project_amount:
+            add((*loc, "enterprise_investment_yuan"), _v(
+                "enterprise_above_project", lang, enterprise=fmt_number(t.enterprise_investment_yuan),
+                project=fmt_number(t.project_amount)))
     if profile.rnd is not None:
         year_ok(("rnd", "year"), profile.rnd.year)
         limit(("rnd", "expenditure_yuan"), profile.rnd.expenditure_yuan, max_money)
     for i, v in enumerate(profile.venues):
         name_ok(("venues", i, "name"), v.name)
-        year_ok(("venues", i, "year"), v.year)
+        year_ok(("venues", i, "year"), v.year, "anniversary", anniversary(v.opened_on, years_needed))
         date_not_after(("venues", i, "opened_on"), v.opened_on)
         limit(("venues", i, "positive_media_reports"), v.positive_media_reports, max_count)
         limit(("venues", i, "avg_monthly_visitors"), v.avg_monthly_visitors, max_count)
@@ -202,6 +230,12 @@ def _business_rules(profile: Profile, lang: str, data: Any) -> list[Problem]:
         limit(("carrier", "related_enterprises"), profile.carrier.related_enterprises, max_count)
     for section in ("projects", "tech_platforms", "transformation_projects", "venues"):
         unique(section, getattr(profile, section))
+        for i, e in enumerate(getattr(profile, section)):
+            limit((section, i, "other_minhang_support_yuan"), e.other_minhang_support_yuan, max_money)
+    for section in ("carrier", "rnd"):
+        e = getattr(profile, section)
+        if e is not None:
+            limit((section, "other_minhang_support_yuan"), e.other_minhang_support_yuan, max_money)
     return problems
 
 

@@ -12,12 +12,19 @@ position, anything else is replaced) and ``cases``. Each case has a ``name`` tha
 - ``reached``: the item ids of every entry in ``items``, in order (so nothing extra is reached);
 - ``item_totals``: per item and year, any of ``sum_yuan``, ``yearly_cap_yuan``, ``total_yuan``;
   listed totals must be all of them;
-- ``total_ceiling_yuan``, ``review_potential_yuan``, ``in_force``, ``interpretation``.
+- ``total_ceiling_yuan``, ``review_potential_yuan``, ``in_force``, ``interpretation``;
+- ``claims``: per work (``subject``), the ``item`` the strict reading counts; listed claims must be all.
+
+Numbers are read exactly (RULES.md §6.1): a YAML number with a fraction is the Decimal it spells,
+never a binary float. A case may give its profile as ``profile_json``, raw JSON text read as the
+command line reads it (numbers as the decimals they spell), merged over the defaults like ``profile``.
 """
 
 from __future__ import annotations
 
 import copy
+import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +34,25 @@ import yaml
 from calculators import assess, validate_profile
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
-ITEM_FIELDS = ("status", "kind", "ceiling_yuan", "cap_yuan", "uncapped_yuan", "yearly_cap_yuan", "year")
+ITEM_FIELDS = ("status", "kind", "ceiling_yuan", "cap_yuan", "uncapped_yuan", "yearly_cap_yuan", "year", "year_basis")
 TOTAL_FIELDS = ("sum_yuan", "yearly_cap_yuan", "total_yuan")
 EXPECT_KEYS = {"invalid", "items", "reached", "item_totals", "total_ceiling_yuan", "review_potential_yuan",
-               "in_force", "interpretation"}
+               "in_force", "interpretation", "claims"}
 ITEM_KEYS = {"item", "subject", *ITEM_FIELDS, "unmet", "checks_include", "notes_include"}
+
+
+class ExactLoader(yaml.SafeLoader):
+    """YAML with every float read as the Decimal it spells (``0.99999999999999999`` stays below 1)."""
+
+
+def _exact_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    text = loader.construct_scalar(node).replace("_", "")
+    if text.lower().lstrip("+-") in (".inf", ".nan"):
+        return Decimal(text.lower().replace(".", "").replace("inf", "Infinity").replace("nan", "NaN"))
+    return Decimal(text)
+
+
+ExactLoader.add_constructor("tag:yaml.org,2002:float", _exact_float)
 
 
 def merge(base: Any, over: Any) -> Any:
@@ -49,20 +70,22 @@ def merge(base: Any, over: Any) -> Any:
 def load_cases() -> list:
     params = []
     for path in sorted(CASES_DIR.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=ExactLoader)  # noqa: S506 - a safe loader
         defaults = doc.get("defaults") or {}
         names = set()
         for case in doc["cases"]:
             assert case["name"] not in names, f"{path.name}: duplicate case name {case['name']}"
             names.add(case["name"])
             # A misspelt key would silently test nothing: refuse it.
-            assert set(case) <= {"name", "profile", "expect", "lang"}, f"{path.name}: {case['name']}"
+            assert set(case) <= {"name", "profile", "profile_json", "expect", "lang"}, f"{path.name}: {case['name']}"
             assert set(case["expect"]) <= EXPECT_KEYS, f"{path.name}: {case['name']}"
             for want in case["expect"].get("items", []):
                 assert set(want) <= ITEM_KEYS and "item" in want, f"{path.name}: {case['name']}: {want}"
             for want in case["expect"].get("item_totals", []):
                 assert set(want) <= {"item", "year", *TOTAL_FIELDS}, f"{path.name}: {case['name']}: {want}"
             profile = merge(defaults, case.get("profile") or {})
+            if "profile_json" in case:
+                profile = merge(profile, json.loads(case["profile_json"], parse_float=Decimal))
             params.append(pytest.param(profile, case["expect"], case.get("lang", "zh"), id=f"{path.stem}: {case['name']}"))
     return params
 
@@ -125,6 +148,10 @@ def test_case(profile: dict, expect: dict, lang: str):
             for field in TOTAL_FIELDS:
                 if field in want:
                     assert getattr(t, field) == want[field], f"total {t.item} {t.year}: {field}"
+
+    if "claims" in expect:
+        got = {c.subject: c.item for c in a.claims}
+        assert got == {c["subject"]: str(c["item"]) for c in expect["claims"]}, "claims"
 
     for field in ("total_ceiling_yuan", "review_potential_yuan", "in_force", "interpretation"):
         if field in expect:

@@ -40,15 +40,25 @@ def date_upto(as_of: dt.date) -> st.SearchStrategy[dt.date]:
     return st.dates(min_value=dt.date(2020, 1, 1), max_value=as_of)
 
 
-years = st.one_of(st.none(), st.integers(min_value=2026, max_value=2028))
+def years(as_of: dt.date, since: dt.date | None = None) -> st.SearchStrategy[int | None]:
+    """A subject's year (RULES.md §6.2): none, or a policy year not after ``as_of``'s and not before
+    the year of its qualifying date ``since`` (when that date has come)."""
+    low = 2026 if since is None or since > as_of else max(2026, since.year)
+    return st.none() if low > min(as_of.year, 2028) else st.one_of(
+        st.none(), st.integers(min_value=low, max_value=min(as_of.year, 2028)))
+
+
+def other_support() -> st.SearchStrategy[str | None]:
+    return st.one_of(st.none(), st.none(), money(5_000_000).map(str))
 
 
 @st.composite
-def carriers(draw) -> dict:
+def carriers(draw, as_of: dt.date) -> dict:
     total = draw(st.integers(min_value=1, max_value=2000))
     return {
         "name": "载体",
-        "year": draw(years),
+        "year": draw(years(as_of)),
+        "other_minhang_support_yuan": draw(other_support()),
         "related_enterprises": draw(st.integers(min_value=0, max_value=total)),
         "total_enterprises": total,
         "independent_area_sqm": str(draw(st.decimals(min_value=0, max_value=20000, places=2))),
@@ -70,62 +80,77 @@ def profiles(draw) -> dict:
         "interpretation": draw(st.sampled_from(["default", "strict"])),
         "enterprise": {
             "name": "企业",
-            "registered_in_minhang": draw(st.booleans() | st.just(True)),
+            "registered_in_minhang": draw(st.booleans() | st.just(True) | st.none()),
             "false_materials": draw(st.just(False) | st.booleans()),
             "unrepaired_negative_credit": draw(st.just(False) | st.booleans()),
         },
     }
     if draw(st.booleans()):
-        profile["carrier"] = draw(carriers())
+        profile["carrier"] = draw(carriers(as_of))
     n = draw(st.integers(min_value=0, max_value=7))
-    profile["projects"] = [
-        {
+    profile["projects"] = []
+    for i in range(n):
+        fund = draw(st.sampled_from(["none", "shortlisted", "awarded"]))
+        date = draw(maybe_date)
+        since = dt.date.fromisoformat(date) if date and fund != "none" else None
+        profile["projects"].append({
             "name": f"作品{i}",
-            "year": draw(years),
-            "municipal_fund": draw(st.sampled_from(["none", "shortlisted", "awarded"])),
-            "municipal_fund_date": draw(maybe_date),
+            "year": draw(years(as_of, since)),
+            "municipal_fund": fund,
+            "municipal_fund_date": date,
             "platforms": draw(st.lists(st.sampled_from(PLATFORMS), max_size=3, unique=True)),
             "local_culture_minutes": str(draw(st.decimals(min_value=0, max_value=600, places=2))),
             "adaptation_first_filing": draw(st.booleans()),
-        }
-        for i in range(n)
-    ]
-    profile["tech_platforms"] = [
-        {
+            "other_minhang_support_yuan": draw(other_support()),
+        })
+    profile["tech_platforms"] = []
+    for i in range(draw(st.integers(min_value=0, max_value=3))):
+        national, municipal, date = draw(st.booleans()), draw(st.booleans()), draw(maybe_date)
+        since = dt.date.fromisoformat(date) if date and (national or municipal) else None
+        profile["tech_platforms"].append({
             "name": f"平台{i}",
-            "year": draw(years),
-            "national": draw(st.booleans()),
-            "municipal": draw(st.booleans()),
-            "recognised_on": draw(maybe_date),
+            "year": draw(years(as_of, since)),
+            "national": national,
+            "municipal": municipal,
+            "recognised_on": date,
             "investment_yuan": str(draw(money())),
-        }
-        for i in range(draw(st.integers(min_value=0, max_value=3)))
-    ]
-    profile["transformation_projects"] = [
-        {
-            "name": f"合作{i}",
-            "year": draw(years),
-            "with_research_partner": draw(st.booleans()),
-            "investment_yuan": str(draw(money())),
-        }
-        for i in range(draw(st.integers(min_value=0, max_value=3)))
-    ]
+            "other_minhang_support_yuan": draw(other_support()),
+        })
+    profile["transformation_projects"] = []
+    for i in range(draw(st.integers(min_value=0, max_value=3))):
+        project = draw(money())
+        entry = {"name": f"合作{i}", "year": draw(years(as_of)), "with_research_partner": draw(st.booleans()),
+                 "other_minhang_support_yuan": draw(other_support())}
+        shape = draw(st.sampled_from(["legacy", "project", "both"]))
+        if shape == "legacy":
+            entry["investment_yuan"] = str(project)
+        else:
+            entry["project_investment_yuan"] = str(project)
+        if shape == "both":
+            entry["enterprise_investment_yuan"] = str(draw(st.decimals(min_value=0, max_value=project, places=2)))
+        profile["transformation_projects"].append(entry)
     if draw(st.booleans()):
-        profile["rnd"] = {"year": draw(years), "expenditure_yuan": str(draw(money())),
-                          "applied_with_results": draw(st.booleans())}
-    profile["venues"] = [
-        {
+        profile["rnd"] = {"year": draw(years(as_of)), "expenditure_yuan": str(draw(money())),
+                          "applied_with_results": draw(st.booleans()),
+                          "other_minhang_support_yuan": draw(other_support())}
+    profile["venues"] = []
+    for i in range(draw(st.integers(min_value=0, max_value=4))):
+        opened = draw(date_upto(as_of))
+        try:
+            since = opened.replace(year=opened.year + 1)
+        except ValueError:
+            since = opened.replace(year=opened.year + 1, day=28)
+        profile["venues"].append({
             "name": f"场景{i}",
-            "year": draw(years),
-            "opened_on": draw(date_upto(as_of)).isoformat(),
+            "year": draw(years(as_of, since)),
+            "opened_on": opened.isoformat(),
             "positive_media_reports": draw(st.integers(min_value=0, max_value=10)),
-            "avg_monthly_visitors": draw(st.integers(min_value=0, max_value=12000)),
+            "avg_monthly_visitors": str(draw(st.decimals(min_value=0, max_value=12000, places=2))),
             "avg_monthly_revenue_yuan": str(draw(money(1_200_000))),
             "total_investment_yuan": str(draw(money())),
             "previously_supported": draw(st.booleans()),
-        }
-        for i in range(draw(st.integers(min_value=0, max_value=4)))
-    ]
+            "other_minhang_support_yuan": draw(other_support()),
+        })
     if draw(st.booleans()):
         profile["talent"] = {"chunshen_candidates": draw(st.integers(0, 5)), "leads_key_project": draw(st.booleans())}
     if draw(st.booleans()):
@@ -179,10 +204,14 @@ def test_invariants_of_every_assessment(data):
     assert 0 <= a.review_potential_yuan <= review
 
     # nothing is eligible outside the gates
-    if not a.in_force or not data["enterprise"]["registered_in_minhang"] or data["enterprise"]["false_materials"] \
+    if not a.in_force or data["enterprise"]["registered_in_minhang"] is False or data["enterprise"]["false_materials"] \
             or data["enterprise"]["unrepaired_negative_credit"]:
         assert a.total_ceiling_yuan == 0 and a.review_potential_yuan == 0
         assert all(r.status == "ineligible" for r in a.items)
+    # unknown registration (RULES.md §6.5): nothing is eligible, what would be is in review
+    if data["enterprise"]["registered_in_minhang"] is None:
+        assert a.total_ceiling_yuan == 0
+        assert all(r.status != "eligible" for r in a.items)
 
 
 @SETTINGS
@@ -191,10 +220,61 @@ def test_strict_reading_never_gives_more_than_default(data):
     default = run({**data, "interpretation": "default"})
     strict = run({**data, "interpretation": "strict"})
     assert strict.total_ceiling_yuan <= default.total_ceiling_yuan
-    # 3.1 (额外) and every item outside 2.x/3.2 are the same in both readings
+    # 3.1 (额外) and every item outside 2.x/3.2 are the same in both readings (unless other Minhang
+    # support weighs against the subject's ceilings, which differ between the readings: RULES.md §6.6)
     same = {"1", "3.1", "4.1", "4.2", "5", "6", "7", "8"}
-    pick = lambda a: [(r.item, r.subject, r.status, r.ceiling_yuan) for r in a.items if r.item in same]  # noqa: E731
+    pick = lambda a: [(r.item, r.subject, r.status, r.ceiling_yuan) for r in a.items  # noqa: E731
+                      if r.item in same and r.other_support_yuan is None]
     assert pick(strict) == pick(default)
+
+
+COMPETING = ("2.1", "2.2", "2.3", "3.2")
+
+
+def counted(amounts) -> int:
+    """Σ over (item, year) of min(sum of ceilings, yearly cap): the total, worked out here by hand."""
+    sums: dict[tuple[str, int], int] = defaultdict(int)
+    caps: dict[str, int | None] = {}
+    for item, year, amount, cap in amounts:
+        sums[(item, year)] += amount
+        caps[item] = cap
+    return sum(s if caps[i] is None else min(s, caps[i]) for (i, _), s in sums.items())
+
+
+@settings(SETTINGS, derandomize=True, max_examples=300)
+@given(profiles())
+def test_strict_reading_is_the_best_claim(data):
+    """RULES.md §6.3: under strict, each work counts exactly one of its eligible 2.1/2.2/2.3/3.2, and
+    no single change of one work's chosen item raises the enterprise's counted total; and strict
+    never exceeds default. Each work's options are its eligible competing items in the default
+    reading (their ceilings are the items' own, before 就高不重复)."""
+    default = run({**data, "interpretation": "default"})
+    strict = run({**data, "interpretation": "strict"})
+    assert strict.total_ceiling_yuan <= default.total_ceiling_yuan
+
+    entry = lambda r: (r.item, r.year, r.ceiling_yuan, r.yearly_cap_yuan)  # noqa: E731
+    counted_items = [r for r in strict.items if r.status == "eligible" and r.ceiling_yuan]
+    assert counted([entry(r) for r in counted_items]) == strict.total_ceiling_yuan
+
+    options: dict[str, list] = defaultdict(list)
+    for r in default.items:
+        if r.item in COMPETING and r.status == "eligible":
+            options[r.subject].append(r)
+    chosen = {r.subject: r for r in counted_items if r.item in COMPETING}
+    assert len(chosen) == len([r for r in counted_items if r.item in COMPETING]), "two items of one work"
+    assert {c.subject: c.item for c in strict.claims} == {s: r.item for s, r in chosen.items()}
+    for subject, opts in options.items():
+        other_support = any(r.other_support_yuan for r in opts)
+        if not other_support:
+            assert subject in chosen, f"{subject} claims nothing"
+        if subject not in chosen:
+            continue
+        win = chosen[subject]
+        rest = [entry(r) for r in counted_items if r is not win]
+        for alt in opts:
+            if alt.item != win.item:
+                switched = counted([*rest, entry(alt)])
+                assert switched <= strict.total_ceiling_yuan, (subject, win.item, alt.item)
 
 
 @SETTINGS
@@ -222,7 +302,7 @@ BASES = [
     ("carrier", "revenue_this_year_yuan", Decimal(10**12)),
     ("projects", "local_culture_minutes", Decimal(600)),
     ("tech_platforms", "investment_yuan", Decimal(10**12)),
-    ("transformation_projects", "investment_yuan", Decimal(10**12)),
+    ("transformation_projects", "project_investment_yuan", Decimal(10**12)),
     ("rnd", "expenditure_yuan", Decimal(10**12)),
     ("venues", "total_investment_yuan", Decimal(10**12)),
 ]
@@ -239,7 +319,7 @@ def test_a_larger_base_never_lowers_a_ceiling(data, base, index, extra):
         if not entry:
             return
         entry = entry[index % len(entry)]
-    if entry is None:
+    if entry is None or field not in entry:
         return
     entry[field] = str(min(Decimal(entry[field]) + extra, top))
 
