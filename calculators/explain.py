@@ -49,6 +49,8 @@ def explain(a: Assessment, lang: str = "zh") -> str:
                 lines.append(("  待认定：" if zh else "  For review: ") + c.message)
         for n in r.notes:
             lines.append("  · " + n)
+        if r.year_note:
+            lines.append("  · " + r.year_note)
         lines.append((f"  依据：第{article}条" if zh else f"  Clause: article {article}") + f"  {items()[r.item]['clause'][:60]}…")
         lines.append("")
     for t in a.item_totals:
@@ -57,6 +59,13 @@ def explain(a: Assessment, lang: str = "zh") -> str:
                 f"第{t.item}项 {t.year} 年合计 {fmt_number(t.sum_yuan)} 元，按每年上限 {fmt_number(t.yearly_cap_yuan)} 元计"
                 if zh else
                 f"Item {t.item} in {t.year}: {fmt_number(t.sum_yuan)} yuan, counted at the yearly cap {fmt_number(t.yearly_cap_yuan)}"
+            )
+    if a.claims:
+        lines.append("严格口径下各作品所计项目：" if zh else "Strict reading, the item each work claims:")
+        for c in a.claims:
+            lines.append(
+                f"  「{c.subject}」按第{c.item}项计：{c.reason}" if zh
+                else f"  \"{c.subject}\" claims {c.item}: {c.reason}"
             )
     lines.append(
         f"合计最高可达 {wan(a.total_ceiling_yuan)} 万元（{fmt_number(a.total_ceiling_yuan)} 元）" if zh

@@ -88,9 +88,9 @@ class TransformationProject(_Input):
     name: Name
     year: int | None = None
     with_research_partner: bool = False
-    project_investment_yuan: Yuan | None = Field(default=None, description="合作项目投资总额（200万元门槛）")
+    project_investment_yuan: Yuan | None = Field(default=None, description="合作项目投资总额（第4条成果转化的投资额门槛）")
     enterprise_investment_yuan: Yuan | None = Field(
-        default=None, description="企业自身对该项目的投资（30% 的基数）；不填按项目投资总额计"
+        default=None, description="企业自身对该项目的投资（扶持比例的基数）；不填按项目投资总额计"
     )
     investment_yuan: Yuan | None = Field(
         default=None, description="旧版字段：同时视为项目投资总额与企业投资（RULES.md §6.4）"

@@ -206,11 +206,34 @@ def test_drama_studio_yearly_cap_of_2_2(cli):
 
 
 def test_drama_studio_strict_reading(cli):
-    # strict: 申城寻味记 2.1 only (+3.1 100,000); 七宝老街/浦江夜航/马桥遗珍 2.2 only (+3.1 30,000, 10,000);
-    # 2.2 3,000,000 → 2,000,000; 3,000,000 + 2,000,000 + 140,000 = 5,140,000; review unchanged 620,000
+    # strict (RULES.md §6.3): 申城寻味记 2.1 (+3.1 100,000); 七宝老街, 浦江夜航 2.2 (2 x 1,000,000 = the
+    # 2,000,000 cap); 马桥遗珍's 2.2 would add nothing, so it claims 2.3 (600,000) (+3.1 30,000, 10,000):
+    # 3,000,000 + 2,000,000 + 600,000 + 140,000 = 5,740,000; review: 虹桥来客 2.3 600,000 + 3.1 20,000
     done = cli("assess", str(EXAMPLES / "drama_studio.json"), "--interpretation", "strict")
     out = json.loads(done.stdout)
-    assert (out["total_ceiling_yuan"], out["review_potential_yuan"]) == (5_140_000, 620_000)
+    assert (out["total_ceiling_yuan"], out["review_potential_yuan"]) == (5_740_000, 620_000)
+    assert {c["subject"]: c["item"] for c in out["claims"]} == {
+        "申城寻味记": "2.1", "七宝老街": "2.2", "浦江夜航": "2.2", "马桥遗珍": "2.3"}
+    done = cli("explain", str(EXAMPLES / "drama_studio.json"), "--interpretation", "strict")
+    assert "「马桥遗珍」按第2.3项计" in done.stdout
+
+
+def test_numbers_with_more_digits_than_a_float_are_read_exactly(cli, tmp_path):
+    """RULES.md §6.1: 3.1's line at 0.99999999999999999 minutes, and a count that is not whole."""
+    path = tmp_path / "p.json"
+    path.write_text(
+        '{"as_of": "2026-11-27", "enterprise": {"name": "甲", "registered_in_minhang": true},'
+        ' "projects": [{"name": "作品", "platforms": ["douyin"], "local_culture_minutes": 0.99999999999999999}]}',
+        encoding="utf-8")
+    out = json.loads(cli("assess", str(path)).stdout)
+    got = {i["item"]: (i["status"], i["ceiling_yuan"]) for i in out["items"]}
+    assert (got["2.3"], got["3.1"]) == (("eligible", 600000), ("ineligible", 0))
+    path.write_text(
+        '{"as_of": "2026-11-27", "enterprise": {"name": "甲"}, "training": {"trainees": 3.99999999999999999}}',
+        encoding="utf-8")
+    done = cli("assess", str(path))
+    assert done.returncode == 2 and "training.trainees" in done.stderr and "整数" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 # ---- explain and schema ----------------------------------------------------------------------

@@ -59,15 +59,16 @@ def _item(item: str, ceiling: int) -> ItemResult:
 def test_strict_reading_tie_keeps_the_lower_item_id():
     """Equal ceilings cannot happen with today's parameters; a revised policy could make them."""
     ctx = Context(as_of=dt.date(2026, 11, 27), params=parameters_on(dt.date(2026, 11, 27)), lang="zh", gates=())
-    out = apply_strict_reading(ctx, [_item("2.3", 500_000), _item("3.1", 20_000), _item("3.2", 500_000)])
+    out, claims = apply_strict_reading(ctx, [_item("2.3", 500_000), _item("3.1", 20_000), _item("3.2", 500_000)])
     status = {r.item: (r.status, r.ceiling_yuan) for r in out}
     assert status == {"2.3": ("eligible", 500_000), "3.1": ("eligible", 20_000), "3.2": ("superseded", 0)}
+    assert [(c.subject, c.item) for c in claims] == [("作品", "2.3")]
 
 
 def test_strict_reading_leaves_review_items_alone():
     ctx = Context(as_of=dt.date(2026, 11, 27), params=parameters_on(dt.date(2026, 11, 27)), lang="zh", gates=())
     review = _item("2.3", 600_000).model_copy(update={"status": "review"})
-    out = apply_strict_reading(ctx, [review, _item("3.2", 300_000)])
+    out, _ = apply_strict_reading(ctx, [review, _item("3.2", 300_000)])
     assert [(r.item, r.status, r.ceiling_yuan) for r in out] == [("2.3", "review", 600_000), ("3.2", "eligible", 300_000)]
 
 
