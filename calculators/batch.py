@@ -32,31 +32,38 @@ from .stacking import ITEM_ORDER
 from .validation import validate_profile
 
 # Each section of the profile: (key, many rows per enterprise?, [(field, kind)]).
+OTHER = ("other_minhang_support_yuan", "number")  # RULES.md §6.6, on every subject's sheet
 SECTIONS: tuple[tuple[str, bool, tuple[tuple[str, str], ...]], ...] = (
     ("enterprise", False, (
-        ("name", "text"), ("credit_code", "code"), ("registered_in_minhang", "bool"),
+        ("name", "text"), ("credit_code", "code"), ("registered_in_minhang", "tristate"),
         ("false_materials", "bool"), ("unrepaired_negative_credit", "bool"), ("as_of", "as_of"),
         ("interpretation", "interpretation"))),
     ("carrier", False, (
         ("name", "text"), ("year", "year"), ("related_enterprises", "int"), ("total_enterprises", "int"),
         ("independent_area_sqm", "number"), ("revenue_last_year_yuan", "number"),
-        ("revenue_this_year_yuan", "number"))),
+        ("revenue_this_year_yuan", "number"), OTHER)),
     ("projects", True, (
         ("name", "text"), ("year", "year"), ("municipal_fund", "fund"), ("municipal_fund_date", "date"),
-        ("platforms", "platforms"), ("local_culture_minutes", "number"), ("adaptation_first_filing", "bool"))),
+        ("platforms", "platforms"), ("local_culture_minutes", "number"), ("adaptation_first_filing", "bool"),
+        OTHER)),
     ("tech_platforms", True, (
         ("name", "text"), ("year", "year"), ("national", "bool"), ("municipal", "bool"),
-        ("recognised_on", "date"), ("investment_yuan", "number"))),
+        ("recognised_on", "date"), ("investment_yuan", "number"), OTHER)),
     ("transformation_projects", True, (
-        ("name", "text"), ("year", "year"), ("with_research_partner", "bool"), ("investment_yuan", "number"))),
-    ("rnd", False, (("year", "year"), ("expenditure_yuan", "number"), ("applied_with_results", "bool"))),
+        ("name", "text"), ("year", "year"), ("with_research_partner", "bool"),
+        ("project_investment_yuan", "number"), ("enterprise_investment_yuan", "number"), OTHER)),
+    ("rnd", False, (("year", "year"), ("expenditure_yuan", "number"), ("applied_with_results", "bool"), OTHER)),
     ("venues", True, (
         ("name", "text"), ("year", "year"), ("opened_on", "date"), ("positive_media_reports", "int"),
-        ("avg_monthly_visitors", "int"), ("avg_monthly_revenue_yuan", "number"),
-        ("total_investment_yuan", "number"), ("previously_supported", "bool"))),
+        ("avg_monthly_visitors", "number"), ("avg_monthly_revenue_yuan", "number"),
+        ("total_investment_yuan", "number"), ("previously_supported", "bool"), OTHER)),
     ("talent", False, (("chunshen_candidates", "int"), ("leads_key_project", "bool"))),
     ("training", False, (("trainees", "int"),)),
 )
+# Columns of older templates that still load (RULES.md §6.4: 4.2's one amount stands for both).
+LEGACY_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "transformation_projects": (("investment_yuan", "number"),),
+}
 SECTION_KEYS = tuple(s[0] for s in SECTIONS)
 _SPEC = {key: (many, fields) for key, many, fields in SECTIONS}
 KEY_NAME, KEY_CODE = "__enterprise_name", "__enterprise_code"
@@ -85,7 +92,7 @@ def sheet_name(section: str, lang: str = "zh") -> str:
 # ---- columns ---------------------------------------------------------------------------------
 
 def _hint(section: str, fld: str, kind: str, lang: str) -> str:
-    if kind in ("bool", "date", "as_of", "interpretation", "fund", "platforms", "year"):
+    if kind in ("bool", "tristate", "date", "as_of", "interpretation", "fund", "platforms", "year"):
         return _t("hints", kind, lang)
     if kind == "code":
         return _t("hints", "credit_code", lang)
@@ -134,6 +141,13 @@ def _header_lookup(section: str) -> dict[str, str]:
             out[_norm_header(header)] = fld
             out[_norm_header(re.split(r"[（(]", header)[0])] = fld
             out[_norm_header(fld)] = fld
+    for fld, _kind in LEGACY_COLUMNS.get(section, ()):
+        for lang in ("zh", "en"):
+            label = field_labels()["fields"][fld][lang]
+            unit = field_labels()["fields"][fld].get("unit", {}).get(lang, "")
+            out.setdefault(_norm_header(_header(label, unit, lang)), fld)
+            out.setdefault(_norm_header(label), fld)
+        out.setdefault(_norm_header(fld), fld)
     out[_norm_header("enterprise")] = KEY_NAME if section != "enterprise" else "name"
     out[_norm_header("credit_code")] = KEY_CODE if section != "enterprise" else "credit_code"
     return out
@@ -331,7 +345,8 @@ def _words() -> dict[str, Any]:
     choice = {}
     for group in ("interpretation", "fund"):
         choice[group] = {str(w).casefold().replace(" ", ""): code for code, words in v[group].items() for w in words}
-    return {"yes": yes, "no": no, **choice}
+    unknown = {str(w).casefold() for w in v["unknown"]}
+    return {"yes": yes, "no": no, "unknown": unknown, **choice}
 
 
 def _platform_words(as_of: dt.date) -> dict[str, str]:
@@ -373,6 +388,11 @@ def convert(kind: str, value: Any, platforms: dict[str, str] | None = None) -> A
         return str(value).strip()
     if kind == "code":
         return normalise_code(str(value))
+    if kind == "tristate":  # yes / no / unknown: an empty cell is already unknown (RULES.md §6.5)
+        word = str(value).strip().casefold()
+        if word in _words()["unknown"]:
+            return _MISSING
+        kind = "bool"
     if kind == "bool":
         if isinstance(value, bool):
             return value
@@ -527,7 +547,7 @@ class _Sheet:
         self.section = section
         self.raw = raw
         lookup = _header_lookup(section)
-        kinds = {"name": "text"} | {f: k for f, k, _h in columns(section, "zh")}
+        kinds = {"name": "text"} | dict(LEGACY_COLUMNS.get(section, ())) | {f: k for f, k, _h in columns(section, "zh")}
         self.cols: list[tuple[int, str, str]] = []  # (index, field, kind)
         self.headers: dict[str, tuple[int, str]] = {}
         for i, h in enumerate(raw.header):
@@ -847,7 +867,7 @@ def results_xlsx(result: BatchResult, lang: str | None = None) -> bytes:
 def _display(kind: str, value: Any, lang: str, as_of: dt.date) -> Any:
     if value is None:
         return None
-    if kind == "bool":
+    if kind in ("bool", "tristate"):
         return load_yaml("i18n/reports.yaml")["yes" if value else "no"][lang]
     if kind == "fund":
         return {code: words[0] for code, words in texts()["values"]["fund"].items()}[value] if lang == "zh" else value
@@ -886,6 +906,9 @@ def profile_rows(profiles: Iterable[dict[str, Any]], lang: str = "zh") -> dict[s
             value = p.get(section)
             entries = (value or []) if many else ([value] if value else [])
             for entry in entries:
+                if section == "transformation_projects" and "project_investment_yuan" not in entry:
+                    # an older profile's one amount stands for the project's total (RULES.md §6.4)
+                    entry = {**entry, "project_investment_yuan": entry.get("investment_yuan")}
                 row = []
                 for fld, kind, _h in cols[section]:
                     if fld == KEY_NAME:
@@ -925,7 +948,7 @@ def example_profile(lang: str = "zh") -> dict[str, Any]:
     from .content import CONTENT_DIR
 
     def first(file: str, section: str) -> Any:
-        data = json.loads((CONTENT_DIR / "examples" / file).read_text(encoding="utf-8"))
+        data = json.loads((CONTENT_DIR / "examples" / file).read_text(encoding="utf-8"), parse_float=Decimal)
         value = data.get(section)
         return value[:1] if isinstance(value, list) else value
 
@@ -955,6 +978,8 @@ def _choices(kind: str, lang: str) -> list[str] | None:
     v = texts()["values"]
     if kind == "bool":
         return [load_yaml("i18n/reports.yaml")[w][lang] for w in ("yes", "no")]
+    if kind == "tristate":
+        return [load_yaml("i18n/reports.yaml")[w][lang] for w in ("yes", "no")] + [v["unknown"][0 if lang == "zh" else 1]]
     if kind in ("fund", "interpretation"):
         return [words[0] if lang == "zh" else code for code, words in v[kind].items()]
     return None

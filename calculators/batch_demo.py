@@ -64,9 +64,11 @@ def demo_profiles(n: int = 300, seed: int = 20260314, as_of: dt.date | None = No
             if name not in used:
                 break
         used.add(name)
+        registered = rng.random()
         ent: dict[str, Any] = {
             "name": name,
-            "registered_in_minhang": rng.random() < 0.97,
+            # mostly confirmed; a few unknown (RULES.md §6.5: left out, then review) and a few not
+            "registered_in_minhang": True if registered < 0.95 else None if registered < 0.97 else False,
             "false_materials": rng.random() < 0.01,
             "unrepaired_negative_credit": rng.random() < 0.02,
         }
@@ -112,7 +114,7 @@ def demo_profiles(n: int = 300, seed: int = 20260314, as_of: dt.date | None = No
             prof["transformation_projects"] = [{
                 "name": f"{rng.choice(_WORDS)}{rng.choice(['产学研项目', '联合实验室', '成果转化项目'])}",
                 "year": year, "with_research_partner": rng.random() < 0.85,
-                "investment_yuan": _money(rng, 5e5, 1e7),
+                "project_investment_yuan": _money(rng, 5e5, 1e7),
             }]
         if rng.random() < 0.25:
             prof["rnd"] = {"year": year, "expenditure_yuan": _money(rng, 2e5, 2e7),

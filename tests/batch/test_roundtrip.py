@@ -74,7 +74,8 @@ def test_cells_typed_by_hand_are_read_as_people_write_them():
     assert result.problems == []
     expected = engine_entries([{
         "as_of": "2026-11-27", "interpretation": "strict",
-        "enterprise": {"name": "春申短剧影业有限公司", "credit_code": "91330100716105852F"},
+        "enterprise": {"name": "春申短剧影业有限公司", "credit_code": "91330100716105852F",
+                       "registered_in_minhang": True},
         "projects": [
             {"name": "申城寻味记", "year": 2026, "municipal_fund": "awarded", "municipal_fund_date": "2026-06-18",
              "platforms": ["douyin", "hongguo"], "local_culture_minutes": 12},
@@ -105,7 +106,88 @@ def test_the_template_has_a_column_for_every_field_of_the_profile():
     assert set(model_of) == set(batch.SECTION_KEYS)
     for section, model in model_of.items():
         fields = {f for f, _k, _h in batch.columns(section)} - {batch.KEY_NAME, batch.KEY_CODE}
-        expected = set(model.model_fields) | ({"as_of", "interpretation"} if section == "enterprise" else set())
+        legacy = {f for f, _k in batch.LEGACY_COLUMNS.get(section, ())}  # still read, not in the template
+        expected = set(model.model_fields) - legacy | ({"as_of", "interpretation"} if section == "enterprise" else set())
         assert fields == expected, section
     top = set(models.Profile.model_fields) - set(model_of)
     assert top == {"as_of", "interpretation"}
+
+
+def _one_enterprise_book(enterprise_row: list, extra: dict[str, list[list]] | None = None,
+                         headers: dict[str, list[str]] | None = None) -> bytes:
+    """A workbook typed by hand: the template's sheets, one enterprise, optional rows (and headers)."""
+    wb = openpyxl.load_workbook(io.BytesIO(batch.template_xlsx("zh")))
+    for ws in wb.worksheets[1:]:
+        ws.delete_rows(2, ws.max_row)
+    for sheet, header in (headers or {}).items():
+        for i, h in enumerate(header, start=1):
+            wb[sheet].cell(row=1, column=i, value=h)
+    wb["企业"].append(enterprise_row)
+    for sheet, rows in (extra or {}).items():
+        for row in rows:
+            wb[sheet].append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("cell", "status", "total", "review"), [
+    ("是", "eligible", 600_000, 0),
+    ("否", "ineligible", 0, 0),
+    (None, "review", 0, 600_000),       # empty: unknown, never assumed (RULES.md §6.5)
+    ("未确认", "review", 0, 600_000),
+])
+def test_registration_is_three_way_and_an_empty_cell_is_unknown(cell, status, total, review):
+    # 5: 30% x 2,000,000 = 600,000
+    data = _one_enterprise_book(["甲公司", None, cell, "否", "否", "2026-11-27", "默认"],
+                                {"研发": [["甲公司", None, 2026, 2000000, "是"]]})
+    result = batch.run(batch.read_xlsx(data), "zh", as_of=AS_OF)
+    assert result.problems == []
+    (entry,) = result.entries
+    assert [r.status for r in entry.items] == [status]
+    assert (entry.total_ceiling_yuan, entry.review_potential_yuan) == (total, review)
+
+
+def test_cells_are_converted_exactly_and_bad_ones_named_while_good_rows_are_kept():
+    """RULES.md §6.1: text cells read as the decimals they spell; a count that is not whole and money
+    with more than 2 decimals are refused with the cell named; the other enterprise is assessed."""
+    data = _one_enterprise_book(
+        ["甲公司", None, "是", "否", "否", "2026-11-27", "默认"],
+        {"场景": [["甲公司", None, "场景", 2026, "2025-01-01", "3.9999999999999999", "6000", None, "1000000", "否"]],
+         "研发": [["乙公司", None, 2026, "2000000.001", "是"]]})
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    wb["企业"].append(["乙公司", None, "是", "否", "否", "2026-11-27", "默认"])
+    wb["企业"].append(["丙公司", None, "是", "否", "否", "2026-11-27", "默认"])
+    wb["项目"].append(["丙公司", None, "作品", 2026, "无", None, "抖音", "0.99999999999999999", "否"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = batch.run(batch.read_xlsx(buf.getvalue()), "zh", as_of=AS_OF)
+    where = sorted((p.sheet, p.cell) for p in result.problems)
+    assert where == [("场景", "F2"), ("研发", "D2")], [str(p) for p in result.problems]
+    assert any("整数" in p.message for p in result.problems)
+    assert any("2 位小数" in p.message for p in result.problems)
+    (entry,) = result.entries  # 丙公司: 2.3 600,000; 3.1 below 1 minute
+    assert entry.name == "丙公司"
+    assert {r.item: r.status for r in entry.items}["3.1"] == "ineligible"
+    assert entry.total_ceiling_yuan == 600_000
+
+
+def test_an_old_template_with_one_investment_column_still_loads():
+    """RULES.md §6.4: the old 项目投资额 column of 转化项目 stands for both amounts, with a note."""
+    data = _one_enterprise_book(
+        ["甲公司", None, "是", "否", "否", "2026-11-27", "默认"],
+        {"转化项目": [["甲公司", None, "合作", 2026, "是", 3000000]]},
+        headers={"转化项目": ["企业名称", "统一社会信用代码（18 位，可留空）", "合作项目名称", "年度（如 2026）",
+                           "与高校或科研院所合作并成果转化（是/否）", "项目投资额（元）"]})
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb["转化项目"]
+    for col in (7, 8):  # drop the new columns' headers: the sheet is as an older template had it
+        ws.cell(row=1, column=col, value=None)
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = batch.run(batch.read_xlsx(buf.getvalue()), "zh", as_of=AS_OF)
+    assert result.problems == []
+    (entry,) = result.entries
+    (row,) = entry.items  # 30% x 3,000,000 = 900,000
+    assert (row.item, row.status, row.ceiling_yuan) == ("4.2", "eligible", 900_000)
+    assert any("旧版" in n for n in row.notes)
