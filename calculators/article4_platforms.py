@@ -5,7 +5,7 @@ from __future__ import annotations
 from .build import Context, Year, check, make_item, new_event_check
 from .content import label
 from .models import Check, ItemResult, TechPlatform, TransformationProject
-from .money import fmt_number, rate_ceiling
+from .money import fmt_number, fmt_pct, rate_ceiling
 
 STEM = "article4_platforms"
 
@@ -75,7 +75,8 @@ def assess_transformation(ctx: Context, t: TransformationProject) -> ItemResult:
     cap = ctx.p(STEM, "transformation_cap_yuan")
     base = t.enterprise_amount
     uncapped, ceiling = rate_ceiling(rate, base, cap)
-    notes = []
+    notes = [ctx.note("transformation_amounts", project=fmt_number(t.project_amount), base=fmt_number(base),
+                      rate=fmt_pct(rate))]
     if t.investment_yuan is not None:
         notes.append(ctx.note("legacy_investment", amount=fmt_number(t.investment_yuan)))
     elif t.enterprise_investment_yuan is None:

@@ -49,11 +49,19 @@ def clause_ref(item: str, lang: str) -> str:
 
 
 def reasons(r: ItemResult, lang: str) -> list[str]:
-    """The reason for a "no" (each unmet condition), what awaits review, and the engine's notes."""
+    """The reason for a "no" (each unmet condition), what awaits review, the engine's notes, and the
+    year the item counts in with why (RULES.md §6.2)."""
     out = [text("unmet_prefix", lang) + u.message for u in r.unmet]
     out += [text("review_prefix", lang) + c.message for c in r.checks if c.comparison == "review"]
     out += list(r.notes)
+    if r.year_note:
+        out.append(r.year_note)
     return out
+
+
+def claim_lines(a: Assessment, lang: str) -> list[str]:
+    """Strict reading (RULES.md §6.3): the item each work claims, and why."""
+    return [text("claim_line", lang, subject=c.subject, item=c.item, reason=c.reason) for c in a.claims]
 
 
 def count_statuses(a: Assessment) -> dict[str, int]:
@@ -117,7 +125,7 @@ def _platform_label(code: str, as_of: dt.date, lang: str) -> str:
 def display_value(field: str, value: Any, as_of: dt.date, lang: str) -> Any:
     """A profile value as a person reads it: 是/否, platform names, fund status, ISO dates."""
     if value is None:
-        return ""
+        return text("unconfirmed", lang) if field == "registered_in_minhang" else ""
     if isinstance(value, bool):
         return text("yes" if value else "no", lang)
     if field == "platforms":
@@ -155,6 +163,8 @@ def input_rows(profile: Profile, lang: str) -> list[tuple[str, int | str, str, A
         for i, entry in enumerate(entries, start=1):
             number: int | str = i if section in _LIST_SECTIONS else ""
             for field in type(entry).model_fields:
+                if field == "investment_yuan" and section == "transformation_projects" and entry.investment_yuan is None:
+                    continue  # the old single amount (RULES.md §6.4): shown only when a profile has it
                 shown = display_value(field, getattr(entry, field), profile.as_of, lang)
                 name, unit = field_label(field, lang)
                 rows.append((sections[section][lang], number, name, shown, unit))

@@ -16,6 +16,7 @@ from calculators.models import Assessment, ItemResult, Profile
 from .common import (
     ceiling_text,
     citation_rows,
+    claim_lines,
     clause_ref,
     count_statuses,
     materials,
@@ -203,6 +204,11 @@ def build_pdf(assessment: Assessment, profile: Profile | None = None, lang: str 
         _table(pdf, header, rows, [9, 42, 11, 17, 19, 70, 12], styles)
     else:
         _para(pdf, text("no_items", lang))
+
+    if a.claims:
+        _heading(pdf, text("claims_heading", lang))
+        for line in claim_lines(a, lang):
+            _para(pdf, "· " + line, size=9)
 
     if a.item_totals:
         _heading(pdf, text("totals_heading", lang))

@@ -13,6 +13,7 @@ from calculators.models import Assessment, Profile
 from calculators.sheets import new_workbook, to_bytes, write_sheet
 
 from .common import (
+    claim_lines,
     clause_ref,
     count_statuses,
     input_rows,
@@ -27,8 +28,8 @@ from .common import (
 def result_header(lang: str) -> list[str]:
     return [text(k, lang) for k in (
         "col_item", "col_name", "col_subject", "col_year", "col_status", "col_ceiling_yuan", "col_cap_yuan",
-        "col_uncapped_yuan", "col_base_yuan", "col_rate", "col_yearly_cap_yuan", "col_unmet", "col_notes",
-        "col_clause")]
+        "col_uncapped_yuan", "col_base_yuan", "col_rate", "col_yearly_cap_yuan", "col_other_support_yuan",
+        "col_unmet", "col_notes", "col_clause")]
 
 
 def result_rows(a: Assessment, lang: str, prefix: Sequence[Any] = ()) -> Iterable[list[Any]]:
@@ -38,8 +39,8 @@ def result_rows(a: Assessment, lang: str, prefix: Sequence[Any] = ()) -> Iterabl
         notes = "\n".join(x for x in reasons(r, lang) if not x.startswith(text("unmet_prefix", lang)))
         yield [
             *prefix, r.item, item_name(r.item, lang), r.subject or "", r.year, status_label(r.status, lang),
-            r.ceiling_yuan, r.cap_yuan, r.uncapped_yuan, r.base_yuan, r.rate, r.yearly_cap_yuan, unmet, notes,
-            clause_ref(r.item, lang),
+            r.ceiling_yuan, r.cap_yuan, r.uncapped_yuan, r.base_yuan, r.rate, r.yearly_cap_yuan,
+            r.other_support_yuan, unmet, notes, clause_ref(r.item, lang),
         ]
 
 
@@ -60,6 +61,7 @@ def summary_rows(a: Assessment, profile: Profile | None, lang: str) -> list[tupl
         (text("total", lang), total_text(a.total_ceiling_yuan, lang)),
         (text("review_potential", lang) + "（" + text("col_money_unit", lang) + "）", a.review_potential_yuan),
         (text("summary", lang), text("counts", lang, **counts)),
+        *((text("claims_heading", lang), line) for line in claim_lines(a, lang)),
         *((text("notes_heading", lang), n) for n in a.notes),
         (text("disclaimer_heading", lang), text("disclaimer", lang)),
     ]
@@ -73,7 +75,7 @@ def build_xlsx(assessment: Assessment, profile: Profile | None, lang: str = "zh"
     write_sheet(wb, text("sheet_summary", lang), [text("field_label", lang), text("field_value", lang)],
                 summary_rows(a, profile, lang), widths=[26, 100])
     write_sheet(wb, text("sheet_results", lang), result_header(lang), result_rows(a, lang),
-                widths=[6, 26, 22, 7, 14, 14, 14, 14, 14, 8, 16, 50, 50, 8])
+                widths=[6, 26, 22, 7, 14, 14, 14, 14, 14, 8, 16, 16, 50, 50, 8])
     write_sheet(
         wb, text("sheet_totals", lang),
         [text(k, lang) for k in ("col_item", "col_name", "col_year", "col_sum_yuan", "col_yearly_cap_yuan",

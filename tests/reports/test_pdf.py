@@ -108,3 +108,29 @@ def test_a_report_with_no_sections_filled_still_builds():
     profile = profile_of({"as_of": "2026-11-27", "enterprise": {"name": "空白企业"}})
     text, pages = pdf_text(build_pdf(assess(profile), profile, "zh"))
     assert "未填写任何扶持项目的信息" in text and pages == 1
+
+
+TRUST = {
+    "as_of": "2026-11-27", "interpretation": "strict",
+    "enterprise": {"name": "甲影业", "registered_in_minhang": True},
+    "projects": [
+        {"name": "作品一", "municipal_fund": "shortlisted", "platforms": ["douyin"]},
+        {"name": "作品二", "municipal_fund": "shortlisted", "platforms": ["douyin"]},
+        {"name": "作品三", "municipal_fund": "shortlisted", "platforms": ["douyin"]},
+    ],
+    "transformation_projects": [{"name": "合作", "with_research_partner": True,
+                                 "project_investment_yuan": 2000000, "enterprise_investment_yuan": 1000000}],
+    "rnd": {"expenditure_yuan": 2000000, "applied_with_results": True, "other_minhang_support_yuan": 500000},
+}
+
+
+def test_the_report_shows_each_works_claim_the_other_support_and_both_4_2_amounts():
+    """RULES.md §6.3, §6.4, §6.6 in the PDF: 作品三 claims 2.3 (the 2.2 cap is full by 作品一, 作品二);
+    the R&D note names the other 500,000 and the net gain (600,000 − 500,000 = 100,000); 4.2 names
+    the project's 2,000,000 and the enterprise's 1,000,000."""
+    profile = profile_of(TRUST)
+    flat = squeeze(pdf_text(build_pdf(assess(profile), profile, "zh"))[0])
+    assert "严格口径下各作品所计项目" in flat
+    assert "「作品三」按第2.3项计" in flat
+    assert "500,000" in flat and "净增最高100,000元" in flat
+    assert "合作项目投资总额2,000,000元" in flat and "企业自身投资1,000,000元" in flat

@@ -117,3 +117,28 @@ def test_json_with_a_bom_is_read():
     profile, _ = validate_profile(load(ROOT / "content" / "examples" / "tech_firm.json"))
     back, problems = profile_from_json(b"\xef\xbb\xbf" + profile_to_json(profile))
     assert back == profile and not problems
+
+
+def test_workbook_shows_claims_other_support_and_unknown_registration():
+    """RULES.md §6.3/§6.5/§6.6 in the Excel export: the summary lists each work's claim, the results
+    have the other-support column, and an unknown registration reads as such in the inputs."""
+    data = {"as_of": "2026-11-27", "interpretation": "strict",
+            "enterprise": {"name": "甲影业", "registered_in_minhang": True},
+            "projects": [{"name": "作品", "platforms": ["douyin"], "adaptation_first_filing": True,
+                          "other_minhang_support_yuan": 100000}]}
+    profile, _ = validate_profile(data)
+    a = assess(profile)
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(a, profile, "zh")))
+    summary = list(wb["概要"].iter_rows(min_row=2, values_only=True))
+    assert ("严格口径下各作品所计项目", next(f"「作品」按第2.3项计：{c.reason}" for c in a.claims)) in summary
+    header = next(wb["测算结果"].iter_rows(max_row=1, values_only=True))
+    col = header.index("本区其他政策已给予的支持（元）")
+    rows = list(wb["测算结果"].iter_rows(min_row=2, values_only=True))
+    assert {r[col] for r in rows if r[2] == "作品"} == {100000}
+    inputs = list(wb["输入信息"].iter_rows(min_row=2, values_only=True))
+    assert ("企业基本信息", None, "在闵行区注册或经营", "是", None) in inputs
+    del data["enterprise"]["registered_in_minhang"]
+    profile, _ = validate_profile(data)
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(assess(profile), profile, "zh")))
+    inputs = list(wb["输入信息"].iter_rows(min_row=2, values_only=True))
+    assert ("企业基本信息", None, "在闵行区注册或经营", "未确认", None) in inputs
