@@ -554,6 +554,8 @@ class _Sheet:
             if _blank(h):
                 continue
             fld = lookup.get(_norm_header(h))
+            if fld is None:  # an older template's hint in brackets (是/否 before 是/否/未确认): the label decides
+                fld = lookup.get(_norm_header(re.split(r"[（(]", str(h))[0]))
             if fld is None:
                 problems.append(BatchProblem(raw.name, 1, str(h), _t("problems", "unknown_column", lang),
                                              cell=f"{_col_letter(i)}1"))
