@@ -214,7 +214,7 @@ def apply_strict_reading(ctx: Context, results: list[ItemResult]) -> tuple[list[
             elif r.status == "review" and r.ceiling_yuan:
                 r.notes = [*r.notes, ctx.note("strict_review_one_only", winner=win.item,
                                               ceiling=fmt_number(win.ceiling_yuan or 0))]
-        elif win is not None and len(works[r.subject]) > 1:
+        elif win is not None:  # each work's card says which item it claims, and why
             r.notes = [*r.notes, next(c.reason for c in claims if c.subject == r.subject)]
         out.append(r)
     return out, claims

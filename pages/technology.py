@@ -30,10 +30,7 @@ def body() -> None:
     tables.table_with_problems(
         tables.TRANSFORMATION_PROJECTS,
         help_for=lambda field: t(
-            {
-                "name": "technology.help.transformation_name",
-                "investment_yuan": "technology.help.transformation_investment",
-            }.get(field, f"technology.help.{field}")
+            {"name": "technology.help.transformation_name"}.get(field, f"technology.help.{field}")
         ),
     )
 

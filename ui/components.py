@@ -154,6 +154,8 @@ def item_card(r: ItemResult, *, link: bool = True, width: int | str = "stretch",
         if bullets:
             paragraphs.append("\n".join(bullets))
         paragraphs += [f":small[:gray[· {md(n)}]]" for n in r.notes]
+        if r.year_note:  # the year it counts in for the yearly caps, and why (RULES.md §6.2)
+            paragraphs.append(f":small[:gray[· {md(r.year_note)}]]")
         st.markdown("\n\n".join(paragraphs))
         if link:
             policy_link(items()[r.item]["article"])

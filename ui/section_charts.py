@@ -18,6 +18,7 @@ import streamlit as st
 
 from calculators import Assessment, ItemResult
 from calculators.content import item_name
+from calculators.models import Claim
 from calculators.stacking import YEARLY_CAPS
 
 from . import components
@@ -57,12 +58,17 @@ def summary_cell(r: ItemResult) -> str:
     return t("sections.summary.cell", status=components.status_label(r.status), amount=components.ceiling_text(r))
 
 
-def summary_frame(results: list[ItemResult]) -> pa.Table:
-    """One row per subject, one column per item (readable on a projector): status and amount."""
+def summary_frame(results: list[ItemResult], claims: list[Claim] | None = None) -> pa.Table:
+    """One row per subject, one column per item (readable on a projector): status and amount; under
+    the strict reading, a column with the item each work claims (RULES.md §6.3)."""
     current = lang()
     subjects = _subjects(results)
     columns = list(dict.fromkeys(r.item for r in results))
     data: dict[str, list[str]] = {t("sections.summary.subject"): [s or "—" for s in subjects]}
+    claimed = {c.subject: c.item for c in claims or []}
+    if claimed and any(s in claimed for s in subjects):
+        data[t("sections.summary.claimed")] = [
+            t("sections.summary.claimed_cell", item=claimed[s]) if s in claimed else "—" for s in subjects]
     for item in columns:
         cells = {r.subject: summary_cell(r) for r in results if r.item == item}
         data[f"{item} {item_name(item, current)}"] = [cells.get(s, "") for s in subjects]
@@ -183,7 +189,7 @@ def section_results(
         with st.container(horizontal=True):  # one block for the row of figures, not two (columns)
             st.metric(*page_total_metric)
             st.metric(t("sections.results.review_label"), t("sections.results.amount_wan", amount=wan(review_extra)))
-    st.dataframe(summary_frame(results), hide_index=True, width="stretch")
+    st.dataframe(summary_frame(results, a.claims), hide_index=True, width="stretch")
 
     per_subject_caps = len(results) > PAGE_CAP_CHART_ROWS
     _subject_view(a, results, key, per_subject_caps)

@@ -12,6 +12,7 @@ import base64
 import binascii
 import json
 import zlib
+from decimal import Decimal
 from typing import Any
 
 from calculators import validate_profile
@@ -45,7 +46,7 @@ def decode(code: str, lang: str = "zh") -> tuple[Any, list[str]]:
         raw = inflater.decompress(packed, MAX_JSON_BYTES)
         if inflater.unconsumed_tail:
             return None, [msg("share.bad_link")]
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"), parse_float=Decimal)  # RULES.md §6.1: never a float
     except (binascii.Error, zlib.error, ValueError, UnicodeDecodeError):
         return None, [msg("share.bad_link")]
     model, problems = validate_profile(data, lang)

@@ -162,8 +162,15 @@ def enterprise() -> tuple[Any, Any]:
     st.subheader(t("sidebar.enterprise"))
     st.text_input(t("sidebar.name"), **state.bind("enterprise.name", ""))
     field_problems("enterprise.name")
-    st.checkbox(t("sidebar.registered"), help=t("sidebar.registered_help"),
-                **state.bind("enterprise.registered_in_minhang", True))
+    # three ways (RULES.md §6.5): not confirmed is not assumed, and is what a new profile starts with
+    registered = {"yes": True, "no": False, "unknown": None}
+    st.radio(t("sidebar.registered"), options=list(registered), horizontal=True, help=t("sidebar.registered_help"),
+             format_func=lambda code: t(f"sidebar.registered_{code}"),
+             **state.bind("enterprise.registered_in_minhang", None,
+                          to_widget=lambda v: "yes" if v is True else "no" if v is False else "unknown",
+                          from_widget=registered.get))
+    if state.get("enterprise.registered_in_minhang", None) is None:
+        st.caption(t("sidebar.registered_unknown_note"))
     st.checkbox(t("sidebar.false_materials"), help=t("sidebar.credit_help"),
                 **state.bind("enterprise.false_materials", False))
     st.checkbox(t("sidebar.negative_credit"), help=t("sidebar.credit_help"),

@@ -58,7 +58,7 @@ def new_profile() -> dict[str, Any]:
         "interpretation": "default",
         "enterprise": {
             "name": t("enterprise.default_name"),
-            "registered_in_minhang": True,
+            "registered_in_minhang": None,  # not confirmed until the user says so (RULES.md §6.5)
             "false_materials": False,
             "unrepaired_negative_credit": False,
         },

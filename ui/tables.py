@@ -33,6 +33,10 @@ TEXT, YEAR, COUNT, MONEY, NUMBER, BOOL, DATE, CHOICE, MULTI = (
     "text", "year", "count", "money", "number", "bool", "date", "choice", "multi",
 )
 _NUMERIC = (YEAR, COUNT, MONEY, NUMBER)
+# Edited as text, read as the decimal it spells (RULES.md §6.1): a browser's number cell would turn
+# 3.9999999999999999 into the binary float 4.0 before Python sees it.
+_EXACT = (COUNT, MONEY, NUMBER)
+_NUMBER_CLEAN = re.compile(r"[,，\s_\u3000]")
 
 # a stand-in for the enterprise when a section is checked on its own
 _PLACEHOLDER_ENTERPRISE = {"name": "-"}
@@ -51,10 +55,15 @@ class Column:
 
 @dataclass(frozen=True)
 class TableSpec:
-    """A list section of the profile, edited as a table (one row per subject)."""
+    """A list section of the profile, edited as a table (one row per subject).
+
+    ``aliases``: a column filled from an older field name when a row has only that (a profile saved
+    before 4.2 had two amounts: its ``investment_yuan`` stands for the project's total, RULES.md §6.4).
+    """
 
     section: str
     columns: tuple[Column, ...]
+    aliases: tuple[tuple[str, str], ...] = ()
 
     @property
     def fields(self) -> list[str]:
@@ -103,6 +112,40 @@ def _number_out(value: Any) -> Any:
     return int(d) if d == d.to_integral_value() else format(d.normalize(), "f")
 
 
+def exact_text_out(value: Any) -> Any:
+    """A number cell typed as text, as the decimal it spells: int when whole, else the decimal string.
+
+    Thousands separators and spaces are dropped; what is not a finite number is kept as typed, and
+    the engine says why (须为数字); a count with a fraction or money with 3 decimals stays a decimal
+    string, and the engine refuses it with its own message, never rounded here.
+    """
+    if not isinstance(value, str):
+        return _number_out(value)
+    raw = _NUMBER_CLEAN.sub("", value)
+    try:
+        d = Decimal(raw)
+    except InvalidOperation:
+        return value.strip()
+    if not d.is_finite():
+        return value.strip()
+    return int(d) if d == d.to_integral_value() else format(d, "f")
+
+
+def exact_text_in(value: Any, money: bool = False) -> str:
+    """A profile number as the text its cell shows (money with thousands separators)."""
+    if _blank(value):
+        return ""
+    try:
+        d = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if not d.is_finite():
+        return str(value)
+    if d == d.to_integral_value():
+        d = d.quantize(Decimal(1))
+    return f"{d:,f}" if money else f"{d:f}"
+
+
 def _date_out(value: Any) -> str | None:
     if _blank(value):
         return None
@@ -138,9 +181,14 @@ def _list_out(value: Any) -> list[str]:
 def rows_to_frame(spec: TableSpec, rows: list[dict]) -> pd.DataFrame:
     """Profile rows (JSON-shaped dicts) to the editor's table, one column per field, typed per kind."""
     data: dict[str, Any] = {}
+    aliases = dict(spec.aliases)
     for col in spec.columns:
-        values = [r.get(col.field) if isinstance(r, dict) else None for r in rows]
-        if col.kind == TEXT:
+        old = aliases.get(col.field)
+        values = [(r.get(col.field) if col.field in r or old is None else r.get(old)) if isinstance(r, dict) else None
+                  for r in rows]
+        if col.kind in _EXACT:
+            data[col.field] = pd.Series([exact_text_in(v, col.kind == MONEY) for v in values], dtype="string")
+        elif col.kind == TEXT:
             data[col.field] = pd.Series(["" if _blank(v) else str(v) for v in values], dtype="string")
         elif col.kind in (YEAR, COUNT):
             ints = []
@@ -190,6 +238,9 @@ def frame_to_rows(spec: TableSpec, frame: pd.DataFrame) -> list[dict]:
             value = record.get(col.field)
             if col.kind == TEXT:
                 row[col.field] = "" if _blank(value) else str(value).strip()
+            elif col.kind in _EXACT:
+                if not _blank(value):
+                    row[col.field] = exact_text_out(value)
             elif col.kind in _NUMERIC:
                 if not _blank(value):
                     row[col.field] = _number_out(value)
@@ -297,14 +348,11 @@ def _column_config(spec: TableSpec, lang: str, help_for: Callable[[str], str], d
             config[col.field] = cc.TextColumn(name, help=help_text, default=default)
         elif col.kind == YEAR:
             config[col.field] = cc.NumberColumn(name, help=help_text, default=default, step=1, format="%d", width="small")
-        elif col.kind == COUNT:
-            config[col.field] = cc.NumberColumn(name, help=help_text, default=default, min_value=0, step=1, format="%d")
-        elif col.kind == MONEY:
-            config[col.field] = cc.NumberColumn(
-                name, help=help_text, default=default, min_value=0, step=0.01, format="localized"
+        elif col.kind in _EXACT:
+            # text, read exactly (see exact_text_out); right-aligned would suggest a float column
+            config[col.field] = cc.TextColumn(
+                name, help=help_text, default=None if default is None else exact_text_in(default, col.kind == MONEY)
             )
-        elif col.kind == NUMBER:
-            config[col.field] = cc.NumberColumn(name, help=help_text, default=default, min_value=0, step=col.step)
         elif col.kind == BOOL:
             config[col.field] = cc.CheckboxColumn(name, help=help_text, default=bool(default))
         elif col.kind == DATE:
@@ -594,6 +642,7 @@ PROJECTS = TableSpec(
         Column("platforms", MULTI, _platform_codes()),
         Column("local_culture_minutes", NUMBER, default=0, step=0.1),
         Column("adaptation_first_filing", BOOL, default=False),
+        Column("other_minhang_support_yuan", MONEY),
     ),
 )
 
@@ -606,6 +655,7 @@ TECH_PLATFORMS = TableSpec(
         Column("municipal", BOOL, default=False),
         Column("recognised_on", DATE),
         Column("investment_yuan", MONEY),
+        Column("other_minhang_support_yuan", MONEY),
     ),
 )
 
@@ -615,8 +665,11 @@ TRANSFORMATION_PROJECTS = TableSpec(
         Column("name", TEXT),
         Column("year", YEAR),
         Column("with_research_partner", BOOL, default=False),
-        Column("investment_yuan", MONEY),
+        Column("project_investment_yuan", MONEY),
+        Column("enterprise_investment_yuan", MONEY),
+        Column("other_minhang_support_yuan", MONEY),
     ),
+    aliases=(("project_investment_yuan", "investment_yuan"),),
 )
 
 VENUES = TableSpec(
@@ -626,10 +679,11 @@ VENUES = TableSpec(
         Column("year", YEAR),
         Column("opened_on", DATE),
         Column("positive_media_reports", COUNT, default=0),
-        Column("avg_monthly_visitors", COUNT, default=0),
+        Column("avg_monthly_visitors", NUMBER, default=0),
         Column("avg_monthly_revenue_yuan", MONEY, default=0),
         Column("total_investment_yuan", MONEY),
         Column("previously_supported", BOOL, default=False),
+        Column("other_minhang_support_yuan", MONEY),
     ),
 )
 

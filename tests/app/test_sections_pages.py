@@ -377,9 +377,16 @@ def test_strict_reading_keeps_only_the_highest_item_of_each_work(lang_of_test, l
     assert summary_status(at, "虹桥来客", "2.3", lang) == text("status.review", lang)
     strict_total = metric_values(at)[0]
     assert strict_total != default_total
-    # 2.1 300 + 2.2 min(3 × 100, 200) + 3.1 14 = 514 万元
+    # RULES.md §6.3: 2.1 300 + 2.2 2 × 100 (the cap) + 马桥遗珍 2.3 60 (its 2.2 would add 0) + 3.1 14 = 574 万元
     assert strict_total == page_total_expected(a, PAGES["projects"][2], lang)
-    assert strict_total == text("sections.results.amount_wan", lang, amount="514.00")
+    assert strict_total == text("sections.results.amount_wan", lang, amount="574.00")
+    assert summary_status(at, "马桥遗珍", "2.3", lang) == text("status.eligible", lang)
+    assert summary_status(at, "马桥遗珍", "2.2", lang) == text("status.superseded", lang)
+    claimed = next(df.value for df in at.main.dataframe if text("sections.summary.claimed", lang) in df.value.columns)
+    by_work = dict(zip(claimed[text("sections.summary.subject", lang)], claimed[text("sections.summary.claimed", lang)],
+                       strict=True))
+    assert by_work == {w: text("sections.summary.claimed_cell", lang, item=i) for w, i in (
+        ("申城寻味记", "2.1"), ("七宝老街", "2.2"), ("浦江夜航", "2.2"), ("马桥遗珍", "2.3"))} | {"虹桥来客": "—"}
     assert any(text("sections.results.strict_active", lang) == c.value for c in at.main.caption)
 
 
@@ -538,3 +545,27 @@ def test_the_yearly_caps_chart_shows_each_cap_and_each_subjects_share_of_it(lang
         assert shares == sorted(float(Decimal(r.ceiling_yuan) / Decimal(tt.yearly_cap_yuan) * 100) for r in mine)
         assert sum(Decimal(r.ceiling_yuan) for r in mine) == tt.sum_yuan
     assert [s["x0"] for s in caps[0]["layout"]["shapes"]] == [100]
+
+
+# ---- numbers read exactly (RULES.md §6.1) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_count_typed_with_more_digits_than_a_float_holds_is_refused_on_the_page(lang_of_test, lang):
+    """3.9999999999999999 reports is not 4: the venues table refuses it with the engine's message, row
+    and column named, and the other venues stay assessed and everything typed is kept."""
+    at = open_page(lang_of_test, lang, "venues", "venue_operator.json")
+    edit(at, "venues", edited={1: {"positive_media_reports": "3.9999999999999999"}})
+    assert_ok(at, lang)
+    messages = "\n".join(e.value for e in at.main.error)
+    column = tables.field_name("positive_media_reports", lang)
+    if lang == "zh":
+        assert f"第 2 行 ·「{column}」：须为整数" in messages
+    else:
+        assert f"Row 2 · {column}: must be a whole number" in messages
+    assert [v["name"] for v in at.session_state["profile"]["venues"]] == ["浦江一站式拍摄基地", "梅陇微短剧体验馆"]
+    typed = at.session_state["_sections_rows_venues"]
+    assert typed[1]["positive_media_reports"] == "3.9999999999999999"
+    # written as 4 it is a whole number and the venue comes back
+    edit(at, "venues", edited={1: {"positive_media_reports": "4"}})
+    assert len(at.session_state["profile"]["venues"]) == 3

@@ -237,3 +237,28 @@ def test_a_tables_verdicts_follow_the_date_through_reruns_that_reuse_them():
     assert "申城寻味记" not in names() and row_problems() == shown
     at.sidebar.date_input(key="w:as_of").set_value(dt.date(2026, 11, 27)).run()
     assert names() == every and row_problems() == []
+
+
+def test_number_cells_are_text_read_as_the_decimals_they_spell():
+    """RULES.md §6.1: a number typed into a table is never a binary float on its way to the engine."""
+    spec = tables.VENUES
+    frame = tables.rows_to_frame(spec, [{"name": "场景", "opened_on": "2025-01-01", "total_investment_yuan": 8000000,
+                                         "avg_monthly_visitors": "5999.5"}])
+    assert frame.loc[0, "total_investment_yuan"] == "8,000,000"
+    assert frame.loc[0, "avg_monthly_visitors"] == "5999.5"
+    for typed, read in [("3.9999999999999999", "3.9999999999999999"), ("4", 4), ("4.0", 4), (" 1,234,567.89 ", "1234567.89"),
+                        ("100.001", "100.001"), ("四次", "四次"), ("NaN", "NaN")]:
+        frame.loc[0, "positive_media_reports"] = typed
+        assert tables.frame_to_rows(spec, frame)[0]["positive_media_reports"] == read, typed
+    frame.loc[0, "positive_media_reports"] = "3.9999999999999999"
+    rows = tables.frame_to_rows(spec, frame)
+    valid, problems, _ = tables.validate_rows("venues", rows, {"as_of": "2026-11-27"}, "zh")
+    assert valid == [] and [(p.row, p.field, p.message) for p in problems] == [(1, "positive_media_reports", "须为整数")]
+
+
+def test_an_older_profiles_single_4_2_amount_fills_the_project_total_column():
+    """RULES.md §6.4: ``investment_yuan`` of a saved profile stands for the project's total."""
+    spec = tables.TRANSFORMATION_PROJECTS
+    frame = tables.rows_to_frame(spec, [{"name": "合作", "with_research_partner": True, "investment_yuan": 3000000}])
+    row = tables.frame_to_rows(spec, frame)[0]
+    assert row["project_investment_yuan"] == 3000000 and "enterprise_investment_yuan" not in row
