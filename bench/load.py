@@ -165,6 +165,8 @@ class Session:
             ws.string_value = str(value)
         elif etype in ("arrow_data_frame", "dataframe"):  # a data editor: its edits, as the browser sends them
             ws.string_value = json.dumps(value)
+        elif etype == "radio":  # the index of the chosen option
+            ws.int_value = int(value)
         elif etype == "number_input":
             if el.data_type == el.INT:
                 ws.int_value = int(value)
@@ -245,11 +247,11 @@ def run_session(base_url: str, k: int, rounds: int, result: Result, lock: thread
         check(r, prof, "carriers page")
         for step in range(rounds):
             # the 附则 gate off: nothing is eligible
-            session.set_widget("w:enterprise.registered_in_minhang", False)
+            session.set_widget("w:enterprise.registered_in_minhang", 1)  # 是 / 否 / 未确认: 否
             off = copy.deepcopy(prof)
             off["enterprise"]["registered_in_minhang"] = False
             check(timed(session.rerun), off, f"round {step}: gate off")
-            session.set_widget("w:enterprise.registered_in_minhang", True)
+            session.set_widget("w:enterprise.registered_in_minhang", 0)  # 是
             check(timed(session.rerun), prof, f"round {step}: gate on")
             prof["enterprise"]["name"] = f"并发测试企业{k:03d}-{step}"
             session.set_widget("w:enterprise.name", prof["enterprise"]["name"])

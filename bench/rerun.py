@@ -215,7 +215,7 @@ class AppPage:
     def step(self) -> tuple[float, float, float]:
         self.k += 1
         if self.change == "gate":
-            self.at.sidebar.checkbox(key="w:enterprise.registered_in_minhang").set_value(self.k % 2 == 0)
+            self.at.sidebar.radio(key="w:enterprise.registered_in_minhang").set_value("yes" if self.k % 2 == 0 else "no")
         else:
             self.at.sidebar.text_input(key="w:enterprise.name").set_value(f"测算企业{self.k}")
         return timed_run(self.at)

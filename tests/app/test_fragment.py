@@ -71,7 +71,7 @@ def test_the_live_part_follows_the_sidebar_and_is_drawn_once(page):
     want = total_text(engine(example("drama_studio.json")).total_ceiling_yuan)
     main = [m.value for m in at.main.metric]
     assert main[0] == want and len(main) == 3, main
-    at.sidebar.checkbox(key="w:enterprise.registered_in_minhang").uncheck().run()
+    at.sidebar.radio(key="w:enterprise.registered_in_minhang").set_value("no").run()
     assert not at.exception
     main = [m.value for m in at.main.metric]
     assert main[0] == total_text(0) and len(main) == 3, main

@@ -197,8 +197,23 @@ def test_gates_in_the_sidebar_stop_every_item():
     at.sidebar.checkbox(key="w:enterprise.unrepaired_negative_credit").check().run()
     assert sidebar_total(at) == total_text(0, "zh")
     at.sidebar.checkbox(key="w:enterprise.unrepaired_negative_credit").uncheck().run()
-    at.sidebar.checkbox(key="w:enterprise.registered_in_minhang").uncheck().run()
+    at.sidebar.radio(key="w:enterprise.registered_in_minhang").set_value("no").run()
     assert sidebar_total(at) == total_text(0, "zh")
+
+
+def test_registration_is_three_way_and_a_new_profile_starts_unconfirmed():
+    """RULES.md §6.5: not confirmed is not assumed; items are in review until it is."""
+    at = new_app("zh")
+    at.run()
+    assert at.sidebar.radio(key="w:enterprise.registered_in_minhang").value == "unknown"
+    assert at.session_state["profile"]["enterprise"]["registered_in_minhang"] is None
+    load(at, "park_operator.json")  # the example says 是
+    assert at.sidebar.radio(key="w:enterprise.registered_in_minhang").value == "yes"
+    assert sidebar_total(at) == total_text(2_400_000, "zh")
+    at.sidebar.radio(key="w:enterprise.registered_in_minhang").set_value("unknown").run()
+    assert at.session_state["profile"]["enterprise"]["registered_in_minhang"] is None
+    assert sidebar_total(at) == total_text(0, "zh")
+    assert any("尚未确认是否在闵行区注册或经营" in c.value for c in at.sidebar.caption)
 
 
 def test_assessment_date_outside_the_policy_warns_and_stops_every_item():

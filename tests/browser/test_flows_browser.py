@@ -285,7 +285,8 @@ def test_a_sidebar_change_on_the_overview_reruns_the_sidebar_and_the_standing_on
     prof = example("drama_studio.json")
     frames.clear()
 
-    page.locator(key_css("w:enterprise.registered_in_minhang")).locator("label").click()  # 注册在闵行: off
+    radio = page.locator(key_css("w:enterprise.registered_in_minhang"))
+    radio.locator("label").filter(has_text="否").click()  # 注册在闵行: 否
     settle(page)
     prof["enterprise"]["registered_in_minhang"] = False
     assert total(page) == expected_total(prof) == "0.00 万元"
@@ -301,7 +302,7 @@ def test_a_sidebar_change_on_the_overview_reruns_the_sidebar_and_the_standing_on
     assert main.locator('[data-testid="stPlotlyChart"]').count() == 1
 
     frames.clear()
-    page.locator(key_css("w:enterprise.registered_in_minhang")).locator("label").click()  # back on
+    radio.locator("label").filter(has_text="是").click()  # back to 是
     settle(page)
     prof["enterprise"]["registered_in_minhang"] = True
     want = expected_total(prof)

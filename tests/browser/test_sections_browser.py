@@ -120,3 +120,27 @@ def test_choosing_another_work_redraws_only_its_cards(page, app_server):
     assert own
     for r in own:
         assert f"{wan(r.ceiling_yuan)} 万元" in shown
+
+
+def test_the_strict_reading_shows_the_item_each_work_claims_and_why(page, app_server):
+    """RULES.md §6.3 in a real browser: under strict, 马桥遗珍's cards say it claims 2.3 because the
+    2.2 yearly cap is already filled by two other works, and 七宝老街's say it claims 2.2 (the
+    highest); the total is the engine's 574 万元."""
+    from browser_helpers import key_css
+
+    open_app(page, app_server.url)
+    choose_example(page, "微短剧制作公司（第2、3条）")
+    page.locator(key_css("w:interpretation")).get_by_text("严格口径").click()
+    settle(page)
+    profile = json.loads((REPO / "content" / "examples" / "drama_studio.json").read_text(encoding="utf-8"))
+    assert total(page) == engine_total({**profile, "interpretation": "strict"}) == "574.00 万元"
+    nav(page, "projects")
+    choose_option(page, "sections_subject_projects", "马桥遗珍")
+    shown = main_text(page)
+    assert "本作品按第2.3项计" in shown
+    assert "第2.2项限额更高（1,000,000 元），但其 2026 年度每年上限 2,000,000 元已由其他作品用足" in shown
+    assert "本作品计第2.3项，本项不重复享受" in shown  # on its 2.2 and 3.2 cards
+    choose_option(page, "sections_subject_projects", "七宝老街")
+    assert "本作品按限额最高的第2.2项计" in main_text(page)
+    no_traceback(page)
+    assert page.page_errors == []
