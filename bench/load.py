@@ -165,8 +165,8 @@ class Session:
             ws.string_value = str(value)
         elif etype in ("arrow_data_frame", "dataframe"):  # a data editor: its edits, as the browser sends them
             ws.string_value = json.dumps(value)
-        elif etype == "radio":  # the index of the chosen option
-            ws.int_value = int(value)
+        elif etype == "radio":  # the chosen option's label, as the browser sends it (value: its index)
+            ws.string_value = el.options[int(value)]
         elif etype == "number_input":
             if el.data_type == el.INT:
                 ws.int_value = int(value)

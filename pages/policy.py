@@ -51,5 +51,8 @@ st.header(t("policy.parameters_title"), anchor="parameters")
 st.caption(t("policy.parameters_caption", date=fmt_date(as_of)))
 st.dataframe(policy_view.parameters_frame(as_of), hide_index=True, key="policy_parameters")
 
+st.header(t("policy.readings_title"), anchor="readings")
+st.markdown(t("policy.readings"))  # RULES.md §6: how the calculator reads the text where it is open
+
 with st.expander(t("policy.full_text")):
     st.text(policy_view.full_text())

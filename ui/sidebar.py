@@ -164,8 +164,9 @@ def enterprise() -> tuple[Any, Any]:
     field_problems("enterprise.name")
     # three ways (RULES.md §6.5): not confirmed is not assumed, and is what a new profile starts with
     registered = {"yes": True, "no": False, "unknown": None}
+    shown = {code: t(f"sidebar.registered_{code}") for code in registered}  # labels of this run's language
     st.radio(t("sidebar.registered"), options=list(registered), horizontal=True, help=t("sidebar.registered_help"),
-             format_func=lambda code: t(f"sidebar.registered_{code}"),
+             format_func=shown.get,
              **state.bind("enterprise.registered_in_minhang", None,
                           to_widget=lambda v: "yes" if v is True else "no" if v is False else "unknown",
                           from_widget=registered.get))

@@ -51,6 +51,8 @@ def test_example_loads_and_the_total_is_the_engines(lang, name):
 
 
 def fill_carrier(at, related=62, total=150, area=0, last="80,000,000", this="92,000,000"):
+    # a new profile leaves registration unconfirmed (RULES.md §6.5): the user says 是 first
+    at.sidebar.radio(key="w:enterprise.registered_in_minhang").set_value("yes").run()
     at.toggle(key="w:@carrier").set_value(True).run()
     at.number_input(key="w:carrier.total_enterprises").set_value(total).run()
     at.number_input(key="w:carrier.related_enterprises").set_value(related).run()

@@ -461,6 +461,10 @@ def test_rnd_switch_adds_and_removes_the_rnd_section(lang_of_test):
     at.text_input(key="w:rnd.expenditure_yuan").input("12,000,000").run()
     at.checkbox(key="w:rnd.applied_with_results").check().run()
     a = engine(at, "zh")
+    # a new profile leaves registration in Minhang unconfirmed (RULES.md §6.5): for review until 是
+    assert [(r.item, r.status, r.ceiling_yuan) for r in a.items] == [("5", "review", 3000000)]
+    at.sidebar.radio(key="w:enterprise.registered_in_minhang").set_value("yes").run()
+    a = engine(at, "zh")
     assert [(r.item, r.status, r.ceiling_yuan) for r in a.items] == [("5", "eligible", 3000000)]
     # 30% of 12,000,000 = 3,600,000, capped at 3,000,000 per enterprise
     assert ceilings_shown(at) == ["### 最高可达 300.00 万元"]
