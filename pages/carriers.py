@@ -47,6 +47,8 @@ def body() -> None:
                      help=t("carriers.area_help"))
         inputs.money("carrier.revenue_last_year_yuan", "revenue_last_year_yuan", clause=CLAUSE)
         inputs.money("carrier.revenue_this_year_yuan", "revenue_this_year_yuan", clause=CLAUSE)
+        inputs.money("carrier.other_minhang_support_yuan", "other_minhang_support_yuan",
+                     help=t("sections.help.other_minhang_support_yuan"))
 
     assessment, _ = state.get_assessment()
     results = [r for r in (assessment.items if assessment else []) if r.item == ITEM]

@@ -39,6 +39,8 @@ def body() -> None:
         left, right = st.columns(2)
         with left:
             inputs.money("rnd.expenditure_yuan", "expenditure_yuan", help=t("technology.help.expenditure"))
+            inputs.money("rnd.other_minhang_support_yuan", "other_minhang_support_yuan",
+                         help=t("sections.help.other_minhang_support_yuan"))
         with right:
             inputs.year("rnd.year", help=t("technology.help.rnd_year"))
             inputs.check("rnd.applied_with_results", "applied_with_results", help=t("technology.help.applied_with_results"))

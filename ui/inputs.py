@@ -98,9 +98,11 @@ def _wan_text(value: Any) -> str:
 
 
 def count(path: str, field: str, *, clause: str | None = None, default: int = 0, help: str | None = None) -> None:
-    """A whole number (家, 人次, 次, 人)."""
-    st.number_input(label(field), min_value=0, step=1, format="%d", help=_help(clause, help),
-                    **state.bind(path, default))
+    """A number of 家, 人次, 次, 人 (or 平方米), typed as text and read as the decimal it spells (RULES.md
+    §6.1): a browser's number box would turn 3.9999999999999999 into 4 before Python sees it. A count
+    that is not whole is refused by the engine, with its message right under the box."""
+    st.text_input(label(field), help=_help(clause, help),
+                  **state.bind(path, default, to_widget=money_to_text, from_widget=text_to_money))
     field_problems(path)
 
 

@@ -54,9 +54,9 @@ def fill_carrier(at, related=62, total=150, area=0, last="80,000,000", this="92,
     # a new profile leaves registration unconfirmed (RULES.md §6.5): the user says 是 first
     at.sidebar.radio(key="w:enterprise.registered_in_minhang").set_value("yes").run()
     at.toggle(key="w:@carrier").set_value(True).run()
-    at.number_input(key="w:carrier.total_enterprises").set_value(total).run()
-    at.number_input(key="w:carrier.related_enterprises").set_value(related).run()
-    at.number_input(key="w:carrier.independent_area_sqm").set_value(area).run()
+    at.text_input(key="w:carrier.total_enterprises").input(str(total)).run()
+    at.text_input(key="w:carrier.related_enterprises").input(str(related)).run()
+    at.text_input(key="w:carrier.independent_area_sqm").input(str(area)).run()
     at.text_input(key="w:carrier.revenue_last_year_yuan").input(last).run()
     at.text_input(key="w:carrier.revenue_this_year_yuan").input(this).run()
     return at
@@ -115,7 +115,7 @@ def test_invalid_input_shows_a_message_and_keeps_the_other_inputs(lang):
     assert sidebar_total(at) == total_text(0, lang)
     # related above total is refused with a message naming it, the rest stays
     at.text_input(key="w:carrier.revenue_this_year_yuan").input("92,000,000").run()
-    at.number_input(key="w:carrier.related_enterprises").set_value(200).run()
+    at.text_input(key="w:carrier.related_enterprises").input(str(200)).run()
     assert len(errors(at)) == 1 and "200" in errors(at)[0]
     assert at.session_state["profile"]["carrier"]["revenue_this_year_yuan"] == 92_000_000
 
@@ -131,7 +131,7 @@ def test_inputs_survive_switching_pages():
         assert not at.exception
         assert sidebar_total(at) == total_text(2_400_000, "zh")
     at.switch_page("pages/carriers.py").run()
-    assert at.number_input(key="w:carrier.related_enterprises").value == 62
+    assert at.text_input(key="w:carrier.related_enterprises").value == "62"
     assert at.text_input(key="w:carrier.revenue_this_year_yuan").value == "92,000,000"
     assert at.sidebar.text_input(key="w:enterprise.name").value == "测试企业"
     assert ceilings_shown(at) == ["最高可达 240.00 万元"]
@@ -343,3 +343,19 @@ def test_overview_loads_an_example_in_one_click(lang):
     assert sidebar_total(at) == total_text(2_400_000, lang)
     # once something is entered the one-click row gives way to the results
     assert not [b for b in at.button if b.key and b.key.startswith("try_")]
+
+
+def test_a_count_in_a_form_is_read_exactly_not_through_a_float():
+    """RULES.md §6.1: 60.9999999999999999 related enterprises is not 61; the message is under the box,
+    and 61 typed as 61 counts."""
+    at = new_app("zh")
+    at.run()
+    at.switch_page("pages/carriers.py").run()
+    fill_carrier(at)
+    at.text_input(key="w:carrier.related_enterprises").input("60.9999999999999999").run()
+    assert not at.exception
+    assert at.session_state["profile"]["carrier"]["related_enterprises"] == "60.9999999999999999"
+    assert "须为整数" in [e.value for e in at.main.error][0]
+    at.text_input(key="w:carrier.related_enterprises").input("61").run()
+    assert at.session_state["profile"]["carrier"]["related_enterprises"] == 61
+    assert not [e.value for e in at.main.error]

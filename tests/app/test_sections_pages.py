@@ -290,8 +290,8 @@ def test_with_no_venue_eligible_the_yearly_cap_says_nothing_is_used(lang_of_test
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_talent_inputs_give_a_review_status_and_no_amount(lang_of_test, lang):
     at = open_page(lang_of_test, lang, "talent")
-    at.number_input(key="w:talent.chunshen_candidates").set_value(3).run()
-    at.number_input(key="w:training.trainees").set_value(40).run()
+    at.text_input(key="w:talent.chunshen_candidates").input(str(3)).run()
+    at.text_input(key="w:training.trainees").input(str(40)).run()
     assert_ok(at, lang)
     profile = at.session_state["profile"]
     assert profile["talent"]["chunshen_candidates"] == 3 and profile["training"]["trainees"] == 40

@@ -56,7 +56,7 @@ def test_bad_money_on_the_carriers_page(typed, message):
     assert errors(at) == [message]
     # the field keeps what was typed, so the user can correct it
     assert at.text_input(key="w:carrier.revenue_this_year_yuan").value == typed
-    assert at.number_input(key="w:carrier.related_enterprises").value == before["carrier"]["related_enterprises"]
+    assert at.text_input(key="w:carrier.related_enterprises").value == f"{before['carrier']['related_enterprises']:,}"
     _kept(at, before, except_path=("carrier", "revenue_this_year_yuan"))
     # correcting it brings the result back
     at.text_input(key="w:carrier.revenue_this_year_yuan").set_value("115,000,000").run()
@@ -82,10 +82,10 @@ def test_related_enterprises_above_the_total():
     go(at, "carriers")
     before = copy.deepcopy(at.session_state["profile"])
     total = before["carrier"]["total_enterprises"]
-    at.number_input(key="w:carrier.related_enterprises").set_value(total + 350).run()
+    at.text_input(key="w:carrier.related_enterprises").input(str(total + 350)).run()
     no_traceback(at)
     assert errors(at) == [f"相关企业数（{total + 350}）不能大于载体内企业总数（{total}）"]
-    assert at.number_input(key="w:carrier.total_enterprises").value == total
+    assert at.text_input(key="w:carrier.total_enterprises").value == f"{total:,}"
     _kept(at, before, except_path=("carrier", "related_enterprises"))
 
 
