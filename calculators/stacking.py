@@ -95,14 +95,23 @@ def _best_plan(caps: dict[str, int], works: list[list[ItemResult]]) -> list[Item
     """
     keys = sorted({r.item for opts in works for r in opts if r.item in caps})
     index = {k: i for i, k in enumerate(keys)}
+    memo: dict[tuple[tuple[int, ...], str, int], tuple[int, tuple[int, ...]]] = {}
 
     def step(state: tuple[int, ...], r: ItemResult) -> tuple[int, tuple[int, ...]]:
+        """(what claiming ``r`` adds, the state after); works share few options, so memoised."""
         amount = r.ceiling_yuan or 0
+        key = (state, r.item, amount)
+        done = memo.get(key)
+        if done is not None:
+            return done
         k = index.get(r.item)
         if k is None:
-            return amount, state
-        now = min(state[k] + amount, caps[r.item])
-        return now - state[k], (*state[:k], now, *state[k + 1:])
+            done = amount, state
+        else:
+            now = min(state[k] + amount, caps[r.item])
+            done = now - state[k], (*state[:k], now, *state[k + 1:])
+        memo[key] = done
+        return done
 
     layers: list[set[tuple[int, ...]]] = [{(0,) * len(keys)}]
     for opts in works:
@@ -269,9 +278,9 @@ def totals(
             )
 
     potential = 0
-    if has_review:
+    if has_review:  # the total now is the sum of the item totals (the scenario without review items)
         base = pre_strict if strict and pre_strict is not None else results
-        potential = _scenario_total(ctx, base, strict, True) - _scenario_total(ctx, base, strict, False)
+        potential = _scenario_total(ctx, base, strict, True) - sum(t.total_yuan for t in item_totals)
 
     caps = ctx.yearly_caps
     for r in results:  # the engine's own fresh objects: annotate in place
