@@ -40,6 +40,10 @@ def body() -> None:
         st.subheader(t("results.totals"))
         if assessment.item_totals:
             st.dataframe(results_view.totals_frame(assessment), hide_index=True, key="results_totals")
+        if assessment.claims:  # RULES.md §6.3: which item each work claims, and why (one element)
+            st.subheader(t("results.claims_title"))
+            st.markdown("\n".join("- " + t("results.claim_line", subject=md(c.subject), item=c.item,
+                                            reason=md(c.reason)) for c in assessment.claims))
         results_view.stage_chart(assessment, key="results_stages")
         capped = [tt for tt in assessment.item_totals if tt.yearly_cap_yuan is not None]
         if capped:  # titled by its own title, as the stage chart above it

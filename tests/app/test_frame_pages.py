@@ -359,3 +359,18 @@ def test_a_count_in_a_form_is_read_exactly_not_through_a_float():
     at.text_input(key="w:carrier.related_enterprises").input("61").run()
     assert at.session_state["profile"]["carrier"]["related_enterprises"] == 61
     assert not [e.value for e in at.main.error]
+
+
+def test_results_page_lists_each_works_strict_claim():
+    """RULES.md §6.3 on the results page: under strict, one line per work with its item and why."""
+    at = new_app("zh")
+    at.run()
+    load(at, "drama_studio.json")
+    at.sidebar.radio(key="w:interpretation").set_value("strict").run()
+    at.switch_page("pages/results.py").run()
+    assert not at.exception and not errors(at)
+    lines = [m.value for m in at.main.markdown if "按第" in m.value and "项计：" in m.value]
+    assert len(lines) == 1
+    text = lines[0]
+    assert "「马桥遗珍」按第2.3项计" in text and "「七宝老街」按第2.2项计" in text and "「申城寻味记」按第2.1项计" in text
+    assert at.metric[0].value == total_text(5_740_000, "zh")
