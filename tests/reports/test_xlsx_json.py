@@ -142,3 +142,29 @@ def test_workbook_shows_claims_other_support_and_unknown_registration():
     wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(assess(profile), profile, "zh")))
     inputs = list(wb["输入信息"].iter_rows(min_row=2, values_only=True))
     assert ("企业基本信息", None, "在闵行区注册或经营", "未确认", None) in inputs
+
+
+def test_an_older_saved_profile_still_loads_with_its_single_4_2_amount():
+    """RULES.md §6.4: a profile saved before 4.2 had two amounts loads; its one amount stands for
+    both (30% x 3,000,000 = 900,000), with a note; saved again, it keeps the old field as it was."""
+    old = ('{"as_of": "2026-11-27", "interpretation": "default", "enterprise": {"name": "甲", '
+           '"registered_in_minhang": true}, "transformation_projects": [{"name": "合作", "year": 2026, '
+           '"with_research_partner": true, "investment_yuan": 3000000}]}').encode("utf-8")
+    profile, problems = profile_from_json(old)
+    assert problems == []
+    (item,) = assess(profile).items
+    assert (item.item, item.status, item.ceiling_yuan) == ("4.2", "eligible", 900_000)
+    assert any("旧版档案" in n for n in item.notes)
+    again, _ = profile_from_json(profile_to_json(profile))
+    assert again == profile
+
+
+def test_saved_json_keeps_numbers_exact_and_an_unknown_registration_unknown():
+    data = {"as_of": "2026-11-27", "enterprise": {"name": "甲"},
+            "projects": [{"name": "作品", "platforms": ["douyin"], "local_culture_minutes": "1.99999999999999999"}]}
+    profile, _ = validate_profile(data)
+    raw = profile_to_json(profile)
+    assert b"1.99999999999999999" in raw and b"registered_in_minhang" not in raw
+    again, _ = profile_from_json(raw)
+    assert again.enterprise.registered_in_minhang is None
+    assert again.projects[0].local_culture_minutes == Decimal("1.99999999999999999")
