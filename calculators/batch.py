@@ -412,7 +412,8 @@ def convert(kind: str, value: Any, platforms: dict[str, str] | None = None) -> A
         if isinstance(value, float):
             return int(value) if value.is_integer() else value
         s = _number_text(str(value))
-        return int(s) if re.fullmatch(r"-?\d+", s) else str(value)
+        # at most 100 digits: longer is no count or year (and past 4,300 digits int() itself refuses)
+        return int(s) if re.fullmatch(r"-?\d{1,100}", s) else str(value)
     if kind == "number":
         if isinstance(value, bool):
             return str(value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -17,10 +17,30 @@ def _no_bool(value):
     return value
 
 
+# Numbers are read as the decimals they spell (RULES.md §6.1), so ``1e999999999`` is a Decimal, not
+# an infinite float: made into an int it would take hours. Anything of this many digits or more
+# before the point is refused first (every input limit is far below it: 10^12 yuan, 10^8 a count).
+MAX_DIGITS_BEFORE_POINT = 100
+
+
+def _not_huge(value):
+    """Refuse a number too large to be any input before it is turned into an int or compared."""
+    number = value
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip().replace(",", ""))
+        except InvalidOperation:
+            return value
+    if isinstance(number, Decimal) and number.is_finite() and number.adjusted() >= MAX_DIGITS_BEFORE_POINT:
+        raise PydanticCustomError("number_too_large", "the number is too large")
+    return value
+
+
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Yuan = Annotated[Decimal, Field(ge=0, decimal_places=2, allow_inf_nan=False)]
-Count = Annotated[int, BeforeValidator(_no_bool), Field(ge=0)]
-Amount = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+Yuan = Annotated[Decimal, BeforeValidator(_not_huge), Field(ge=0, decimal_places=2, allow_inf_nan=False)]
+Count = Annotated[int, BeforeValidator(_not_huge), BeforeValidator(_no_bool), Field(ge=0)]
+Amount = Annotated[Decimal, BeforeValidator(_not_huge), Field(ge=0, allow_inf_nan=False)]
+PolicyYear = Annotated[int | None, BeforeValidator(_not_huge)]
 
 Interpretation = Literal["default", "strict"]
 PlatformCode = Literal["tencent", "youku", "iqiyi", "mgtv", "hongguo", "douyin", "other"]
@@ -45,7 +65,7 @@ class Enterprise(_Input):
 
 class Carrier(_Input):
     name: Name
-    year: int | None = None
+    year: PolicyYear = None
     related_enterprises: Count
     total_enterprises: Count
     independent_area_sqm: Amount = Decimal(0)
@@ -58,7 +78,7 @@ class Carrier(_Input):
 
 class Project(_Input):
     name: Name
-    year: int | None = None
+    year: PolicyYear = None
     municipal_fund: FundStatus = "none"
     municipal_fund_date: dt.date | None = None
     platforms: list[PlatformCode] = Field(default_factory=list)
@@ -71,7 +91,7 @@ class Project(_Input):
 
 class TechPlatform(_Input):
     name: Name
-    year: int | None = None
+    year: PolicyYear = None
     national: bool = False
     municipal: bool = False
     recognised_on: dt.date | None = None
@@ -86,7 +106,7 @@ class TransformationProject(_Input):
     enterprise's own investment in it is the 30% base."""
 
     name: Name
-    year: int | None = None
+    year: PolicyYear = None
     with_research_partner: bool = False
     project_investment_yuan: Yuan | None = Field(default=None, description="合作项目投资总额（第4条成果转化的投资额门槛）")
     enterprise_investment_yuan: Yuan | None = Field(
@@ -114,7 +134,7 @@ class TransformationProject(_Input):
 
 
 class Rnd(_Input):
-    year: int | None = None
+    year: PolicyYear = None
     expenditure_yuan: Yuan
     applied_with_results: bool = False
     other_minhang_support_yuan: Yuan | None = Field(
@@ -124,7 +144,7 @@ class Rnd(_Input):
 
 class Venue(_Input):
     name: Name
-    year: int | None = None
+    year: PolicyYear = None
     opened_on: dt.date
     positive_media_reports: Count = 0
     avg_monthly_visitors: Amount = Decimal(0)  # a monthly average may be a decimal (RULES.md §6.1)

@@ -83,6 +83,8 @@ def _translate(err: dict, lang: str) -> str:
         return _v("extra_forbidden", lang)
     if kind == "finite_number":
         return _v("finite", lang)
+    if kind == "number_too_large":
+        return _v("too_large", lang)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         code = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le", "less_than": "le"}[kind]
         return _v(code, lang, limit=ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt")))))

@@ -21,6 +21,7 @@ from typing import Any
 import streamlit as st
 
 from calculators.content import field_labels
+from calculators.models import MAX_DIGITS_BEFORE_POINT
 
 from . import state
 from .fmt import md
@@ -61,7 +62,9 @@ def money_to_text(value: Any) -> str:
         d = Decimal(str(value))
     except InvalidOperation:
         return str(value)
-    return f"{int(d):,}" if d == d.to_integral_value() else f"{d:,f}"
+    if not d.is_finite() or d.adjusted() >= MAX_DIGITS_BEFORE_POINT:
+        return str(value)  # as typed (the engine refuses it); never an int of 1e999999999
+    return f"{d.to_integral_value():,f}" if d == d.to_integral_value() else f"{d:,f}"
 
 
 def text_to_money(text: Any) -> Any:
@@ -73,8 +76,8 @@ def text_to_money(text: Any) -> Any:
         d = Decimal(raw)
     except InvalidOperation:
         return str(text)
-    if not d.is_finite():
-        return str(text)
+    if not d.is_finite() or d.adjusted() >= MAX_DIGITS_BEFORE_POINT:
+        return str(text)  # kept as typed: the engine refuses it (an int of 1e999999999 would take hours)
     return int(d) if d == d.to_integral_value() else format(d, "f")
 
 
@@ -85,7 +88,8 @@ def money(path: str, field: str, *, clause: str | None = None, default: int = 0,
         **state.bind(path, default, to_widget=money_to_text, from_widget=text_to_money),
     )
     value = state.get(path, default)
-    if isinstance(value, int | str) and str(value).replace(".", "", 1).isdigit():
+    text = str(value)
+    if isinstance(value, int | str) and len(text) <= MAX_DIGITS_BEFORE_POINT and text.replace(".", "", 1).isdigit():
         st.caption(t("inputs.money_caption", wan=_wan_text(value)))
     field_problems(path)
 

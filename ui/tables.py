@@ -27,6 +27,7 @@ import pandas as pd
 
 from calculators import validate_profile
 from calculators.content import field_labels
+from calculators.models import MAX_DIGITS_BEFORE_POINT
 
 # kinds of column, and how each is edited
 TEXT, YEAR, COUNT, MONEY, NUMBER, BOOL, DATE, CHOICE, MULTI = (
@@ -126,8 +127,8 @@ def exact_text_out(value: Any) -> Any:
         d = Decimal(raw)
     except InvalidOperation:
         return value.strip()
-    if not d.is_finite():
-        return value.strip()
+    if not d.is_finite() or d.adjusted() >= MAX_DIGITS_BEFORE_POINT:
+        return value.strip()  # kept as typed: the engine refuses it (an int of 1e999999999 would take hours)
     return int(d) if d == d.to_integral_value() else format(d, "f")
 
 
@@ -139,10 +140,10 @@ def exact_text_in(value: Any, money: bool = False) -> str:
         d = Decimal(str(value))
     except InvalidOperation:
         return str(value)
-    if not d.is_finite():
+    if not d.is_finite() or d.adjusted() >= MAX_DIGITS_BEFORE_POINT:
         return str(value)
     if d == d.to_integral_value():
-        d = d.quantize(Decimal(1))
+        d = d.to_integral_value()
     return f"{d:,f}" if money else f"{d:f}"
 
 

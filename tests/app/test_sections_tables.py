@@ -262,3 +262,21 @@ def test_an_older_profiles_single_4_2_amount_fills_the_project_total_column():
     frame = tables.rows_to_frame(spec, [{"name": "合作", "with_research_partner": True, "investment_yuan": 3000000}])
     row = tables.frame_to_rows(spec, frame)[0]
     assert row["project_investment_yuan"] == 3000000 and "enterprise_investment_yuan" not in row
+
+
+def test_a_huge_number_in_exponent_form_is_kept_as_typed_not_made_an_int():
+    """int(Decimal('1e999999999')) would take hours: the cell, the form box and the engine refuse it at once."""
+    import time
+
+    from ui.inputs import money_to_text, text_to_money
+
+    start = time.process_time()
+    assert tables.exact_text_out("1e999999999") == "1e999999999"
+    assert tables.exact_text_in("1e999999999", money=True) == "1e999999999"
+    assert text_to_money("1e999999999") == "1e999999999" and money_to_text("1e999999999") == "1e999999999"
+    rows = [{"name": "场景", "opened_on": "2025-01-01", "total_investment_yuan": "1e999999999",
+             "positive_media_reports": "1e999999999"}]
+    _, problems, _ = tables.validate_rows("venues", rows, {"as_of": "2026-11-27"}, "zh")
+    assert {(p.field, p.message) for p in problems} == {
+        ("total_investment_yuan", "数值过大，不是有效的输入"), ("positive_media_reports", "数值过大，不是有效的输入")}
+    assert time.process_time() - start < 1

@@ -149,7 +149,7 @@ def test_an_older_saved_profile_still_loads_with_its_single_4_2_amount():
     both (30% x 3,000,000 = 900,000), with a note; saved again, it keeps the old field as it was."""
     old = ('{"as_of": "2026-11-27", "interpretation": "default", "enterprise": {"name": "甲", '
            '"registered_in_minhang": true}, "transformation_projects": [{"name": "合作", "year": 2026, '
-           '"with_research_partner": true, "investment_yuan": 3000000}]}').encode("utf-8")
+           '"with_research_partner": true, "investment_yuan": 3000000}]}').encode()
     profile, problems = profile_from_json(old)
     assert problems == []
     (item,) = assess(profile).items
