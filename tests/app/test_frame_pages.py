@@ -374,3 +374,17 @@ def test_results_page_lists_each_works_strict_claim():
     text = lines[0]
     assert "「马桥遗珍」按第2.3项计" in text and "「七宝老街」按第2.2项计" in text and "「申城寻味记」按第2.1项计" in text
     assert at.metric[0].value == total_text(5_740_000, "zh")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_policy_page_explains_the_six_readings(lang):
+    """RULES.md §6: one short section on the policy page, in the user's language, six points."""
+    at = new_app(lang)
+    at.run()
+    at.switch_page("pages/policy.py").run()
+    assert not at.exception and not errors(at)
+    head = {"zh": "本测算器的六条读法（2026-11-30 确定）", "en": "Six readings of the text (settled 2026-11-30)"}[lang]
+    assert head in [h.value for h in at.main.header]
+    body = next(m.value for m in at.main.markdown if m.value.startswith("1. **"))
+    assert [line[:3] for line in body.splitlines()] == ["1. ", "2. ", "3. ", "4. ", "5. ", "6. "]
+    assert ("严格口径取企业最优申报组合" if lang == "zh" else "best admissible claim") in body
