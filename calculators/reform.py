@@ -491,8 +491,14 @@ def reassess(profile: Profile, base: Any, reform: Reform, lang: str, shared: dic
                   key=lambda r: ITEM_RANK[r.item])
     totals = sorted([t for t in base.item_totals if t[0] not in items_touched] + list(part.item_totals),
                     key=lambda t: (ITEM_RANK[t[0]], t[1]))
-    potential = base.review_potential_yuan - _potential([r for r in base.items if r.item in items_touched]) \
-        + part.review_potential_yuan
+    # The potential adds up section by section (no item, and so no yearly cap, spans two sections). Per
+    # item and year it is _potential's, except for the works under the strict reading, whose items are
+    # chosen together (RULES.md §6.3): those are taken from the engine's own figure, never recomputed.
+    if "projects" in touched or base.interpretation != "strict":
+        kept = _potential([r for r in base.items if r.item not in items_touched])
+    else:
+        kept = base.review_potential_yuan - _potential([r for r in base.items if r.item in items_touched])
+    potential = kept + part.review_potential_yuan
     return part._replace(total_ceiling_yuan=sum(t[4] for t in totals), review_potential_yuan=potential,
                          item_totals=tuple(totals), items=tuple(rows))
 

@@ -22,12 +22,12 @@ from calculators.batch import profiles_workbook
 
 REPO = Path(__file__).resolve().parents[2]
 PROFILES = [
-    {"as_of": "2026-11-27", "enterprise": {"name": "甲公司"},
+    {"as_of": "2026-11-27", "enterprise": {"name": "甲公司", "registered_in_minhang": True},
      "rnd": {"expenditure_yuan": 8000000, "applied_with_results": True}},
-    {"as_of": "2026-11-27", "enterprise": {"name": "乙园区"},
+    {"as_of": "2026-11-27", "enterprise": {"name": "乙园区", "registered_in_minhang": True},
      "carrier": {"name": "园区", "related_enterprises": 60, "total_enterprises": 150, "independent_area_sqm": 0,
                  "revenue_last_year_yuan": 100000000, "revenue_this_year_yuan": 115000000}},
-    {"as_of": "2026-11-27", "enterprise": {"name": "丙科技"},
+    {"as_of": "2026-11-27", "enterprise": {"name": "丙科技", "registered_in_minhang": True},
      "rnd": {"expenditure_yuan": 1000000, "applied_with_results": True}},
 ]
 REFORM = "article5_rnd:\n  rnd_support_rate:\n    note: 比例降至 20%\n    values: {2026-03-14: '0.20'}\n"
