@@ -89,7 +89,8 @@ def test_the_reading_of_the_rule_for_every_enterprise():
     at = open_page("zh", example=None)
     at.sidebar.text_input(key="w:enterprise.name")  # the sidebar is there
     at.session_state["profile"] = {
-        "as_of": "2026-11-27", "interpretation": "default", "enterprise": {"name": "测试影业"},
+        "as_of": "2026-11-27", "interpretation": "default",
+        "enterprise": {"name": "测试影业", "registered_in_minhang": True},
         "projects": [{"name": "剧", "municipal_fund": "shortlisted", "municipal_fund_date": "2026-05-01",
                       "platforms": ["douyin"]}]}
     at.run()
