@@ -6,13 +6,13 @@ import argparse
 import json
 import os
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .content import message
 from .engine import assess
 from .explain import explain
+from .limits import BadInput, int_limit, limit, load_json, read_bytes, refuse
 from .models import Profile
 from .validation import Problem, validate_profile
 
@@ -20,18 +20,15 @@ EXIT_BAD_INPUT = 2
 
 
 def _load(path: str, lang: str) -> tuple[Any, list[Problem]]:
+    """The profile file's JSON (limits.read_bytes and limits.load_json: regular files, bounded)."""
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(field="", label="", message=message("validation", "unreadable", lang, detail=exc))]
-    try:
-        # RULES.md §6.1: a number is the decimal it spells, never a binary float.
-        return json.loads(text, parse_float=Decimal), []
-    except json.JSONDecodeError as exc:
-        detail = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        return None, [Problem(field="", label="", message=message("validation", "not_json", lang, detail=detail))]
-    except ValueError as exc:  # e.g. an integer longer than Python reads
-        return None, [Problem(field="", label="", message=message("validation", "not_json", lang, detail=exc))]
+        return load_json(read_bytes(path, lang, cap=int_limit("max_json_bytes")), lang), []
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        return None, [Problem(field="", label="", message=message("validation", "unreadable", lang,
+                                                                  detail=f"{path}: {detail}"))]
+    except BadInput as exc:
+        return None, [Problem(field="", label="", message=str(exc))]
 
 
 def _profile(args) -> Profile | None:
@@ -76,9 +73,13 @@ def _as_of(args):
     if not args.as_of:
         return None
     try:
-        return dt.date.fromisoformat(args.as_of)
+        as_of = dt.date.fromisoformat(args.as_of)
     except ValueError:
         raise ValueError(f"--as-of: {message('validation', 'date', args.lang)}") from None
+    first, last = limit("earliest_date"), limit("latest_as_of")
+    if not first <= as_of <= last:
+        raise ValueError(f"--as-of: {message('validation', 'date_range', args.lang, first=first, last=last)}")
+    return as_of
 
 
 def _write(path: str, data: bytes, lang: str) -> bool:
@@ -178,6 +179,10 @@ def cmd_demo_portfolio(args) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
+    most = int_limit("max_enterprises_per_batch")
+    if args.n > most:
+        print(refuse("enterprises", args.lang, count=args.n, limit=most), file=sys.stderr)
+        return EXIT_BAD_INPUT
     return 0 if _write(args.output, demo_workbook(max(args.n, 0), args.seed, as_of, args.lang), args.lang) \
         else EXIT_BAD_INPUT
 
@@ -238,13 +243,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_INTERNAL = 1
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command: 0 done, 2 bad input (its message on stderr), 1 an internal error (one line,
+    never a traceback: set CALCULATORS_TRACEBACK=1 to see it while developing)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except BadInput as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:
+        if os.environ.get("CALCULATORS_TRACEBACK"):
+            raise
+        print(message("limits", "internal", getattr(args, "lang", "zh"), detail=type(exc).__name__),
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ LANGS = ("zh", "en")
 # values, tests/engine/test_loader.py) about five times faster; the pure-Python one is the fallback.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_NUMERIC_UNITS = {"ratio", "元", "平方米", "家", "分钟", "次", "人次", "年", "个", "字符"}
+_NUMERIC_UNITS = {"ratio", "元", "平方米", "家", "分钟", "次", "人次", "年", "个", "字符", "字节", "层", "位", "行", "列",
+                  "单元格"}
 
 
 @cache

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ValidationError
 from .article6_venues import anniversary
 from .content import field_labels, message, parameters_on
 from .credit_code import is_valid as credit_code_ok
+from .limits import int_limit, subject_count
+from .limits import limit as intake_limit
 from .models import Profile
 from .money import fmt_number
 
@@ -127,6 +129,7 @@ def _business_rules(profile: Profile, lang: str, data: Any) -> list[Problem]:
     max_minutes = p.get("validation", "max_local_culture_minutes")
     max_name = int(p.get("validation", "max_name_length"))
     years_needed = int(p.get("article6_venues", "min_operating_years"))
+    earliest = intake_limit("earliest_date")
 
     def add(loc: tuple, text: str) -> None:
         problems.append(_problem(loc, text, lang, data))
@@ -136,7 +139,9 @@ def _business_rules(profile: Profile, lang: str, data: Any) -> list[Problem]:
             add(loc, _v("le", lang, limit=f"{int(top):,}"))
 
     def date_not_after(loc: tuple, value: dt.date | None) -> None:
-        if value is not None and value > profile.as_of:
+        if value is not None and value < earliest:
+            add(loc, _v("date_range", lang, first=earliest.isoformat(), last=profile.as_of.isoformat()))
+        elif value is not None and value > profile.as_of:
             add(loc, _v("date_after_as_of", lang, date=value.isoformat(), as_of=profile.as_of.isoformat()))
 
     def year_ok(loc: tuple, year: int | None, event: str | None = None, date: dt.date | None = None) -> None:
@@ -165,6 +170,9 @@ def _business_rules(profile: Profile, lang: str, data: Any) -> list[Problem]:
                 add((section, i, "name"), _v("duplicate_name", lang, name=e.name))
             seen.add(key)
 
+    latest = intake_limit("latest_as_of")
+    if not earliest <= profile.as_of <= latest:  # 9999-12-31 would overflow the engine's date arithmetic
+        add(("as_of",), _v("date_range", lang, first=earliest.isoformat(), last=latest.isoformat()))
     name_ok(("enterprise", "name"), profile.enterprise.name)
     code = profile.enterprise.credit_code
     if code is not None and code != "" and not credit_code_ok(code):
@@ -245,6 +253,10 @@ def validate_profile(data: Any, lang: str = "zh") -> tuple[Profile | None, list[
     """Return (profile, []) for good input, or (None, problems) naming every bad field."""
     if not isinstance(data, dict):
         return None, [Problem(field="", label="", message=_v("not_object", lang))]
+    count, most = subject_count(data), int_limit("max_subjects_per_profile")
+    if count > most:  # before pydantic builds a model for each of 100,000 works
+        return None, [Problem(field="", label="", message=_v("too_many_subjects", lang, count=f"{count:,}",
+                                                               limit=f"{most:,}"))]
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:

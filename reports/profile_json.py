@@ -7,14 +7,12 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from calculators.content import message
+from calculators.limits import BadInput, int_limit, load_json
 from calculators.models import Profile
 from calculators.validation import Problem, validate_profile
 
-from .common import text
-
 # A saved profile is a few kilobytes; anything far larger is not one (and is not parsed).
-MAX_JSON_BYTES = 1_000_000
+MAX_JSON_BYTES = int_limit("max_json_bytes")
 
 _MARK = "\u0000dec:"
 _MARKED = re.compile(r'"\\u0000dec:(-?[0-9.]+)"')
@@ -45,18 +43,12 @@ def _problem(msg: str) -> list[Problem]:
 
 
 def profile_from_json(raw: bytes | str, lang: str = "zh") -> tuple[Profile | None, list[Problem]]:
-    """Read a saved profile: (profile, []) or (None, problems), each problem a clear message."""
-    size = len(raw)
-    if size > MAX_JSON_BYTES:
-        return None, _problem(text("json_too_large", lang, size=f"{size:,}", limit=f"{MAX_JSON_BYTES:,}"))
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return None, _problem(text("json_not_utf8", lang))
+    """Read a saved profile: (profile, []) or (None, problems), each problem a clear message.
+
+    The text goes through calculators.limits.load_json (size, nesting, digits, exact decimals).
+    """
     try:
-        data = json.loads(raw, parse_float=Decimal)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        detail = f"line {exc.lineno}, column {exc.colno}: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else ""
-        return None, _problem(message("validation", "not_json", lang, detail=detail))
+        data = load_json(raw, lang, max_bytes=MAX_JSON_BYTES)
+    except BadInput as exc:
+        return None, _problem(str(exc))
     return validate_profile(data, lang)

@@ -12,10 +12,10 @@ import base64
 import binascii
 import json
 import zlib
-from decimal import Decimal
 from typing import Any
 
 from calculators import validate_profile
+from calculators.limits import BadInput, load_json
 
 PARAM = "p"
 VERSION = "1"
@@ -46,9 +46,12 @@ def decode(code: str, lang: str = "zh") -> tuple[Any, list[str]]:
         raw = inflater.decompress(packed, MAX_JSON_BYTES)
         if inflater.unconsumed_tail:
             return None, [msg("share.bad_link")]
-        data = json.loads(raw.decode("utf-8"), parse_float=Decimal)  # RULES.md §6.1: never a float
-    except (binascii.Error, zlib.error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, zlib.error, ValueError):
         return None, [msg("share.bad_link")]
+    try:
+        data = load_json(raw, lang, max_bytes=MAX_JSON_BYTES)
+    except BadInput as exc:  # too deep, a number too long, not UTF-8, not JSON: say which
+        return None, [msg("share.bad_link"), str(exc)]
     model, problems = validate_profile(data, lang)
     if model is None:
         return None, [msg("share.bad_values")] + [str(p) for p in problems]
