@@ -26,6 +26,7 @@ from .content import field_labels, item_name, items, load_yaml, parameters_on
 from .credit_code import normalise as normalise_code
 from .engine import assess
 from .explain import STATUS
+from .limits import BadInput, int_limit, read_bytes, refuse
 from .models import Assessment
 from .sheets import new_workbook, to_bytes, write_sheet
 from .stacking import ITEM_ORDER
@@ -67,8 +68,6 @@ LEGACY_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 SECTION_KEYS = tuple(s[0] for s in SECTIONS)
 _SPEC = {key: (many, fields) for key, many, fields in SECTIONS}
 KEY_NAME, KEY_CODE = "__enterprise_name", "__enterprise_code"
-# A workbook of more rows than this is refused (a district has a few thousand enterprises).
-MAX_ROWS = 200_000
 EXAMPLE_CREDIT_CODE = "91310112MA1GBUWX3E"  # a valid check character, made up for the example row
 
 _MISSING = object()
@@ -227,13 +226,43 @@ def _xlsx_sheets(data: bytes) -> Iterable[tuple[str, list[list[Any]]]]:
         wb.close()
 
 
+def _refused(book: RawBook, where: str, exc: BadInput) -> RawBook:
+    """The whole file refused by a limit: its one message, and nothing of it kept."""
+    book.sheets.clear()
+    book.problems.append(BatchProblem(where, None, "", str(exc)))
+    return book
+
+
+def _count_rows(total: int, more: int, lang: str) -> int:
+    """The running count of data rows, refused past ``max_rows``."""
+    total += more
+    most = int_limit("max_rows")
+    if total > most:
+        raise BadInput(_t("problems", "too_many_rows", lang, rows=f"{total:,}", limit=f"{most:,}"))
+    return total
+
+
+def _check_enterprises(section: str | None, rows: list, lang: str) -> None:
+    most = int_limit("max_enterprises_per_batch")
+    if section == "enterprise" and len(rows) > most:
+        raise refuse("enterprises", lang, count=len(rows), limit=most)
+
+
 def read_xlsx(data: bytes, lang: str = "zh") -> RawBook:
-    """Read an uploaded workbook's known sheets; a corrupt file is one problem, never a traceback."""
+    """Read an uploaded workbook's known sheets; a corrupt file is one problem, never a traceback.
+
+    The workbook is checked against the limits first (calculators/xlsx_guard.py), so the reader never
+    sizes a grid from a hostile cell reference or unpacks a bomb.
+    """
+    from .xlsx_guard import check_workbook
+
     book = RawBook()
     known = "、".join(sheet_name(k, lang) for k in SECTION_KEYS)
     readme = {_norm_header(sheet_name("readme", x)) for x in ("zh", "en")}
     total = 0
+    title = ""
     try:
+        check_workbook(data, lang)
         for title, values in _xlsx_sheets(data):
             section = section_of_sheet(title)
             if section is None:
@@ -246,13 +275,11 @@ def read_xlsx(data: bytes, lang: str = "zh") -> RawBook:
                 continue
             header = list(values[0]) if values else []
             rows = [(n, list(r)) for n, r in enumerate(values[1:], start=2) if any(not _blank(v) for v in r)]
-            total += len(rows)
-            if total > MAX_ROWS:
-                book.problems.append(BatchProblem(title, None, "", _t("problems", "too_many_rows", lang,
-                                                                      rows=f"{total:,}", limit=f"{MAX_ROWS:,}")))
-                book.sheets.clear()
-                return book
+            total = _count_rows(total, len(rows), lang)
+            _check_enterprises(section, rows, lang)
             book.sheets[section] = RawSheet(title, header, rows)
+    except BadInput as exc:
+        return _refused(book, title, exc)
     except Exception as exc:  # a corrupt or non-XLSX file: say so, never a traceback
         book.sheets.clear()
         del exc  # its text is the library's, not the user's: say what the user can do instead
@@ -274,6 +301,7 @@ def read_csvs(files: Sequence[tuple[str, bytes]], lang: str = "zh", book: RawBoo
     """Read one CSV per section; each file is named after its sheet (企业.csv, 项目.csv, projects.csv…)."""
     book = book or RawBook()
     known = "、".join(sheet_name(k, lang) for k in SECTION_KEYS)
+    total = sum(len(sh.rows) for sh in book.sheets.values())
     for filename, data in files:
         stem = Path(filename).stem
         section = section_of_sheet(stem)
@@ -285,11 +313,45 @@ def read_csvs(files: Sequence[tuple[str, bytes]], lang: str = "zh", book: RawBoo
         if content is None:
             book.problems.append(BatchProblem(filename, None, "", _t("problems", "encoding", lang)))
             continue
-        reader = csv.reader(io.StringIO(content, newline=""))
-        header = next(reader, [])
-        rows = [(n, list(r)) for n, r in enumerate(reader, start=2) if any(c.strip() for c in r)]
+        try:
+            header, rows = _csv_rows(content, lang, total)
+            total = _count_rows(total, len(rows), lang)
+            _check_enterprises(section, rows, lang)
+        except BadInput as exc:
+            book.problems.append(BatchProblem(filename, None, "", str(exc)))
+            continue
         add_sheet(book, section, RawSheet(filename, header, rows, filename), filename, lang)
     return book
+
+
+def _csv_rows(content: str, lang: str, total: int) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """A CSV's header and non-blank rows, read row by row within the limits (rows, columns, cells and
+    characters a field), stopping at the first row past one."""
+    max_rows, max_cols = int_limit("max_rows"), int_limit("max_columns")
+    max_cells, cell_chars = int_limit("max_cells"), int_limit("max_cell_chars")
+    reader = csv.reader(io.StringIO(content, newline=""))
+    header: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    cells = 0
+    try:
+        for n, row in enumerate(reader, start=1):
+            if len(row) > max_cols:
+                raise refuse("columns", lang, count=len(row), limit=max_cols)
+            if any(len(c) > cell_chars for c in row):
+                raise refuse("cell_chars", lang, limit=cell_chars)
+            cells += len(row)
+            if cells > max_cells:
+                raise refuse("cells", lang, count=cells, limit=max_cells)
+            if n == 1:
+                header = row
+            elif any(c.strip() for c in row):
+                if total + len(rows) >= max_rows:
+                    raise BadInput(_t("problems", "too_many_rows", lang, rows=f"{total + len(rows) + 1:,}+",
+                                      limit=f"{max_rows:,}"))
+                rows.append((n, row))
+    except csv.Error:  # a field past the csv module's own limit (131,072) or a broken quote
+        raise refuse("cell_chars", lang, limit=cell_chars) from None
+    return header, rows
 
 
 def add_sheet(book: RawBook, section: str, sheet: RawSheet, source: str, lang: str) -> None:
@@ -331,7 +393,7 @@ def read_paths(paths: Sequence[str | Path], lang: str = "zh") -> RawBook:
         p = Path(path)
         found = sorted(q for q in p.iterdir() if q.suffix.lower() in (".csv", ".xlsx", ".xlsm")) if p.is_dir() \
             else [p]
-        files += [(q.name, q.read_bytes()) for q in found]
+        files += [(q.name, read_bytes(q, lang)) for q in found]
     return read_files(files, lang)
 
 
