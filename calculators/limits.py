@@ -15,6 +15,7 @@ import re
 import stat
 import sys
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from .content import message, parameters_on
@@ -32,7 +33,9 @@ def limit(name: str) -> Any:
     return parameters_on(dt.date.today()).get("limits", name)
 
 
+@cache
 def int_limit(name: str) -> int:
+    """A whole-number limit (cached: read per cell of a batch; a revised limit needs a restart)."""
     return int(limit(name))
 
 

@@ -94,6 +94,8 @@ def _translate(err: dict, lang: str) -> str:
         return _v("decimal_places", lang, limit=ctx.get("decimal_places"))
     if kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type"):
         return _v("number", lang)
+    if kind == "int_parsing_size":  # a whole number of thousands of digits
+        return message("limits", "number_digits", lang, limit=int_limit("max_number_digits"))
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _v("integer", lang)
     if kind in ("bool_parsing", "bool_type"):

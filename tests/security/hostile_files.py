@@ -138,3 +138,105 @@ def many_works_json(n: int = 100_000) -> bytes:
     return json.dumps({"as_of": "2026-11-27", "enterprise": {
         "name": "甲", "registered_in_minhang": True, "false_materials": False,
         "unrepaired_negative_credit": False}, "projects": works}, ensure_ascii=False).encode()
+
+
+def as_of_far_workbook() -> bytes:
+    """Two enterprises: one assessed as of 9999-12-31 (refused, named), one valid (kept)."""
+    from calculators import batch
+
+    good = {"as_of": "2026-11-27", "interpretation": "default", "enterprise": {
+        "name": "乙公司", "registered_in_minhang": True, "false_materials": False, "unrepaired_negative_credit": False},
+        "training": {"trainees": 120}}
+    far = {**good, "as_of": "9999-12-31", "enterprise": {**good["enterprise"], "name": "甲公司"},
+           "venues": [{"name": "场景", "opened_on": "2026-04-01", "positive_media_reports": 5,
+                       "avg_monthly_visitors": 100, "avg_monthly_revenue_yuan": 1, "total_investment_yuan": 1000}]}
+    return batch.profiles_workbook([far, good])
+
+
+# ---- the catalogue, each probe measured in a process of its own (bench/hostile.py, the tests) ----
+
+# name: (what it is, how it is fed, maker of its bytes). "upload": the batch page's reader and run
+# (calculators.batch.read_files, run); "json": the results page's upload (reports.profile_json);
+# "share": a share link (ui.share.decode).
+UPLOAD_PROBES = {
+    "xlsx_cell_XFD1048576": ("15 KB-class XLSX, one cell at XFD1048576", "upload",
+                             lambda: ("bomb.xlsx", far_cell("XFD1048576"))),
+    "xlsx_cell_CV1048576": ("XLSX, one cell at CV1048576", "upload", lambda: ("bomb.xlsx", far_cell("CV1048576"))),
+    "xlsx_dimension_lies": ("XLSX declaring A1:XFD1048576", "upload", lambda: ("dim.xlsx", lying_dimension())),
+    "xlsx_implicit_cells": ("XLSX, 20,000 cells without r in one row", "upload",
+                            lambda: ("implicit.xlsx", implicit_far_cell())),
+    "xlsx_300mb_string": ("~300 KB XLSX holding one 300 MB shared string", "upload",
+                          lambda: ("string.xlsx", huge_string())),
+    "xlsx_shared_fanout": ("XLSX, one 30,000-char shared string in 60,000 cells", "upload",
+                           lambda: ("fanout.xlsx", shared_fanout())),
+    "csv_300000_rows": ("CSV of 300,000 rows", "upload", lambda: ("企业.csv", csv_rows())),
+    "csv_field_131073": ("CSV field of 131,073 characters", "upload", lambda: ("企业.csv", csv_long_field())),
+    "csv_100000_columns": ("CSV of 100,000 columns", "upload", lambda: ("企业.csv", csv_wide())),
+    "xlsx_as_of_9999": ("XLSX, one enterprise as of 9999-12-31 beside a valid one", "upload",
+                        lambda: ("asof.xlsx", as_of_far_workbook())),
+    "json_nested_100000": ("JSON upload, 100,000 nested brackets", "json", nested_json),
+    "json_integer_5000_digits": ("JSON upload, a 5,000-digit integer", "json", long_integer_json),
+    "json_100000_works": ("JSON upload, 100,000 works (4.5 MB)", "json", lambda: many_works_json()),
+    "json_10000_works": ("JSON upload, 10,000 works within 1 MB", "json", lambda: many_works_json(10_000)),
+    "share_nested_100000": ("share link, 100,000 nested brackets", "share", nested_json),
+}
+
+
+def run_probe(name: str, lang: str = "zh") -> dict:
+    """Feed one probe to its reader in this process: its messages, seconds, CPU seconds and the
+    peak memory it added (MB, from ru_maxrss: the input is made first, then the baseline taken)."""
+    import resource
+    import time
+
+    _what, kind, make = UPLOAD_PROBES[name]
+    made = make()
+    from calculators import batch
+    from reports.profile_json import profile_from_json
+    from ui import share
+
+    if kind == "share":
+        import base64
+        import zlib
+
+        code = "1." + base64.urlsafe_b64encode(zlib.compress(made, 9)).decode().rstrip("=")
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t, c = time.perf_counter(), time.process_time()
+    assessed = None
+    if kind == "upload":
+        result = batch.run(batch.read_files([made], lang), lang)
+        messages, assessed = [p.message for p in result.problems], [e.name for e in result.entries]
+    elif kind == "json":
+        _model, problems = profile_from_json(made, lang)
+        messages = [str(p) for p in problems]
+    else:
+        _model, messages = share.decode(code, lang)
+    seconds, cpu = time.perf_counter() - t, time.process_time() - c
+    extra = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024
+    return {"name": name, "messages": messages, "assessed": assessed, "seconds": seconds, "cpu": cpu,
+            "extra_mb": extra}
+
+
+MEMORY_CAP = 3 * 1024 ** 3  # address space of a probe's process: a regression fails, the machine stays up
+
+
+def run_probe_bounded(name: str, lang: str = "zh", timeout: float = 120) -> dict:
+    """run_probe in a fresh interpreter under an address-space limit (so a bomb that got through
+    kills only that process)."""
+    import json as _json
+    import resource
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+    code = ("import json, sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; import hostile_files as h; "
+            "print(json.dumps(h.run_probe(sys.argv[3], sys.argv[4]), ensure_ascii=False))")
+    proc = subprocess.run([sys.executable, "-c", code, str(root), str(root / "tests" / "security"), name, lang],
+                          capture_output=True, text=True, timeout=timeout, preexec_fn=cap, cwd=root)
+    if proc.returncode != 0:
+        raise AssertionError(f"probe {name} ended with {proc.returncode}: {proc.stderr[-2000:]}")
+    return _json.loads(proc.stdout.strip().splitlines()[-1])
