@@ -8,8 +8,8 @@ Pure Python (never imports streamlit), so the app, the command line and the test
     profile_from_json(raw, lang) -> (Profile | None, [Problem])
 """
 
-from .pdf import build_pdf
+from .pdf import build_pdf, build_pdf_or_notice
 from .profile_json import profile_from_json, profile_to_json
 from .xlsx import build_xlsx
 
-__all__ = ["build_pdf", "build_xlsx", "profile_from_json", "profile_to_json"]
+__all__ = ["build_pdf", "build_pdf_or_notice", "build_xlsx", "profile_from_json", "profile_to_json"]

@@ -6,6 +6,8 @@ same on a machine with no Chinese font installed. Every figure is the engine's.
 
 from __future__ import annotations
 
+import logging
+import re
 from functools import cache
 from pathlib import Path
 
@@ -58,6 +60,19 @@ def _printable(value: object) -> str:
     return "".join(c if c in chars or c in "\n" else "□" for c in s)
 
 
+# The page count's alias: a private-use character the report font lacks, so _printable turns it into
+# □ wherever else it appears and only the footer holds it. With fpdf2's default "{nb}", a name typed
+# as "{nb}" printed the number of pages.
+NB = "\ue000"
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+
+
+def _one_line(value: object) -> str:
+    """A user's text (a name) on one line: its line breaks as spaces. A name of a hundred line breaks
+    made a table row taller than a page, and fpdf2 refused the whole report."""
+    return _LINE_BREAKS.sub(" ", "" if value is None else str(value))
+
+
 def _make_pdf(number: str, lang: str):
     from fpdf import FPDF
 
@@ -66,12 +81,12 @@ def _make_pdf(number: str, lang: str):
             self.set_y(-12)
             self.set_font(FONT, size=8)
             self.set_text_color(*MUTED)
-            self.cell(0, 6, text("footer", lang, number=number, page=self.page_no(), pages="{nb}"), align="C")
+            self.cell(0, 6, text("footer", lang, number=number, page=self.page_no(), pages=NB), align="C")
 
     pdf = Report(orientation="P", unit="mm", format="A4")
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(True, margin=18)
-    pdf.alias_nb_pages("{nb}")
+    pdf.alias_nb_pages(NB)
     pdf.add_font(FONT, "", str(FONT_PATH))
     pdf.set_lang("zh-CN" if lang == "zh" else "en")
     pdf.set_text_shaping(False)
@@ -139,8 +154,9 @@ def _item_rows(a: Assessment, lang: str):
 
     rows, styles = [], []
     for r in a.items:
-        name = item_name(r.item, lang) + (f"\n「{r.subject}」" if r.subject and lang == "zh" else
-                                          f"\n“{r.subject}”" if r.subject else "")
+        subject = _one_line(r.subject)
+        name = item_name(r.item, lang) + (f"\n「{subject}」" if subject and lang == "zh" else
+                                          f"\n“{subject}”" if subject else "")
         why = "\n".join(reasons(r, lang))
         rows.append([r.item, name, str(r.year), status_label(r.status, lang), ceiling_text(r, lang), why,
                      clause_ref(r.item, lang)])
@@ -158,7 +174,8 @@ def build_pdf(assessment: Assessment, profile: Profile | None = None, lang: str 
     a = assessment
     number, title, start, end = policy_dates(a.as_of)
     pdf = _make_pdf(number, lang)
-    pdf.set_title(text("report_title", lang) + " - " + a.enterprise)
+    enterprise = _one_line(a.enterprise)
+    pdf.set_title(text("report_title", lang) + " - " + enterprise)
     pdf.set_author(number)
     pdf.set_creator("minhang-microdrama-calculator")
     pdf.add_page()
@@ -172,7 +189,7 @@ def build_pdf(assessment: Assessment, profile: Profile | None = None, lang: str 
              new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
-    pairs = [(text("enterprise", lang), a.enterprise)]
+    pairs = [(text("enterprise", lang), enterprise)]
     if profile is not None and profile.enterprise.credit_code:
         pairs.append((text("credit_code", lang), profile.enterprise.credit_code))
     pairs += [
@@ -223,7 +240,7 @@ def build_pdf(assessment: Assessment, profile: Profile | None = None, lang: str 
     review = _review_items(a)
     if review:
         for r in review:
-            subject = f"「{r.subject}」" if r.subject else ""
+            subject = f"「{_one_line(r.subject)}」" if r.subject else ""
             amount = (text("unquantified", lang) if r.ceiling_yuan is None
                       else f"{wan(r.ceiling_yuan)} " + ("万元" if lang == "zh" else "×10k yuan"))
             _para(pdf, f"· [{r.item}] {item_name(r.item, lang)}{subject}：{amount}" if lang == "zh"
@@ -257,6 +274,22 @@ def build_pdf(assessment: Assessment, profile: Profile | None = None, lang: str 
     _heading(pdf, text("disclaimer_heading", lang))
     _para(pdf, text("disclaimer", lang), size=9)
     return bytes(pdf.output())
+
+
+def build_pdf_or_notice(assessment: Assessment, profile: Profile | None = None, lang: str = "zh") -> bytes:
+    """The report, or, if it cannot be made, a one-page PDF that says so in the user's language.
+
+    The download button builds the file after the click, outside the page's run: an exception there
+    would be swallowed and the button would silently do nothing.
+    """
+    try:
+        return build_pdf(assessment, profile, lang)
+    except Exception as exc:
+        logging.getLogger(__name__).exception("PDF report failed")
+        pdf = _make_pdf(policy_dates(assessment.as_of)[0], lang)
+        pdf.add_page()
+        _para(pdf, text("pdf_failed", lang, detail=type(exc).__name__), size=11)
+        return bytes(pdf.output())
 
 
 def _date(d, lang: str) -> str:

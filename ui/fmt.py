@@ -42,21 +42,28 @@ def date(value: dt.date | str | None) -> str:
     return value.strftime("%-d %b %Y")
 
 
-_MD_SPECIAL = set("\\`*_[]<>!:$~|")
-_MD_LEADING = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+_MD_SPECIAL = set("\\`*_[]<>!:$~|&@")
+_MD_LEADING = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+# Every line break markdown knows (\r too: "\r\r# x" was a heading), and the Unicode ones.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+# GFM turns www.example.com into a link by itself (http:// and e-mails are broken by escaping : and @).
+_WWW = re.compile(r"(?i)(www)\.")
 
 
 def md(text: object) -> str:
-    """User or engine text made literal inside Streamlit markdown (names, messages).
+    """User or engine text made literal inside Streamlit markdown (names, messages): the one function.
 
-    Backslash-escapes the markdown, directive (``:material/…:``, ``:red[…]``), HTML and LaTeX
-    characters anywhere, and a heading, quote or list marker at the start, so a name such as
-    ``![x](http://…)`` is shown as typed and never fetches anything.
+    Every line break becomes a space (so no heading, list, quote, table or code block can start),
+    leading blanks go (an indented code block), and the markdown, directive (``:material/…:``,
+    ``:red[…]``), HTML (``<``, ``&``), LaTeX (``$``) and autolink (``:``, ``@``, ``www.``)
+    characters are backslash-escaped, so a name such as ``![x](http://…)``, ``www.evil.example`` or
+    ``a@evil.example`` is shown as typed and is never a link or an image.
     """
-    out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text)).replace("\n", " ")
+    flat = _LINE_BREAKS.sub(" ", str(text)).lstrip()
+    out = _WWW.sub(r"\1\\.", "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in flat))
     match = _MD_LEADING.match(out)
-    if match and not match.group(2).isdigit():
-        out = f"{match.group(1)}\\{out[match.end(1):]}"
+    if match and not match.group(1).isdigit():
+        out = "\\" + out
     elif match:
         cut = match.end()
         out = f"{out[:cut]}\\{out[cut:]}"

@@ -174,7 +174,7 @@ def downloads(a: Assessment) -> None:
     stem = t("results.file_stem", date=a.as_of.isoformat())
     lg = lang()
     row = st.container(horizontal=True)  # one block for the three buttons, not four (columns)
-    row.download_button(t("results.download_pdf"), data=lambda: rep.build_pdf(a, model, lg),
+    row.download_button(t("results.download_pdf"), data=lambda: rep.build_pdf_or_notice(a, model, lg),
                         file_name=f"{stem}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
                         key="download_pdf", on_click="ignore")
     row.download_button(t("results.download_xlsx"), data=lambda: rep.build_xlsx(a, model, lg),

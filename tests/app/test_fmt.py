@@ -23,6 +23,13 @@ def test_yuan_has_thousands_separators():
     ("1. 第一", "1\\. 第一"),
     ("- 列表", "\\- 列表"),
     ("$x$ a_b*c", "\\$x\\$ a\\_b\\*c"),
+    # issue 15: \r is a line break too; bare www. and e-mail addresses are autolinks; & starts an entity
+    ("\r\r# 补贴已到账，请访问 www.evil.example 领取", "\\# 补贴已到账，请访问 www\\.evil.example 领取"),
+    ("甲\r\n- 乙\u2028> 丙", "甲 - 乙 \\> 丙"),
+    ("WwW.evil.example", "WwW\\.evil.example"),
+    ("a@evil.example", "a\\@evil.example"),
+    ("&lt;b&gt;", "\\&lt;b\\&gt;"),
+    ("    缩进", "缩进"),
     ("营业收入同比增幅 8.5%（还差 1.5 个百分点）", "营业收入同比增幅 8.5%（还差 1.5 个百分点）"),
 ])
 def test_md_makes_text_literal(text, literal):

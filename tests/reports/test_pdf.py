@@ -134,3 +134,28 @@ def test_the_report_shows_each_works_claim_the_other_support_and_both_4_2_amount
     assert "「作品三」按第2.3项计" in flat
     assert "500,000" in flat and "净增最高100,000元" in flat
     assert "合作项目投资总额2,000,000元" in flat and "企业自身投资1,000,000元" in flat
+
+
+def test_a_name_of_many_line_breaks_and_nb_prints_as_typed():
+    """Issue 15: a name of ~100 line breaks made a row taller than a page (no PDF at all), and "{nb}"
+    in a name printed the page count."""
+    data = json.loads((ROOT / "content" / "examples" / "drama_studio.json").read_text(encoding="utf-8"))
+    data["enterprise"]["name"] = "甲{nb}\n" * 30 + "公司"
+    data["projects"][0]["name"] = "{nb}作品" + "\r" * 150
+    profile = profile_of(data)
+    text, pages = pdf_text(build_pdf(assess(profile, "zh"), profile, "zh"))
+    assert "甲{nb}甲{nb}" in squeeze(text) and "{nb}作品" in squeeze(text)
+    assert squeeze(text).count(f"共{pages}页") == pages  # the footer's own count still works
+
+
+def test_a_report_that_cannot_be_made_is_a_notice_not_silence(monkeypatch):
+    import reports.pdf as pdf_module
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("boom")
+
+    profile = profile_of(EXAMPLES[0])
+    monkeypatch.setattr(pdf_module, "build_pdf", broken)
+    text, pages = pdf_text(pdf_module.build_pdf_or_notice(assess(profile, "en"), profile, "en"))
+    assert pages == 1
+    assert " ".join(text.split()).startswith("The report could not be made (ValueError). The results on the page")
