@@ -12,8 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 from starlette.formparsers import MultiPartParser
-from streamlit import net_util
 
+from serve import pin_server_addresses
 from ui import fragment, sidebar
 from ui.components import NAV_PAGES_KEY
 from ui.i18n import lang, t
@@ -21,10 +21,10 @@ from ui.i18n import lang, t
 HERE = Path(__file__).resolve().parent
 
 # When a page from a foreign origin asks for a session, Streamlit looks up this machine's addresses to
-# decide (a UDP connect to 8.8.8.8 and an HTTP request to checkip.amazonaws.com). Answer with loopback
-# so nothing leaves the machine; the request is still refused (tests/security/test_network.py).
-net_util._internal_ip = net_util._internal_ip or "127.0.0.1"
-net_util._external_ip = net_util._external_ip or "127.0.0.1"
+# decide (a UDP connect to 8.8.8.8 and an HTTP request to checkip.amazonaws.com). `make run` starts
+# the server through serve.py, which answers them with loopback before the first request; this covers
+# a bare `streamlit run app.py` from its first session on (tests/security/test_network.py).
+pin_server_addresses()
 
 # Starlette spools an uploaded file over 1 MB to a temporary file on disk before Streamlit reads it all
 # into memory anyway. Keep uploads (enterprise data) in memory; server.maxUploadSize bounds them.

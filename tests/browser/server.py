@@ -1,4 +1,4 @@
-"""Start and stop `streamlit run app.py` on 127.0.0.1 for the browser, security and load tests.
+"""Start and stop the app (`python -m serve`: `streamlit run app.py`) on 127.0.0.1 for the browser, security and load tests.
 
 Used by tests/browser/conftest.py, tests/security/test_network.py and bench/load.py.
 """
@@ -61,7 +61,7 @@ class StreamlitServer:
         self.env = env
         self.cmd = [
             *(prefix or []),
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable, "-m", "serve",  # `streamlit run app.py` with the addresses pinned (serve.py)
             "--server.address", "127.0.0.1",
             "--server.port", str(self.port),
             "--server.headless", "true",
@@ -70,7 +70,9 @@ class StreamlitServer:
         self.log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115
         self.proc: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 60) -> StreamlitServer:
+    def start(self, timeout: float = 60, *, http_probe: bool = True) -> StreamlitServer:
+        """Start and wait until it answers /_stcore/health; with ``http_probe=False`` only until its port
+        accepts a connection (no request at all: the test's own first request is then the first)."""
         self.proc = subprocess.Popen(self.cmd, cwd=self.cwd, env=self.env, stdout=self.log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
@@ -78,6 +80,9 @@ class StreamlitServer:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"streamlit exited with {self.proc.returncode}:\n{self.output()}")
             try:
+                if not http_probe:
+                    with socket.create_connection(("127.0.0.1", self.port), timeout=2):
+                        return self
                 with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
                     if r.status == 200 and r.read().strip() == b"ok":
                         return self
