@@ -46,21 +46,25 @@ _MD_SPECIAL = set("\\`*_[]<>!:$~|&@")
 _MD_LEADING = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 # Every line break markdown knows (\r too: "\r\r# x" was a heading), and the Unicode ones.
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
-# GFM turns www.example.com into a link by itself (http:// and e-mails are broken by escaping : and @).
-_WWW = re.compile(r"(?i)(www)\.")
+# GFM also links bare addresses after parsing (remark-gfm's autolink-literal transform runs on the text,
+# after escapes are gone): "http://", "www." and "a@b.c". A word joiner (U+2060: invisible, no line
+# break) inside each pattern keeps them text.
+JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?=@)")
 
 
 def md(text: object) -> str:
     """User or engine text made literal inside Streamlit markdown (names, messages): the one function.
 
     Every line break becomes a space (so no heading, list, quote, table or code block can start),
-    leading blanks go (an indented code block), and the markdown, directive (``:material/…:``,
-    ``:red[…]``), HTML (``<``, ``&``), LaTeX (``$``) and autolink (``:``, ``@``, ``www.``)
-    characters are backslash-escaped, so a name such as ``![x](http://…)``, ``www.evil.example`` or
-    ``a@evil.example`` is shown as typed and is never a link or an image.
+    leading blanks go (an indented code block), the markdown, directive (``:material/…:``,
+    ``:red[…]``), HTML (``<``, ``&``) and LaTeX (``$``) characters are backslash-escaped, and a
+    word joiner breaks each bare address (``://``, ``www.``, ``@``), so a name such as
+    ``![x](http://…)``, ``www.evil.example`` or ``a@evil.example`` is shown as typed and is never a
+    link or an image.
     """
-    flat = _LINE_BREAKS.sub(" ", str(text)).lstrip()
-    out = _WWW.sub(r"\1\\.", "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in flat))
+    flat = _AUTOLINK.sub(JOINER, _LINE_BREAKS.sub(" ", str(text)).lstrip())
+    out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in flat)
     match = _MD_LEADING.match(out)
     if match and not match.group(1).isdigit():
         out = "\\" + out

@@ -16,18 +16,19 @@ def test_yuan_has_thousands_separators():
 
 
 @pytest.mark.parametrize(("text", "literal"), [
-    ("![t](http://203.0.113.9/t.png)", "\\!\\[t\\](http\\://203.0.113.9/t.png)"),
+    ("![t](http://203.0.113.9/t.png)", "\\!\\[t\\](http\\:\u2060//203.0.113.9/t.png)"),
     ("<script>x</script>", "\\<script\\>x\\</script\\>"),
     (":material/home: :red[x]", "\\:material/home\\: \\:red\\[x\\]"),
     ("# 标题", "\\# 标题"),
     ("1. 第一", "1\\. 第一"),
     ("- 列表", "\\- 列表"),
     ("$x$ a_b*c", "\\$x\\$ a\\_b\\*c"),
-    # issue 15: \r is a line break too; bare www. and e-mail addresses are autolinks; & starts an entity
-    ("\r\r# 补贴已到账，请访问 www.evil.example 领取", "\\# 补贴已到账，请访问 www\\.evil.example 领取"),
+    # issue 15: \r is a line break too; bare www., http:// and e-mail addresses are autolinks (a word
+    # joiner U+2060 breaks them); & starts an entity
+    ("\r\r# 补贴已到账，请访问 www.evil.example 领取", "\\# 补贴已到账，请访问 www\u2060.evil.example 领取"),
     ("甲\r\n- 乙\u2028> 丙", "甲 - 乙 \\> 丙"),
-    ("WwW.evil.example", "WwW\\.evil.example"),
-    ("a@evil.example", "a\\@evil.example"),
+    ("WwW.evil.example", "WwW\u2060.evil.example"),
+    ("a@evil.example", "a\u2060\\@evil.example"),
     ("&lt;b&gt;", "\\&lt;b\\&gt;"),
     ("    缩进", "缩进"),
     ("营业收入同比增幅 8.5%（还差 1.5 个百分点）", "营业收入同比增幅 8.5%（还差 1.5 个百分点）"),

@@ -1,0 +1,163 @@
+"""Issue 15: hostile names from a share link and from a JSON upload are text on every page.
+
+The same profile is opened twice, once with plain names and once with an attacker's (markdown,
+HTML, links, bare URLs and e-mails, LaTeX, Streamlit directives, \\r and \\n): on every page the DOM
+has exactly as many headings, links and images as with the plain names, nothing points at the
+attacker's addresses, and the names are visible as typed.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+from pathlib import Path
+
+import pytest
+from browser_helpers import nav, no_traceback, open_app, settle
+
+from ui import share
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+PAGES = ["overview", "carriers", "projects", "technology", "venues", "talent", "results", "batch", "policy"]
+
+ENTERPRISE = "\r\r# 补贴已到账，请访问 www.evil.example 领取"
+HOSTILE = [
+    "![x](http://203.0.113.9/x.png) 作品",
+    "[点此领取](http://evil.example/a)",
+    "www.evil.example",
+    "a@evil.example",
+    "<a href='http://evil.example/b'>链接</a><img src='http://203.0.113.9/y.png'>",
+    ":red[假通知] :material/warning: :smile:",
+    "$\\frac{1}{2}$ `代码` **粗** ~~删~~",
+    "- 列表\n1. 二\r> 引用\r\n## 小标题",
+    "<https://evil.example/c> &lt;b&gt; &#60;",
+    "    缩进代码块 | 表 | 格 |\n|---|---|",
+]
+# what the page must show (after each name's line breaks became spaces, leading blanks dropped)
+VISIBLE = ["www.evil.example", "a@evil.example", "[点此领取](http://evil.example/a)", ":red[假通知]"]
+
+COUNT_JS = """() => {
+  const q = (s) => Array.from(document.querySelectorAll(s));
+  const evil = (el) => /evil\\.example|203\\.0\\.113/.test((el.getAttribute('href') || '') + (el.getAttribute('src') || ''));
+  return {
+    headings: q('h1, h2, h3, h4, h5, h6').length,
+    links: q('a').length,
+    images: q('img').length,
+    lists: q('[data-testid="stMarkdownContainer"] li').length,
+    code: q('[data-testid="stMarkdownContainer"] pre, [data-testid="stMarkdownContainer"] code').length,
+    tables: q('[data-testid="stMarkdownContainer"] table').length,
+    math: q('.katex').length,
+    evil: q('[href], [src]').filter(evil).map((el) => el.outerHTML.slice(0, 200)),
+  };
+}"""
+
+
+def _load(name: str) -> dict:
+    return json.loads((REPO / "content" / "examples" / name).read_text(encoding="utf-8"))
+
+
+def _profile(names: list[str], enterprise: str) -> dict:
+    """Every section filled (from the shipped examples), its names replaced in order by ``names``."""
+    studio, park, tech, venue = (_load(f) for f in ("drama_studio.json", "park_operator.json", "tech_firm.json",
+                                                    "venue_operator.json"))
+    profile = {**studio, "carrier": park["carrier"], "tech_platforms": tech["tech_platforms"],
+               "transformation_projects": tech["transformation_projects"], "rnd": tech.get("rnd"),
+               "training": tech.get("training"), "venues": venue["venues"]}
+    profile["enterprise"] = {**studio["enterprise"], "name": enterprise}
+    pool = iter(names * 4)
+    profile["carrier"] = {**profile["carrier"], "name": next(pool)}
+    for section in ("projects", "tech_platforms", "transformation_projects", "venues"):
+        profile[section] = [{**x, "name": next(pool) + ("" if i == 0 else f" {section} {i}")}
+                            for i, x in enumerate(profile[section])]
+    return {k: v for k, v in profile.items() if v is not None}
+
+
+def _plain() -> dict:
+    return _profile([f"名称{i}" for i in range(len(HOSTILE))], "普通企业")
+
+
+def _hostile() -> dict:
+    return _profile(HOSTILE, ENTERPRISE)
+
+
+def _counts(page) -> dict:
+    return page.evaluate(COUNT_JS)
+
+
+def _walk(page) -> dict[str, dict]:
+    seen = {}
+    for url in PAGES:
+        nav(page, url)
+        no_traceback(page)
+        seen[url] = _counts(page)
+    return seen
+
+
+def _via_link(page, base: str, profile: dict) -> dict[str, dict]:
+    code = share.encode(profile)
+    assert share.decode(code, "zh")[0] is not None  # a valid profile: the link restores it
+    open_app(page, base, "", f"{share.PARAM}={code}")
+    return _walk(page)
+
+
+def _via_upload(page, base: str, profile: dict, filename: str) -> dict[str, dict]:
+    open_app(page, base)
+    nav(page, "results")
+    page.locator('[class*="st-key-upload_profile"] input[type="file"]').set_input_files([
+        {"name": filename, "mimeType": "application/json",
+         "buffer": json.dumps(profile, ensure_ascii=False).encode("utf-8")}])
+    settle(page)
+    return _walk(page)
+
+
+def _same_structure(plain: dict[str, dict], hostile: dict[str, dict]) -> None:
+    for url in PAGES:
+        p, h = plain[url], hostile[url]
+        assert h["evil"] == [], (url, h["evil"])
+        for kind in ("headings", "links", "images", "lists", "code", "tables", "math"):
+            assert h[kind] == p[kind], (url, kind, p[kind], h[kind])
+
+
+def test_hostile_names_from_a_share_link_are_text_on_every_page(page, app_server):
+    plain = _via_link(page, app_server.url, _plain())
+    hostile = _via_link(page, app_server.url, _hostile())
+    _same_structure(plain, hostile)
+    nav(page, "results")
+    body = page.locator("body").inner_text().replace("\u2060", "")  # the word joiners md() puts in addresses
+    assert "# 补贴已到账，请访问 www.evil.example 领取" in body
+    for shown in VISIBLE:
+        assert shown in body, shown
+    assert page.requests.foreign() == []
+
+
+def test_hostile_names_from_a_json_upload_are_text_on_every_page(page, app_server):
+    plain = _via_upload(page, app_server.url, _plain(), "profile.json")
+    hostile = _via_upload(page, app_server.url, _hostile(), "[x](http://evil.example) www.evil.example.json")
+    _same_structure(plain, hostile)
+    assert page.requests.foreign() == []
+
+
+def test_a_json_upload_of_a_5000_digit_number_is_one_message(page, app_server):
+    """Before: a ValueError from int() in Streamlit's own error box."""
+    data = _plain()
+    data["training"] = {"trainees": 123454321}
+    raw = json.dumps(data, ensure_ascii=False).replace("123454321", "9" * 5000)
+    open_app(page, app_server.url)
+    nav(page, "results")
+    page.locator('[class*="st-key-upload_profile"] input[type="file"]').set_input_files([
+        {"name": "big.json", "mimeType": "application/json", "buffer": raw.encode("utf-8")}])
+    settle(page)
+    no_traceback(page)
+    alerts = [a.inner_text() for a in page.locator('[data-testid="stMain"] [data-testid="stAlert"]').all()]
+    assert any("数字过长：每个数字最多 30 位" in a for a in alerts), alerts
+
+
+def test_a_share_link_nested_100000_deep_is_one_message(page, app_server):
+    code = "1." + base64.urlsafe_b64encode(zlib.compress(b"[" * 100_000 + b"]" * 100_000, 9)).decode().rstrip("=")
+    open_app(page, app_server.url, "", f"{share.PARAM}={code}")
+    no_traceback(page)
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "JSON 嵌套过深：最多 20 层" in sidebar
