@@ -161,3 +161,46 @@ def test_a_share_link_nested_100000_deep_is_one_message(page, app_server):
     no_traceback(page)
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "JSON 嵌套过深：最多 20 层" in sidebar
+
+
+def _peak_mb(pid: int) -> float:
+    """The server process's peak resident memory so far (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmHWM")
+
+
+def test_the_worst_upload_leaves_the_server_up_for_everyone_else(new_context, app_server):
+    """Issue 15: one 2 KB workbook with a cell at XFD1048576 aborted the whole server (every session
+    lost). Now session B gets one message, the server's peak memory barely moves, and session A,
+    open meanwhile, keeps its inputs and keeps working."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "tests" / "security"))
+    import hostile_files as h
+    from browser_helpers import choose_example, main_text, total
+
+    a = new_context().new_page()
+    open_app(a, app_server.url)
+    choose_example(a, "微短剧制作公司（第2、3条）")
+    a_total = total(a)
+    assert a_total != "0.00 万元"
+
+    b = new_context().new_page()
+    open_app(b, app_server.url)
+    nav(b, "batch")
+    before = _peak_mb(app_server.proc.pid)
+    b.locator('[class*="st-key-batch_upload_"] input[type="file"]').set_input_files([
+        {"name": "bomb.xlsx", "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "buffer": h.far_cell("XFD1048576")}])
+    b.get_by_text("需要修改的单元格（1 处）").wait_for(timeout=30000)
+    settle(b)
+    no_traceback(b)
+    assert _peak_mb(app_server.proc.pid) - before < 500
+    assert app_server.proc.poll() is None  # the server is still running
+
+    nav(a, "results")  # the other session: same inputs, same total, still served
+    no_traceback(a)
+    assert total(a) == a_total
+    assert "测算" in main_text(a)
