@@ -369,7 +369,11 @@ def read_files(files: Sequence[tuple[str, bytes]], lang: str = "zh") -> RawBook:
     """Read uploaded files: one workbook, or CSVs (one per section), or both."""
     book = RawBook()
     csvs = []
+    cap = int_limit("max_file_bytes")
     for name, data in files:
+        if len(data) > cap:  # the page's upload limit is the same; a caller of this function may have none
+            book.problems.append(BatchProblem(name, None, "", str(refuse("file_too_large", lang, limit=cap))))
+            continue
         if name.lower().endswith((".xlsx", ".xlsm")):
             part = read_xlsx(data, lang)
             for section, sheet in part.sheets.items():

@@ -227,3 +227,13 @@ def test_cli_internal_error_is_one_line_exit_1(tmp_path, capsys, monkeypatch):
     path.write_bytes(json.dumps(json.loads(h.many_works_json(1))).encode())
     assert cli.main(["assess", str(path)]) == 1
     assert capsys.readouterr().err == "内部错误，未能完成：RuntimeError\n"
+
+
+def test_a_file_over_the_byte_limit_is_refused_by_the_reader_itself():
+    """The page's upload limit is Streamlit's; the reader refuses on its own too (one problem, others kept)."""
+    from calculators import batch
+
+    big = b"x" * (10 * 1024 * 1024 + 1)
+    book = batch.read_files([("项目.csv", big), ("企业.csv", _enterprises("己公司"))], "zh")
+    assert [(p.sheet, p.message) for p in book.problems] == [("项目.csv", "文件过大：上限 10,485,760 字节")]
+    assert [e.name for e in batch.run(book, "zh").entries] == ["己公司"]
