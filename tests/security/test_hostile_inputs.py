@@ -65,7 +65,7 @@ def test_hostile_upload_is_one_message_within_budget(name):
 
 def test_probe_messages_in_english():
     r = h.run_probe_bounded("xlsx_cell_XFD1048576", "en")
-    assert r["messages"] == ["too many columns (16,384): at most 100 a sheet"]
+    assert r["messages"] == ["Too many columns (16,384): at most 100 a sheet"]
 
 
 def _enterprises(*names: str) -> bytes:
