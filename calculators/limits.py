@@ -34,9 +34,16 @@ def limit(name: str) -> Any:
 
 
 @cache
+def _whole_limits() -> dict[str, int]:
+    """Every whole-number limit, read once (a batch asks per cell; a revised limit needs a restart)."""
+    from .content import parameter_files
+
+    return {name: int(limit(name)) for name, spec in parameter_files()["limits"].items() if spec["unit"] != "date"}
+
+
 def int_limit(name: str) -> int:
-    """A whole-number limit (cached: read per cell of a batch; a revised limit needs a restart)."""
-    return int(limit(name))
+    """A whole-number limit of content/parameters/limits.yaml."""
+    return _whole_limits()[name]
 
 
 def refuse(code: str, lang: str, **values: Any) -> BadInput:

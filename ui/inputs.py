@@ -21,6 +21,7 @@ from typing import Any
 import streamlit as st
 
 from calculators.content import field_labels
+from calculators.limits import limit as intake_limit
 from calculators.models import MAX_DIGITS_BEFORE_POINT
 
 from . import state
@@ -125,7 +126,7 @@ def date(path: str, field: str, *, clause: str | None = None, default: str | Non
     """A date stored as an ISO string (``None`` when left empty)."""
     st.date_input(
         label(field), help=_help(clause, help),
-        min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31),
+        min_value=intake_limit("earliest_date"), max_value=intake_limit("latest_as_of"),  # validation's range
         format="YYYY-MM-DD",
         **state.bind(path, default,
                      to_widget=lambda v: dt.date.fromisoformat(v) if v else None,

@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from calculators.content import CONTENT_DIR, load_yaml, parameters_on
+from calculators.limits import limit as intake_limit
 
 from . import reconnect, share, state, tables
 from .components import running_total
@@ -197,7 +198,9 @@ def settings() -> None:
     figures and the policy's parameters are taken on (a change reruns the whole app)."""
     st.subheader(t("sidebar.assessment"))
     st.date_input(
-        t("sidebar.as_of"), format="YYYY-MM-DD", min_value=dt.date(2020, 1, 1), max_value=dt.date(2100, 12, 31),
+        # validation's range: any date a share link or a saved file may hold fits the widget
+        t("sidebar.as_of"), format="YYYY-MM-DD", min_value=intake_limit("earliest_date"),
+        max_value=intake_limit("latest_as_of"),
         **state.bind("as_of", dt.date.today().isoformat(),
                      to_widget=lambda v: dt.date.fromisoformat(v) if v else dt.date.today(),
                      from_widget=lambda d: (d or dt.date.today()).isoformat()),

@@ -237,3 +237,4 @@ def test_a_file_over_the_byte_limit_is_refused_by_the_reader_itself():
     book = batch.read_files([("项目.csv", big), ("企业.csv", _enterprises("己公司"))], "zh")
     assert [(p.sheet, p.message) for p in book.problems] == [("项目.csv", "文件过大：上限 10,485,760 字节")]
     assert [e.name for e in batch.run(book, "zh").entries] == ["己公司"]
+
