@@ -15,12 +15,12 @@ import zlib
 from typing import Any
 
 from calculators import validate_profile
-from calculators.limits import BadInput, load_json
+from calculators.limits import BadInput, int_limit, load_json, refuse
 
 PARAM = "p"
 VERSION = "1"
-MAX_CODE_CHARS = 60_000
-MAX_JSON_BYTES = 400_000
+MAX_CODE_CHARS = int_limit("max_share_link_chars")
+MAX_JSON_BYTES = int_limit("max_share_json_bytes")  # unpacked: checked while inflating, before parsing
 
 
 def encode(profile: dict[str, Any]) -> str:
@@ -37,15 +37,17 @@ def decode(code: str, lang: str = "zh") -> tuple[Any, list[str]]:
         entry = strings().get(key, {})
         return entry.get(lang) or entry.get("zh") or key
 
-    if not isinstance(code, str) or len(code) > MAX_CODE_CHARS or not code.startswith(VERSION + "."):
+    if isinstance(code, str) and len(code) > MAX_CODE_CHARS:
+        return None, [msg("share.bad_link"), str(refuse("share_too_long", lang, limit=MAX_CODE_CHARS))]
+    if not isinstance(code, str) or not code.startswith(VERSION + "."):
         return None, [msg("share.bad_link")]
     body = code[len(VERSION) + 1:]
     try:
         packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         inflater = zlib.decompressobj()
         raw = inflater.decompress(packed, MAX_JSON_BYTES)
-        if inflater.unconsumed_tail:
-            return None, [msg("share.bad_link")]
+        if inflater.unconsumed_tail:  # unpacks past the limit: a bomb, refused before it is unpacked
+            return None, [msg("share.bad_link"), str(refuse("share_unpacked", lang, limit=MAX_JSON_BYTES))]
     except (binascii.Error, zlib.error, ValueError):
         return None, [msg("share.bad_link")]
     try:

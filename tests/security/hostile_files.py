@@ -179,6 +179,7 @@ UPLOAD_PROBES = {
     "json_100000_works": ("JSON upload, 100,000 works (4.5 MB)", "json", lambda: many_works_json()),
     "json_10000_works": ("JSON upload, 10,000 works within 1 MB", "json", lambda: many_works_json(10_000)),
     "share_nested_100000": ("share link, 100,000 nested brackets", "share", nested_json),
+    "share_zip_bomb": ("share link unpacking to 30 MB of spaces", "share", lambda: b" " * 30_000_000),
 }
 
 

@@ -42,6 +42,7 @@ EXPECTED = {
     "json_100000_works": "文件过大：上限 1,000,000 字节",
     "json_10000_works": "作品、技术平台、转化项目与场景合计 10,000 个，超过上限 500 个",
     "share_nested_100000": "JSON 嵌套过深：最多 20 层",
+    "share_zip_bomb": "分享链接解压后过大：上限 400,000 字节",
 }
 
 
@@ -57,7 +58,7 @@ def test_hostile_upload_is_one_message_within_budget(name):
     if name == "xlsx_as_of_9999":  # the other enterprise of the file is kept and assessed
         assert r["assessed"] == ["乙公司"]
         assert len(r["messages"]) == 1
-    elif name == "share_nested_100000":
+    elif name.startswith("share_"):
         assert r["messages"][0].startswith("分享链接无法识别")
     else:
         assert len(r["messages"]) == 1
@@ -238,3 +239,11 @@ def test_a_file_over_the_byte_limit_is_refused_by_the_reader_itself():
     assert [(p.sheet, p.message) for p in book.problems] == [("项目.csv", "文件过大：上限 10,485,760 字节")]
     assert [e.name for e in batch.run(book, "zh").entries] == ["己公司"]
 
+
+
+def test_a_share_link_over_its_length_says_its_limit():
+    from ui import share
+
+    model, messages = share.decode("1." + "A" * 60_001, "zh")
+    assert model is None
+    assert messages[1] == "分享链接过长：最多 60,000 个字符"
