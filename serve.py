@@ -1,4 +1,5 @@
-"""Start the app: ``python -m serve [streamlit run options]`` (``make run``, the test server).
+"""Start the app: ``python -m serve [streamlit run options]`` (``make run``, the test server; from another
+folder: ``python /path/to/serve.py [script.py] [options]``).
 
 Streamlit decides whether a web page from another origin may open a session by comparing its host
 with this machine's addresses, which it looks up the first time it needs them: a UDP connect to
@@ -28,11 +29,16 @@ def pin_server_addresses() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``streamlit run app.py`` with ``argv`` as its options, the addresses pinned first."""
+    """``streamlit run app.py`` with ``argv`` as its options, the addresses pinned first.
+
+    A first argument ending in ``.py`` is the script to run instead (the benchmarks' bare apps).
+    """
     from streamlit.web import cli
 
+    args = sys.argv[1:] if argv is None else argv
+    script, options = (args[0], args[1:]) if args and args[0].endswith(".py") else (APP, args)
     pin_server_addresses()
-    sys.argv = ["streamlit", "run", APP, *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["streamlit", "run", script, *options]
     cli.main(prog_name="streamlit")
 
 

@@ -61,7 +61,8 @@ class StreamlitServer:
         self.env = env
         self.cmd = [
             *(prefix or []),
-            sys.executable, "-m", "serve",  # `streamlit run app.py` with the addresses pinned (serve.py)
+            # `streamlit run app.py` with the addresses pinned (serve.py); the app.py of `cwd`
+            sys.executable, str(REPO / "serve.py"), str(Path(cwd) / "app.py"),
             "--server.address", "127.0.0.1",
             "--server.port", str(self.port),
             "--server.headless", "true",
