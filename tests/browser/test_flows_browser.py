@@ -171,8 +171,9 @@ def test_hostile_name_is_shown_literally_and_runs_nothing(page, app_server):
         assert page.evaluate("() => window.__pwned") is None
         assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
     assert input_value(page, "w:enterprise.name") == HOSTILE
-    # shown on the results page as the literal text the user typed, markup and markdown alike
-    assert HOSTILE in main_text(page)
+    # shown on the results page as the literal text the user typed, markup and markdown alike (the
+    # invisible word joiner md() puts inside "://", which keeps it from becoming a link, is left out)
+    assert HOSTILE in main_text(page).replace("\u2060", "")
     _ok(page)  # includes: no request to 203.0.113.9
 
 
