@@ -31,7 +31,8 @@ from .limits import int_limit, refuse
 
 CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|si|v)(?=[\s/>])([^>]*)>")
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|v)(?=[\s/>])([^>]*)>")
+_SI = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
 _R = re.compile(rb"""\br\s*=\s*["']\s*([A-Za-z]*)([0-9]*)\s*["']""")
 _REF = re.compile(rb"""\bref\s*=\s*["']([^"']*)["']""")
 _SHARED = re.compile(rb"""\bt\s*=\s*["']s["']""")
@@ -166,22 +167,22 @@ def check_workbook(data: bytes, lang: str = "zh") -> None:
     for info in infos:
         is_shared = info.filename.lower().endswith("sharedstrings.xml")
         sheet = _Sheet()
-        si_start = None
+        open_si: int | None = None  # bytes so far of the <si> still open at the end of the last piece
         for piece in _pieces(_unpacked(data, info, lang, budget), lang, cell_chars):
             _scan_text(piece, cell_chars, lang)
             if is_shared:
-                # each <si> ... up to the next <si>: its characters (tags counted too: a bound, not exact)
-                for m in _TAG.finditer(piece):
-                    if m.group(1) == b"si":
-                        if si_start is not None:
-                            lengths.append(si_start)
-                        si_start = 0
-                if si_start is not None:
-                    si_start += len(piece)
+                # each string's bytes, from its <si> to the next one (tags included: a bound, never less)
+                start = 0
+                for m in _SI.finditer(piece):
+                    if open_si is not None:
+                        lengths.append(open_si + m.start() - start)
+                    open_si, start = 0, m.start()
+                if open_si is not None:
+                    open_si += len(piece) - start
                 continue
             _place(piece, sheet, lengths, lang, max_cols, max_rows)
-        if is_shared and si_start is not None:
-            lengths.append(si_start)
+        if is_shared and open_si is not None:
+            lengths.append(open_si)
         if sheet.declared:
             rows, cols = sheet.declared
             if rows > max_rows:
@@ -194,7 +195,7 @@ def check_workbook(data: bytes, lang: str = "zh") -> None:
         if cells > max_cells:
             raise refuse("cells", lang, count=cells, limit=max_cells)
         text += sheet.text
-        if text > total_text:
+        if text + total_text - budget[0] > total_text:  # shared text at each use, plus everything unpacked
             raise refuse("unpacked", lang, limit=total_text)
 
 
