@@ -25,7 +25,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.runtime
-	$(PY) -m serve --server.port $(PORT)
+	$(PY) -m launch --server.port $(PORT)
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

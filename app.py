@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 from starlette.formparsers import MultiPartParser
 
-from serve import pin_server_addresses
+from launch import pin_server_addresses
 from ui import fragment, sidebar
 from ui.components import NAV_PAGES_KEY
 from ui.i18n import lang, t
@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 
 # When a page from a foreign origin asks for a session, Streamlit looks up this machine's addresses to
 # decide (a UDP connect to 8.8.8.8 and an HTTP request to checkip.amazonaws.com). `make run` starts
-# the server through serve.py, which answers them with loopback before the first request; this covers
+# the server through launch.py, which answers them with loopback before the first request; this covers
 # a bare `streamlit run app.py` from its first session on (tests/security/test_network.py).
 pin_server_addresses()
 

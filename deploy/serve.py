@@ -172,7 +172,8 @@ class Supervisor:
         for i in range(replicas):
             name = f"r{i + 1}"
             rport = replica_port + i if replica_port else free_port()
-            cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+            # launch.py: `streamlit run app.py` with the address lookups pinned before the first request
+            cmd = [sys.executable, "-m", "launch", "--server.address", "127.0.0.1",
                    "--server.port", str(rport), "--server.headless", "true"]
             self.replicas.append(Child(name, cmd, state / f"replica-{name}.log", {SECRET_ENV: secret,
                                                                                  "PYTHONUNBUFFERED": "1"},
@@ -350,7 +351,7 @@ def cmd_stop(args) -> int:
         cpid = child.get("pid")
         cmd = cmdline(cpid) if cpid else []
         ours = ("haproxy" in " ".join(cmd[:1]) and str(state / "haproxy.cfg") in cmd) or \
-               ("streamlit" in cmd and str(child.get("port")) in cmd)
+               (("launch" in cmd or "streamlit" in cmd) and str(child.get("port")) in cmd)
         if ours:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(cpid, signal.SIGTERM)

@@ -1,4 +1,4 @@
-"""Start and stop the app (`python -m serve`: `streamlit run app.py`) on 127.0.0.1 for the browser, security and load tests.
+"""Start and stop the app (`python -m launch`: `streamlit run app.py`) on 127.0.0.1 for the browser, security and load tests.
 
 Used by tests/browser/conftest.py, tests/security/test_network.py and bench/load.py.
 """
@@ -61,8 +61,8 @@ class StreamlitServer:
         self.env = env
         self.cmd = [
             *(prefix or []),
-            # `streamlit run app.py` with the addresses pinned (serve.py); the app.py of `cwd`
-            sys.executable, str(REPO / "serve.py"), str(Path(cwd) / "app.py"),
+            # `streamlit run app.py` with the addresses pinned (launch.py); the app.py of `cwd`
+            sys.executable, str(REPO / "launch.py"), str(Path(cwd) / "app.py"),
             "--server.address", "127.0.0.1",
             "--server.port", str(self.port),
             "--server.headless", "true",

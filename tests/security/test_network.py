@@ -155,7 +155,7 @@ def test_server_log_carries_no_external_url(audit_log):
 
 def test_first_request_from_a_foreign_page_stays_on_the_machine(audit_log, tmp_path):
     """Issue 15: a foreign-origin websocket as the very first request after start (no page, no health
-    check before it) is refused without any lookup: serve.py pins the addresses before the server
+    check before it) is refused without any lookup: launch.py pins the addresses before the server
     accepts anything. Before, Streamlit looked up 8.8.8.8 and checkip.amazonaws.com here, because
     app.py (where the answer used to be set) had not run yet."""
     strace = _strace()
@@ -174,16 +174,16 @@ def test_first_request_from_a_foreign_page_stays_on_the_machine(audit_log, tmp_p
     assert audit_violations(audit_log) == []
 
 
-def test_serve_pins_streamlits_address_lookups():
-    """serve.py's one use of Streamlit's private address cache: fails if Streamlit renames or
+def test_launch_pins_streamlits_address_lookups():
+    """launch.py's one use of Streamlit's private address cache: fails if Streamlit renames or
     bypasses it (then the first-request test above would also see the lookups)."""
     from streamlit import net_util
     from streamlit.web.server import server_util
 
-    import serve
+    import launch
 
     assert hasattr(net_util, "_internal_ip") and hasattr(net_util, "_external_ip")
-    serve.pin_server_addresses()
-    assert net_util.get_internal_ip() == serve.LOOPBACK and net_util.get_external_ip() == serve.LOOPBACK
+    launch.pin_server_addresses()
+    assert net_util.get_internal_ip() == launch.LOOPBACK and net_util.get_external_ip() == launch.LOOPBACK
     assert server_util.is_url_from_allowed_origins("http://evil.example") is False
     assert server_util.is_url_from_allowed_origins("http://localhost:8501") is True

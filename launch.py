@@ -1,5 +1,5 @@
-"""Start the app: ``python -m serve [streamlit run options]`` (``make run``, the test server; from another
-folder: ``python /path/to/serve.py [script.py] [options]``).
+"""Start the app: ``python -m launch [streamlit run options]`` (``make run``, the test server; from another
+folder: ``python /path/to/launch.py [script.py] [options]``).
 
 Streamlit decides whether a web page from another origin may open a session by comparing its host
 with this machine's addresses, which it looks up the first time it needs them: a UDP connect to
