@@ -44,6 +44,7 @@ LINE_COLOUR = "#cf222e"  # thresholds and caps
 POINT_COLOUR = "#8250df"  # the applicant's own point
 CURVE_COLOUR = "#0969da"
 
+TEXT_COLOUR = "#0d1117"  # theme.textColor in .streamlit/config.toml
 BASE_FONT_SIZE = 16
 CHART_HEIGHT = 360
 
@@ -51,7 +52,7 @@ CHART_HEIGHT = 360
 def layout(**overrides: Any) -> dict[str, Any]:
     """Return the shared Plotly layout: large CJK-capable font, white background, tight margins."""
     base: dict[str, Any] = {
-        "font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1f2328"},
+        "font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": TEXT_COLOUR},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "margin": {"l": 20, "r": 40, "t": 110, "b": 50},
