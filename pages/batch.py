@@ -188,12 +188,8 @@ def _results(result: batch.BatchResult) -> None:
     e2.download_button(t("batch.export_xlsx"), data=lambda: dashboard.dashboard_xlsx(result, lang(), figures),
                        file_name=f"{t('batch.dashboard_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
                        key="batch_export_xlsx", on_click="ignore")
-    for key, fig, frame in figures:
-        components.show_chart(fig, key=f"batch_chart_{key}")
-        if not frame.empty:
-            with st.expander(t("batch.chart_data")):
-                st.dataframe(frame.drop(columns=["item"], errors="ignore"), hide_index=True,
-                             key=f"batch_chart_data_{key}")
+    for key, fig, frame in figures:  # each chart's data is its text equivalent (the table under it)
+        components.show_chart(fig, key=f"batch_chart_{key}", table=frame.drop(columns=["item"], errors="ignore"))
 
 
 result: batch.BatchResult | None = st.session_state.get(RESULT)

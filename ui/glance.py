@@ -134,4 +134,9 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
         xaxis={"title": t("glance.chart_axis"), "dtick": 1, "rangemode": "tozero"},
         yaxis={"autorange": "reversed", "automargin": True},
     ))
-    show_chart(fig, key=key)
+    counts = t("glance.join").join(
+        t("glance.summary_count", status=status_label(status), n=sum(r["counts"][status] for r in rows))
+        for status in STATUS_ORDER if any(r["counts"][status] for r in rows))
+    summary = t("glance.chart_summary", n=len(rows), counts=counts or t("glance.summary_none"),
+                missing=sum(missing))
+    show_chart(fig, key=key, summary=summary)

@@ -24,6 +24,7 @@ RUN_JS = """async (tags) => {
 
 def axe_violations(page) -> list[dict]:
     """Every WCAG 2.x A/AA violation axe finds on the page as it is now (one entry per rule)."""
+    assert AXE_JS.is_file(), f"{AXE_JS} is missing: `make test` installs it (npm ci)"
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     return page.evaluate(RUN_JS, WCAG_TAGS)
