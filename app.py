@@ -14,7 +14,7 @@ import streamlit as st
 from starlette.formparsers import MultiPartParser
 from streamlit import net_util
 
-from ui import fragment, sidebar
+from ui import fragment, sidebar, theme
 from ui.components import NAV_PAGES_KEY
 from ui.i18n import lang, t
 
@@ -68,6 +68,7 @@ def _freeze_new_modules() -> None:
 _freeze_new_modules()
 
 st.set_page_config(page_title=t("app.title"), page_icon="🎬", layout="wide", initial_sidebar_state="expanded")
+st.html(theme.app_styles())  # the app's own styles (ui/app.css): a focus ring keyboard users can see
 
 
 def _pages() -> list:

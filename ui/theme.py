@@ -6,6 +6,8 @@ nothing depends on the server's fonts.
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import Any
 
 FONT_FAMILY = (
@@ -76,3 +78,9 @@ def layout(**overrides: Any) -> dict[str, Any]:
 
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+@functools.cache
+def app_styles() -> str:
+    """The app's own style sheet (ui/app.css) as a <style> element, for ``st.html`` (read once)."""
+    return "<style>\n" + (Path(__file__).with_name("app.css")).read_text(encoding="utf-8") + "</style>"
