@@ -162,3 +162,52 @@ def test_every_chart_has_a_text_equivalent(new_context, app_server, lang):
     for chart in charts:
         assert chart["name"] and chart["sentence"].startswith(in_words) and chart["rows"] >= 1, chart
     assert seen >= 8
+
+
+# Browser zoom at 200% on a 1440×900 screen lays the page out in 720×450 CSS pixels, each drawn twice
+# as large: the same as this viewport with a device scale factor of 2.
+ZOOM_200 = {"viewport": {"width": 720, "height": 450}, "device_scale_factor": 2}
+
+# What sticks out of the page to the right (cut off, or only reached by scrolling sideways): every
+# element wider than the page's body except inside a table grid, which scrolls on its own (WCAG 1.4.10).
+OVERFLOW_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const right = main.getBoundingClientRect().right + 1;
+  const out = [];
+  for (const el of main.querySelectorAll('p, h1, h2, h3, li, button, input, label, [data-testid="stMetricValue"]')) {
+    if (el.closest('[data-testid="stDataFrame"], [data-testid="stTable"], [data-testid="stPlotlyChart"]')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > right) out.push(el.tagName + ': ' + (el.innerText || el.value || '').slice(0, 40));
+  }
+  return {sideways: main.scrollWidth > main.clientWidth + 1, out: out.slice(0, 10)};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_text_at_200_percent_zoom_keeps_content_and_function(new_context, app_server, lang):
+    page = new_context(**ZOOM_200).new_page()
+    open_app(page, app_server.url)
+    if lang == "en":
+        open_sidebar(page)
+        set_language(page, LANGUAGE["en"])
+    close_sidebar(page)
+    page.locator(EXAMPLE_BUTTON + ":visible").first.click()  # load an example: the button is reachable
+    settle(page)
+    for name in ("overview", "projects", "results"):
+        go(page, name)
+        close_sidebar(page)
+        found = page.evaluate(OVERFLOW_JS)
+        assert not found["sideways"] and not found["out"], f"{name} at 200%: {found}"
+        assert page.locator('[data-testid="stMain"] h1').first.is_visible()
+    # the results page still works: its report downloads
+    button = page.locator(key_css("download_json") + " button")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    assert download.value.suggested_filename.endswith(".json")
+    # and the sidebar opens, whole, with the total and the switches in reach
+    open_sidebar(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.locator('[data-testid="stMetricValue"]').first.is_visible()
+    assert page.evaluate("() => { const s = document.querySelector('[data-testid=stSidebarContent]');"
+                         " return s.scrollWidth <= s.clientWidth + 1; }"), "the sidebar scrolls sideways"
