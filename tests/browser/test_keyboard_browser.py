@@ -17,7 +17,7 @@ from browser_helpers import main_text, no_traceback, open_app, settle, sidebar_t
 
 from calculators import assess, validate_profile
 from calculators.explain import wan
-from ui.tables import PROJECTS, TECH_PLATFORMS, VENUES
+from ui.tables import PROJECTS, TECH_PLATFORMS, TRANSFORMATION_PROJECTS, VENUES
 
 pytestmark = pytest.mark.browser
 
@@ -118,7 +118,7 @@ class Keyboard:
         self.press("Enter")
 
     def edit_cell(self, fields: list[str], field: str, value: str) -> None:
-        """The first row's ``field`` in the page's (first) table: Tab into the grid, arrows, Enter, type, Enter."""
+        """The first row's ``field`` in the next table: Tab into its grid, arrows, Enter, type, Enter."""
         self.tab_to(lambda a: a["grid"] and a["tag"] == "CANVAS")
         self.press("ArrowDown", "ArrowUp", wait=False)  # the first cell of the first row
         for _ in range(fields.index(field)):
@@ -158,15 +158,19 @@ def test_the_whole_flow_by_keyboard(page, app_server):
     kb.edit_cell(PROJECTS.fields, "name", "Keyboard work")
     assert "Keyboard work" in main_text(page)
 
-    # technology: a cell (the first platform's name) and an input (R&D expenditure)
+    # technology: a cell in each of its two tables (the first platform's and project's names) and an
+    # input (R&D expenditure)
     kb.load_example("科技企业（第4、5条）")
     tech = example("tech_firm.json")
     kb.go("technology")
     kb.edit_cell(TECH_PLATFORMS.fields, "name", "Keyboard platform")
     assert "Keyboard platform" in main_text(page)
+    kb.edit_cell(TRANSFORMATION_PROJECTS.fields, "name", "Keyboard project")  # the page's second table
+    assert "Keyboard project" in main_text(page)
     kb.field("w-rnd-expenditure_yuan", "1000000")
     tech["rnd"]["expenditure_yuan"] = 1_000_000
     tech["tech_platforms"][0]["name"] = "Keyboard platform"
+    tech["transformation_projects"][0]["name"] = "Keyboard project"
     assert total(page) == engine_total(tech)
 
     # venues: a cell that moves the total (the first venue's visitors a month)
