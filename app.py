@@ -119,3 +119,8 @@ finally:
         fragment.sidebar_and_live()
     elif live_in_page and not sidebar.live_drawn():  # the page failed before its fragment drew them
         sidebar.draw_live_guarded()
+
+# The page's language for screen readers and the browser (WCAG 3.1.1): Streamlit serves every page as
+# <html lang="en">, so a Chinese page was read with English pronunciation. Last in the sidebar, where
+# the element's gap is not seen; the script runs again when the language changes (its text changes).
+st.sidebar.html(theme.page_language(lang()), unsafe_allow_javascript=True)

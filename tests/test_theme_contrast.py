@@ -73,3 +73,9 @@ def test_the_charts_text_and_the_style_sheet_use_the_theme_colours():
     css = (ROOT / "ui" / "app.css").read_text(encoding="utf-8")
     assert set(re.findall(r"#[0-9a-fA-F]{6}\b", css)) == {THEME["primaryColor"]}
     assert theme.app_styles().startswith("<style>") and css in theme.app_styles()
+
+
+def test_the_page_language_script_sets_only_a_known_language():
+    assert theme.page_language("zh") == '<script>document.documentElement.lang = "zh-CN";</script>'
+    assert '"en"' in theme.page_language("en")
+    assert '"zh-CN"' in theme.page_language('x"; alert(1); "')  # nothing but a known code reaches it

@@ -87,3 +87,12 @@ PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 def app_styles() -> str:
     """The app's own style sheet (ui/app.css) as a <style> element, for ``st.html`` (read once)."""
     return "<style>\n" + (Path(__file__).with_name("app.css")).read_text(encoding="utf-8") + "</style>"
+
+
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def page_language(code: str) -> str:
+    """A script that sets the page's language (``<html lang>``) to the interface language: Streamlit
+    serves every page as ``lang="en"``. ``code`` is "zh" or "en" (nothing else reaches the script)."""
+    return f'<script>document.documentElement.lang = "{HTML_LANG.get(code, "zh-CN")}";</script>'

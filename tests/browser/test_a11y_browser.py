@@ -56,6 +56,12 @@ def go(page, url_path: str) -> None:
 
 def check(page, where: str, found: dict[str, list[dict]]) -> None:
     violations = axe_violations(page)
+    html_lang = page.evaluate("() => document.documentElement.lang")
+    wanted = {"zh": "zh-CN", "en": "en"}[page.a11y_state.split()[1]]
+    if html_lang != wanted:  # WCAG 3.1.1: the page says its language (Streamlit's own page says "en")
+        violations.append({"id": "page-language", "impact": "serious",
+                           "help": f"<html lang> is {html_lang!r}, not {wanted!r}",
+                           "nodes": [{"target": "html", "summary": "", "html": ""}]})
     if violations:
         found[where] = violations
     if os.environ.get("A11Y_COUNTS"):  # a record of the counts per page (issue 20's before/after figures)
