@@ -174,7 +174,7 @@ def show_chart(fig: Any, key: str | None = None, *, summary: str | None = None, 
     st.plotly_chart(spec, width="stretch", theme=None, config=theme.PLOTLY_CONFIG, key=key,
                     alt=title or t("chart.untitled"))
     if table is None:
-        table = plot.table_of(fig, t("chart.category"))
+        table = plot.table_of(fig, t("chart.category"), unnamed=t("chart.value"), count=t("chart.count"))
     chart_text(title, summary, table)
 
 

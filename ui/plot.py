@@ -243,21 +243,25 @@ def number_text(value: Any) -> str:
     return f"{int(number):,}" if number == int(number) else f"{number:,.2f}"
 
 
-def table_of(fig: Any, category: str) -> dict[str, list[str]]:
+def table_of(fig: Any, category: str, unnamed: str = "", count: str = "") -> dict[str, list[str]]:
     """The chart's data as columns of text: one row per category (the bars' labels, or the x values of
     lines), one column per trace (its name), each cell the trace's text where it shows one, else its
-    value. ``category`` names the first column. What a screen reader or a printed page gets instead of
+    value. ``category`` names the first column, ``unnamed`` a trace without a name, ``count`` a
+    histogram's counts. What a screen reader or a printed page gets instead of
     the picture (ui/components.show_chart shows it under every chart)."""
     traces = [dict(tr) for tr in _spec(fig).get("data", [])]
     rows: list[str] = []
     columns: dict[str, dict[str, str]] = {}
     for n, tr in enumerate(traces):
+        if tr.get("type") == "histogram":  # raw values: the table gives the bars, a count per bin
+            tr = _binned(tr)
+            tr["name"] = tr["name"] or count
         horizontal = tr.get("orientation") == "h"
         cats = list(tr.get("y" if horizontal else "x") or [])
         values = list(tr.get("x" if horizontal else "y") or [])
         texts = tr.get("text")
         texts = list(texts) if isinstance(texts, (list, tuple)) else [None] * len(cats)
-        name = _plain(tr.get("name") or "") or str(n + 1)
+        name = _plain(tr.get("name") or "") or unnamed or str(n + 1)
         column = columns.setdefault(name, {})  # traces of one name (one subject in several rows) share it
         for i, cat in enumerate(cats):
             label = _plain(number_text(cat) if not isinstance(cat, str) else cat)
@@ -270,3 +274,16 @@ def table_of(fig: Any, category: str) -> dict[str, list[str]]:
     for name, cells in columns.items():
         out[name] = [cells.get(r, "") for r in rows]
     return out
+
+
+def _binned(trace: dict[str, Any]) -> dict[str, Any]:
+    """A histogram trace as the bars it draws: one row per range of values, its count (``nbinsx`` bins,
+    as Plotly's own ``nbinsx`` asks at most; empty ranges left out)."""
+    import numpy as np
+
+    values = [float(v) for v in trace.get("x") or [] if v is not None]
+    if not values:
+        return {**trace, "type": "bar", "x": [], "y": []}
+    counts, edges = np.histogram(values, bins=int(trace.get("nbinsx") or 10))
+    rows = [(f"{number_text(lo)} – {number_text(hi)}", int(c)) for lo, hi, c in zip(edges, edges[1:], counts, strict=False) if c]
+    return {"type": "bar", "name": trace.get("name") or "", "x": [r[0] for r in rows], "y": [r[1] for r in rows]}

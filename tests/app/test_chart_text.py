@@ -82,3 +82,8 @@ def test_the_threshold_table_says_met_or_not_in_words():
     shown = list(tables[0]["是否达到"])
     assert shown == ["已达到" if c.passed else "未达到" for c in checks]
     assert "未达到" in shown
+
+
+def test_a_histogram_table_gives_its_bars_not_its_raw_values():
+    fig = go.Figure(go.Histogram(x=[0, 0, 1, 5, 5, 5, 10], nbinsx=5))
+    assert plot.table_of(fig, "区间", count="个数") == {"区间": ["0 – 2", "4 – 6", "8 – 10"], "个数": ["3", "3", "1"]}
