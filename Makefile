@@ -13,6 +13,8 @@ BIND ?= 127.0.0.1
 # make serve's state (cookie secret, logs, filled-in HAProxy config): outside the repository.
 STATE_DIR ?= $(or $(XDG_STATE_HOME),$(HOME)/.local/state)/minhang-calculator
 
+AXE := node_modules/axe-core/axe.min.js
+
 .PHONY: run test lint browser haproxy serve stop clean
 
 $(VENV)/.runtime: requirements.txt
@@ -53,8 +55,14 @@ serve: $(VENV)/.runtime haproxy
 stop:
 	$(PY) deploy/serve.py stop --state-dir "$(STATE_DIR)"
 
-test: $(VENV)/.dev browser haproxy lint
+# axe-core (the accessibility test's rule engine, tests/browser/test_a11y_browser.py), pinned in
+# package-lock.json and installed from the npm registry; the browser test injects it from node_modules.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.dev browser haproxy lint $(AXE)
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis

@@ -14,7 +14,7 @@ import streamlit as st
 from starlette.formparsers import MultiPartParser
 
 from launch import pin_server_addresses
-from ui import fragment, sidebar
+from ui import fragment, sidebar, theme
 from ui.components import NAV_PAGES_KEY
 from ui.i18n import lang, t
 
@@ -68,6 +68,7 @@ def _freeze_new_modules() -> None:
 _freeze_new_modules()
 
 st.set_page_config(page_title=t("app.title"), page_icon="🎬", layout="wide", initial_sidebar_state="expanded")
+st.html(theme.app_styles())  # the app's own styles (ui/app.css): a focus ring keyboard users can see
 
 
 def _pages() -> list:
@@ -118,3 +119,8 @@ finally:
         fragment.sidebar_and_live()
     elif live_in_page and not sidebar.live_drawn():  # the page failed before its fragment drew them
         sidebar.draw_live_guarded()
+
+# The page's language for screen readers and the browser (WCAG 3.1.1): Streamlit serves every page as
+# <html lang="en">, so a Chinese page was read with English pronunciation. Last in the sidebar, where
+# the element's gap is not seen; the script runs again when the language changes (its text changes).
+st.sidebar.html(theme.page_language(lang()), unsafe_allow_javascript=True)

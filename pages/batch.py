@@ -188,12 +188,36 @@ def _results(result: batch.BatchResult) -> None:
     e2.download_button(t("batch.export_xlsx"), data=lambda: dashboard.dashboard_xlsx(result, lang(), figures),
                        file_name=f"{t('batch.dashboard_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
                        key="batch_export_xlsx", on_click="ignore")
-    for key, fig, frame in figures:
-        components.show_chart(fig, key=f"batch_chart_{key}")
-        if not frame.empty:
-            with st.expander(t("batch.chart_data")):
-                st.dataframe(frame.drop(columns=["item"], errors="ignore"), hide_index=True,
-                             key=f"batch_chart_data_{key}")
+    for key, fig, frame in figures:  # each chart's sentence and data are its text equivalent
+        components.show_chart(fig, key=f"batch_chart_{key}", summary=_chart_summary(key, frame),
+                              table=frame.drop(columns=["item"], errors="ignore"))
+
+
+def _chart_summary(key: str, frame: pd.DataFrame) -> str | None:
+    """A dashboard chart in one sentence, from its data (columns by place: their names are translated);
+    None (a count of rows) for an empty chart or one this does not know."""
+    if frame.empty:
+        return None
+    data = frame.drop(columns=["item"], errors="ignore")
+    if key == "status":
+        return t("batch.summary.status", n=len(data), eligible=int(data.iloc[:, 1].sum()),
+                 review=int(data.iloc[:, 2].sum()), ineligible=int(data.iloc[:, 3].sum()))
+    if key == "outlay":
+        top = data.iloc[:, 3].astype(float).idxmax()
+        return t("batch.summary.outlay", total=f"{data.iloc[:, 3].astype(float).sum():,.2f}",
+                 name=data.loc[top].iloc[0], year=data.loc[top].iloc[1], top=f"{float(data.loc[top].iloc[3]):,.2f}")
+    if key == "caps":
+        top = (data.iloc[:, 1] + data.iloc[:, 2]).idxmax()
+        return t("batch.summary.caps", subject=int(data.iloc[:, 1].sum()), yearly=int(data.iloc[:, 2].sum()),
+                 name=data.loc[top].iloc[0])
+    if key == "distribution":
+        top = data.iloc[:, 1].idxmax()
+        return t("batch.summary.distribution", n=int(data.iloc[:, 1].sum()), bin=data.loc[top].iloc[0],
+                 count=int(data.loc[top].iloc[1]))
+    if key == "nearest":
+        first = data.iloc[0]
+        return t("batch.summary.nearest", n=len(data), enterprise=first.iloc[0], item=first.iloc[1], gap=first.iloc[4])
+    return None
 
 
 result: batch.BatchResult | None = st.session_state.get(RESULT)

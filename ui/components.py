@@ -164,10 +164,27 @@ def item_card(r: ItemResult, *, link: bool = True, width: int | str = "stretch",
 # ---- charts -----------------------------------------------------------------------------------
 
 
-def show_chart(fig: Any, key: str | None = None) -> None:
-    """Draw a chart: the app's own dict figures (ui/plot.py) or a Plotly figure (the batch dashboard's)."""
+def show_chart(fig: Any, key: str | None = None, *, summary: str | None = None, table: Any = None) -> None:
+    """Draw a chart: the app's own dict figures (ui/plot.py) or a Plotly figure (the batch dashboard's),
+    with its text equivalent (WCAG 1.1.1): its title as the chart's accessible name, a sentence of what it
+    shows under it (``summary``), and its data as a table on demand (``table``: columns of text, an Arrow
+    table or a DataFrame; by default :func:`ui.plot.table_of` the figure)."""
     spec = fig if isinstance(fig, BaseFigure) else plot.checked(fig)
-    st.plotly_chart(spec, width="stretch", theme=None, config=theme.PLOTLY_CONFIG, key=key)
+    title = plot.title_of(fig)
+    st.plotly_chart(spec, width="stretch", theme=None, config=theme.PLOTLY_CONFIG, key=key,
+                    alt=title or t("chart.untitled"))
+    if table is None:
+        table = plot.table_of(fig, t("chart.category"), unnamed=t("chart.value"), count=t("chart.count"))
+    chart_text(title, summary, table)
+
+
+def chart_text(title: str, summary: str | None, table: Any) -> None:
+    """A chart's text equivalent: one sentence, then its data in a table behind an expander."""
+    data = text_table(table) if isinstance(table, dict) else table
+    sentence = summary or t("chart.summary_rows", n=data.num_rows if isinstance(data, pa.Table) else len(data))
+    st.markdown(f"**{t('chart.in_words')}** {md(sentence)}")
+    with st.expander(t("chart.data_table", title=md(title or t("chart.untitled"))), icon=":material/table_view:"):
+        st.table(data, hide_index=True)
 
 
 def _numeric_checks(r: ItemResult) -> list[Any]:
@@ -210,7 +227,18 @@ def threshold_chart(r: ItemResult, key: str | None = None) -> None:
             showlegend=False,
         )
     )
-    show_chart(fig, key=key)
+    unmet = [c.message for c in checks if not c.passed]
+    summary = t("chart.thresholds_summary", n=len(checks), met=len(checks) - len(unmet))
+    if unmet:
+        summary += t("chart.thresholds_unmet", names=t("glance.join").join(unmet))
+    table = {
+        t("chart.col.condition"): [c.message for c in checks],
+        t("chart.col.yours"): [str(c.actual or plot.number_text(c.actual_value)) for c in checks],
+        t("chart.col.line"): [str(c.required or plot.number_text(c.required_value)) for c in checks],
+        t("chart.share_of_line"): [f"{plot.number_text(round(v))}%" for v in values],
+        t("chart.col.result"): [t("chart.met" if c.passed else "chart.not_met") for c in checks],
+    }
+    show_chart(fig, key=key, summary=summary, table=table)
 
 
 def cap_chart(results: list[ItemResult], key: str | None = None) -> None:
@@ -246,7 +274,19 @@ def cap_chart(results: list[ItemResult], key: str | None = None) -> None:
             yaxis={"autorange": "reversed", "automargin": True},
         )
     )
-    show_chart(fig, key=key)
+    at_cap = sum(1 for r in capped if r.ceiling_yuan is not None and r.ceiling_yuan >= r.cap_yuan)
+    table = {
+        t("chart.category"): [f"{r.item} {r.subject or ''}".strip() for r in rows],
+        t("results.col.status"): [status_label(r.status) for r in rows],
+        t("chart.uncapped"): [_wan_or_dash(r.uncapped_yuan) for r in rows],
+        t("chart.ceiling"): [_wan_or_dash(r.ceiling_yuan) for r in rows],
+        t("chart.item_cap"): [_wan_or_dash(r.cap_yuan) for r in rows],
+    }
+    show_chart(fig, key=key, summary=t("chart.caps_summary", n=len(rows), capped=at_cap), table=table)
+
+
+def _wan_or_dash(value: int | None) -> str:
+    return "—" if value is None else wan(value)
 
 
 def what_if_chart(r: ItemResult, as_of: dt.date, key: str | None = None) -> None:
@@ -293,7 +333,28 @@ def what_if_chart(r: ItemResult, as_of: dt.date, key: str | None = None) -> None
             yaxis={"title": t("chart.ceiling_axis"), "rangemode": "tozero"},
         )
     )
-    show_chart(fig, key=key)
+    rate = f"{(Decimal(r.rate) * 100).normalize():f}%"
+    if kink is not None:
+        summary = t("chart.what_if_summary_cap", rate=rate, base=wan(int(kink)), cap=wan(cap))
+    else:
+        summary = t("chart.what_if_summary", rate=rate)
+    if base > 0:
+        summary += t("chart.what_if_yours", base=wan(int(base)), wan=wan(own))
+    # the curve at every fifth step, the cap's kink and the applicant's own point: enough to read it
+    marks = {x: "" for x in xs[::5]} | ({kink: t("chart.kink")} if kink is not None and kink <= right else {})
+    if base > 0:
+        marks[base] = t("chart.you")
+    points = sorted(marks)
+    amounts = ceiling_curve("4.1" if r.item == "4.1" else r.item, points, as_of,
+                            cap_yuan=cap if r.item == "4.1" else None)
+    if base > 0:
+        amounts[points.index(base)] = own
+    table = {
+        t(f"chart.base_axis.{r.item}"): [wan(int(x)) for x in points],
+        t("chart.ceiling_axis"): [wan(int(y)) for y in amounts],
+        t("chart.col.note"): [marks[x] for x in points],
+    }
+    show_chart(fig, key=key, summary=summary, table=table)
 
 
 def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | None = None,
@@ -304,6 +365,9 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
     chart's own title, where no heading above it names it."""
     totals = {(tt.item, tt.year): tt for tt in a.item_totals}  # the engine's sums and caps
     rows = []
+    lines: list[str] = []  # each cap's row in words (the chart's text equivalent)
+    cells: dict[str, list[str]] = {t("chart.yearly_caps_line"): [], t("results.col.subject"): [],
+                                   t("chart.wan_axis"): [], t("chart.yearly_caps_axis"): []}
     for item, year in pairs:
         tt = totals.get((item, year))
         used = [r for r in a.items if r.item == item and r.year == year and r.status == "eligible" and r.ceiling_yuan]
@@ -311,6 +375,13 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
             label = t("chart.yearly_caps_row", item=item, name=item_name(item, lang()), year=year,
                       wan=wan(tt.yearly_cap_yuan), used=wan(tt.total_yuan))
             rows.append((plot_text(label).replace("\n", "<br>"), tt.yearly_cap_yuan, used, tt.sum_yuan))
+            lines.append(label.replace("\n", t("chart.comma")))
+            for r in used:
+                cells[t("chart.yearly_caps_line")].append(label.split("\n")[0])
+                cells[t("results.col.subject")].append(r.subject or "—")
+                cells[t("chart.wan_axis")].append(wan(r.ceiling_yuan))
+                cells[t("chart.yearly_caps_axis")].append(
+                    f"{plot.number_text(Decimal(r.ceiling_yuan or 0) / Decimal(tt.yearly_cap_yuan) * 100)}%")
     if not rows:
         note(t("chart.no_yearly_cap"), title=title)
         return
@@ -338,7 +409,8 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
             yaxis={"autorange": "reversed"},
         )
     )
-    show_chart(fig, key=key)
+    summary = t("chart.yearly_caps_summary", rows=t("glance.join").join(lines))
+    show_chart(fig, key=key, summary=summary, table=cells)
 
 
 def running_total(a: Assessment | None) -> None:

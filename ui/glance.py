@@ -130,8 +130,17 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
                     marker_color=theme.STATUS_COLOURS["not_entered"],
                     text=[status_label("not_entered") if m else "" for m in missing], textposition="inside")
     fig.update_layout(**theme.layout(
+        # the legend names each colour's status even when only one status is drawn (Plotly hides the
+        # legend of a single trace): the status is never told by colour alone
         title=t("glance.chart_title"), barmode="stack", height=480, legend={"traceorder": "normal"},
+        showlegend=True,
         xaxis={"title": t("glance.chart_axis"), "dtick": 1, "rangemode": "tozero"},
         yaxis={"autorange": "reversed", "automargin": True},
     ))
-    show_chart(fig, key=key)
+    counts = t("glance.join").join(
+        t("glance.summary_count", status=status_label(status), n=sum(r["counts"][status] for r in rows))
+        for status in STATUS_ORDER if any(r["counts"][status] for r in rows))
+    summary = t("glance.chart_summary", n=len(rows), counts=counts or t("glance.summary_none"))
+    if any(missing):
+        summary += t("glance.summary_missing", missing=sum(missing))
+    show_chart(fig, key=key, summary=summary)

@@ -206,3 +206,84 @@ def checked(fig: Figure) -> BaseFigure:
     layout = _axis_titles(fig["layout"])
     layout["template"] = _template(tuple(trace.get("type", "scatter") for trace in fig["data"]))
     return _Valid({"data": fig["data"], "layout": layout})
+
+
+# ---- what a chart shows, as text (its title and its data as a table) -----------------------------
+
+
+def _spec(fig: Any) -> dict[str, Any]:
+    return fig.to_plotly_json() if isinstance(fig, BaseFigure) else fig
+
+
+def _plain(text: Any) -> str:
+    """A Plotly label as plain text: line breaks as spaces, the entities :func:`ui.fmt.plot_text` wrote
+    turned back into their characters."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<br\s*/?>", " ", str(text))).strip()
+
+
+def title_of(fig: Any) -> str:
+    """The chart's title as plain text ("" when it has none)."""
+    title = _spec(fig).get("layout", {}).get("title")
+    if hasattr(title, "to_plotly_json"):
+        title = title.to_plotly_json()
+    text = title.get("text") if isinstance(title, dict) else title
+    return _plain(text) if text else ""
+
+
+def number_text(value: Any) -> str:
+    """A chart value as text: whole numbers without decimals, others with two (thousands separated)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return _plain(value)
+    number = float(value)
+    return f"{int(number):,}" if number == int(number) else f"{number:,.2f}"
+
+
+def table_of(fig: Any, category: str, unnamed: str = "", count: str = "") -> dict[str, list[str]]:
+    """The chart's data as columns of text: one row per category (the bars' labels, or the x values of
+    lines), one column per trace (its name), each cell the trace's text where it shows one, else its
+    value. ``category`` names the first column, ``unnamed`` a trace without a name, ``count`` a
+    histogram's counts. What a screen reader or a printed page gets instead of
+    the picture (ui/components.show_chart shows it under every chart)."""
+    traces = [dict(tr) for tr in _spec(fig).get("data", [])]
+    rows: list[str] = []
+    columns: dict[str, dict[str, str]] = {}
+    for n, tr in enumerate(traces):
+        if tr.get("type") == "histogram":  # raw values: the table gives the bars, a count per bin
+            tr = _binned(tr)
+            tr["name"] = tr["name"] or count
+        horizontal = tr.get("orientation") == "h"
+        cats = list(tr.get("y" if horizontal else "x") or [])
+        values = list(tr.get("x" if horizontal else "y") or [])
+        texts = tr.get("text")
+        texts = list(texts) if isinstance(texts, (list, tuple)) else [None] * len(cats)
+        name = _plain(tr.get("name") or "") or unnamed or str(n + 1)
+        column = columns.setdefault(name, {})  # traces of one name (one subject in several rows) share it
+        for i, cat in enumerate(cats):
+            label = _plain(number_text(cat) if not isinstance(cat, str) else cat)
+            if label not in rows:
+                rows.append(label)
+            text = texts[i] if i < len(texts) else None
+            value = values[i] if i < len(values) else None
+            column[label] = _plain(text) if text not in (None, "") else number_text(value)
+    out = {category: rows}
+    for name, cells in columns.items():
+        out[name] = [cells.get(r, "") for r in rows]
+    return out
+
+
+def _binned(trace: dict[str, Any]) -> dict[str, Any]:
+    """A histogram trace as the bars it draws: one row per range of values, its count (``nbinsx`` bins,
+    as Plotly's own ``nbinsx`` asks at most; empty ranges left out)."""
+    import numpy as np
+
+    values = [float(v) for v in trace.get("x") or [] if v is not None]
+    if not values:
+        return {**trace, "type": "bar", "x": [], "y": []}
+    counts, edges = np.histogram(values, bins=int(trace.get("nbinsx") or 10))
+    rows = [(f"{number_text(lo)} – {number_text(hi)}", int(c)) for lo, hi, c in zip(edges, edges[1:], counts, strict=False) if c]
+    return {"type": "bar", "name": trace.get("name") or "", "x": [r[0] for r in rows], "y": [r[1] for r in rows]}

@@ -104,7 +104,8 @@ def stage_chart(a: Assessment, key: str | None = None) -> None:
         xaxis={"title": t("chart.wan_axis"), "range": [0, top * Decimal("1.2") or 1]},
         yaxis={"autorange": "reversed"},
     ))
-    show_chart(fig, key=key)
+    summary = t("results.stage_summary", n=len(rows), wan=wan(sum(r["counted"] for r in rows)))
+    show_chart(fig, key=key, summary=summary)
 
 
 def article_links(a: Assessment) -> None:

@@ -6,6 +6,8 @@ nothing depends on the server's fonts.
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import Any
 
 FONT_FAMILY = (
@@ -31,19 +33,23 @@ STATUS_ICONS = {
     "not_entered": ":material/radio_button_unchecked:",
 }
 
-# Stages of an amount on its way to the total (Results page).
+# Stages of an amount on its way to the total (Results page). Every bar colour of a chart stands out
+# from the white background by at least 3:1 (WCAG 1.4.11, non-text contrast): the light blues these
+# replaced (#a5d6ff, #54aeff) had 1.5:1 and 2.4:1, hard to see on a projector.
 STAGE_COLOURS = {
-    "uncapped": "#a5d6ff",
-    "item_cap": "#54aeff",
+    "uncapped": "#218bff",  # 3.4:1
+    "item_cap": "#0550ae",  # 7.6:1
     "ceiling": "#0969da",
-    "counted": "#1a7f37",
+    "counted": "#1a7f37",  # 5.1:1
 }
-# Subjects within one chart (works, venues…): calm, distinct, none of them a status colour.
-SUBJECT_COLOURS = ["#0969da", "#8250df", "#1b7c83", "#bf3989", "#6e7781", "#9a6700", "#54aeff", "#a475f9"]
+# Subjects within one chart (works, venues…): calm, distinct, none of them a status colour; each at
+# least 3:1 on white (#0a3069 replaces #54aeff, 2.4:1).
+SUBJECT_COLOURS = ["#0969da", "#8250df", "#1b7c83", "#bf3989", "#6e7781", "#9a6700", "#0a3069", "#a475f9"]
 LINE_COLOUR = "#cf222e"  # thresholds and caps
 POINT_COLOUR = "#8250df"  # the applicant's own point
 CURVE_COLOUR = "#0969da"
 
+TEXT_COLOUR = "#0d1117"  # theme.textColor in .streamlit/config.toml
 BASE_FONT_SIZE = 16
 CHART_HEIGHT = 360
 
@@ -51,7 +57,7 @@ CHART_HEIGHT = 360
 def layout(**overrides: Any) -> dict[str, Any]:
     """Return the shared Plotly layout: large CJK-capable font, white background, tight margins."""
     base: dict[str, Any] = {
-        "font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1f2328"},
+        "font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": TEXT_COLOUR},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "margin": {"l": 20, "r": 40, "t": 110, "b": 50},
@@ -75,3 +81,18 @@ def layout(**overrides: Any) -> dict[str, Any]:
 
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+@functools.cache
+def app_styles() -> str:
+    """The app's own style sheet (ui/app.css) as a <style> element, for ``st.html`` (read once)."""
+    return "<style>\n" + (Path(__file__).with_name("app.css")).read_text(encoding="utf-8") + "</style>"
+
+
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def page_language(code: str) -> str:
+    """A script that sets the page's language (``<html lang>``) to the interface language: Streamlit
+    serves every page as ``lang="en"``. ``code`` is "zh" or "en" (nothing else reaches the script)."""
+    return f'<script>document.documentElement.lang = "{HTML_LANG.get(code, "zh-CN")}";</script>'

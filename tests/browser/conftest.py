@@ -75,8 +75,8 @@ def new_context(chromium, app_server):
     contexts = []
 
     def make(**kwargs):
-        ctx = chromium.new_context(accept_downloads=True, locale="zh-CN", viewport={"width": 1400, "height": 1000},
-                                   **kwargs)
+        kwargs.setdefault("viewport", {"width": 1400, "height": 1000})  # a test may ask for a phone's
+        ctx = chromium.new_context(accept_downloads=True, locale="zh-CN", **kwargs)
         ctx.requests = Requests(app_server.url)
         ctx.on("request", lambda req: ctx.requests.urls.append(req.url))
         ctx.console_errors = []
