@@ -8,6 +8,14 @@ converted to TrueType ones: fpdf2 writes the widths of a CFF font under the wron
 spaced wrongly and extracts with gaps), while its TrueType path is exact.
 
 Run where fonts-noto-cjk is installed (Debian): ``python -m reports.font_subset``.
+
+``python -m reports.font_subset web`` cuts the interface's font from that report font (no system font
+needed): ``static/fonts/NotoSansSC-UI.woff``, served by Streamlit's static serving to the browser
+(``[[theme.fontFaces]]`` in .streamlit/config.toml), so the app and its charts read the same on a machine
+with no Chinese font. It holds every character of ``content/`` and of the code's own strings (the
+interface, the charts, the policy text, the examples), GB2312's 3,755 common hanzi (level 1: what an
+enterprise or a work is usually called), ASCII, Latin-1 and the punctuation above: ~0.7 MB as WOFF
+(zlib; WOFF2 would need the brotli package), loaded once per browser. The OFL notice goes beside it.
 """
 
 from __future__ import annotations
@@ -24,6 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "content" / "fonts" / "NotoSansSC-Report.ttf"
 LICENCE = ROOT / "content" / "fonts" / "OFL.txt"
 FAMILY = "Noto Sans SC Report Subset"
+WEB_TARGET = ROOT / "static" / "fonts" / "NotoSansSC-UI.woff"
+WEB_LICENCE = WEB_TARGET.parent / "OFL.txt"
+WEB_FAMILY = "Noto Sans SC UI"  # the family .streamlit/config.toml and ui/theme.py name
+CODE_DIRS = ("calculators", "pages", "reports", "ui")
 
 
 def gb2312_characters() -> set[str]:
@@ -53,6 +65,70 @@ def wanted_characters() -> set[str]:
         if path.suffix in (".yaml", ".txt", ".json", ".md"):
             chars |= set(path.read_text(encoding="utf-8"))
     return {c for c in chars if c.isprintable() or c == " "}
+
+
+def gb2312_level1() -> set[str]:
+    """GB2312's level-1 hanzi (rows 16-55): the 3,755 in common use."""
+    chars: set[str] = set()
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+def punctuation() -> set[str]:
+    chars = {chr(c) for c in range(0x20, 0x7F)} | {chr(c) for c in range(0xA0, 0x100)}
+    for lo, hi in ((0x2010, 0x2060), (0x2190, 0x21A0), (0x2200, 0x2270), (0x2300, 0x230C), (0x2460, 0x24A0),
+                   (0x25A0, 0x2600), (0x3000, 0x3040), (0xFF00, 0xFFF0)):
+        chars |= {chr(c) for c in range(lo, hi)}
+    return chars
+
+
+def web_characters() -> set[str]:
+    """What the interface can show: content/, the code's own strings, common hanzi, punctuation."""
+    chars = gb2312_level1() | punctuation()
+    for path in (ROOT / "content").rglob("*"):
+        if path.suffix in (".yaml", ".txt", ".json", ".md"):
+            chars |= set(path.read_text(encoding="utf-8"))
+    for folder in CODE_DIRS:
+        for path in (ROOT / folder).rglob("*.py"):
+            chars |= set(path.read_text(encoding="utf-8"))
+    chars |= set((ROOT / "app.py").read_text(encoding="utf-8"))
+    return {c for c in chars if c.isprintable() or c == " "}
+
+
+def build_web() -> None:
+    """Cut the interface's WOFF font from the bundled report font and put the licence beside it."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(TARGET))
+    options = subset.Options()
+    options.layout_features = ["kern", "liga", "palt", "halt"]
+    options.hinting = False
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 7, 11, 13, 14]
+    options.notdef_outline = True
+    options.flavor = "woff"
+    sub = subset.Subsetter(options)
+    sub.populate(text="".join(sorted(web_characters())))
+    sub.subset(font)
+    names = font["name"]
+    for rec in list(names.names):
+        if rec.nameID in (1, 4, 16):
+            names.setName(WEB_FAMILY, rec.nameID, rec.platformID, rec.platEncID, rec.langID)
+        elif rec.nameID == 6:
+            names.setName(WEB_FAMILY.replace(" ", ""), rec.nameID, rec.platformID, rec.platEncID, rec.langID)
+    WEB_TARGET.parent.mkdir(parents=True, exist_ok=True)
+    font.flavor = "woff"
+    font.save(str(WEB_TARGET))
+    WEB_LICENCE.write_text(
+        "static/fonts/NotoSansSC-UI.woff is a further subset of content/fonts/NotoSansSC-Report.ttf, made by\n"
+        "reports/font_subset.py (`web`) for the browser; the same licence applies.\n\n"
+        + LICENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"{WEB_TARGET}: {WEB_TARGET.stat().st_size / 1e6:.2f} MB, {len(font.getBestCmap())} characters")
 
 
 def write_licence() -> None:
@@ -132,6 +208,9 @@ def build() -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["web"]:
+        build_web()
+        sys.exit(0)
     if not SOURCE.exists():
         sys.exit(f"{SOURCE} not found: install fonts-noto-cjk to rebuild the subset")
     build()

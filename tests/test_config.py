@@ -20,7 +20,8 @@ EXPECTED = {
     ("server", "enableXsrfProtection"): True,
     ("server", "enableCORS"): True,
     ("server", "maxUploadSize"): 10,
-    ("server", "enableStaticServing"): False,
+    # on for the interface font only (static/ holds it and its licence): see test_static_serves_only_the_font
+    ("server", "enableStaticServing"): True,
     ("server", "enableAgentApi"): False,
     ("browser", "gatherUsageStats"): False,
     ("browser", "serverAddress"): "localhost",
@@ -70,3 +71,38 @@ def test_no_remote_font_or_theme(toml):
     assert "http://" not in text and "https://" not in text
     for face in theme.get("fontFaces", []):
         assert not face.get("url", "").startswith(("http:", "https:", "//"))
+
+
+STATIC = CONFIG.parents[1] / "static"
+
+
+def test_static_serves_only_the_font():
+    """Static serving publishes everything under static/: only the interface font and its OFL notice."""
+    files = sorted(p.relative_to(STATIC).as_posix() for p in STATIC.rglob("*") if p.is_file())
+    assert files == ["fonts/NotoSansSC-UI.woff", "fonts/OFL.txt"]
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (STATIC / "fonts" / "OFL.txt").read_text(encoding="utf-8")
+
+
+def test_theme_font_is_the_served_subset(toml):
+    """The theme's font is the face served from static/, and the charts name the same family first."""
+    from ui import theme as ui_theme
+
+    faces = toml["theme"]["fontFaces"]
+    assert [(f["family"], f["url"]) for f in faces] == [("Noto Sans SC UI", "app/static/fonts/NotoSansSC-UI.woff")]
+    assert toml["theme"]["font"].split(",")[0].strip() == "Noto Sans SC UI"
+    assert ui_theme.FONT_FAMILY.startswith('"Noto Sans SC UI"')
+    assert (STATIC / "fonts" / "NotoSansSC-UI.woff").stat().st_size < 1_000_000  # loaded by every browser
+
+
+def test_served_font_covers_every_interface_string():
+    """Every character of the interface, chart and policy strings has a glyph in the served font."""
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(str(STATIC / "fonts" / "NotoSansSC-UI.woff")).getBestCmap()
+    source = TTFont(str(CONFIG.parents[1] / "content" / "fonts" / "NotoSansSC-Report.ttf")).getBestCmap()
+    content = CONFIG.parents[1] / "content"
+    text = "".join(p.read_text(encoding="utf-8") for p in content.rglob("*") if p.suffix in (".yaml", ".txt", ".json"))
+    missing = sorted({c for c in text if c.isprintable() and not c.isspace() and ord(c) not in cmap})
+    assert missing == ["✓", "✗"]  # batch.yaml's accepted spellings of yes/no, read, never shown
+    assert all(ord(c) not in source for c in missing)  # Noto Sans SC has no glyph for them either
+    assert all(ord(c) in cmap for c in "闵行微短剧政策测算器最高可达万元申城寻味记")

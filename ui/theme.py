@@ -1,7 +1,8 @@
 """Colours, fonts and chart layout shared by every page (readable on a projector).
 
-The font family lists CJK fonts the viewer's browser may have; charts are drawn in the browser, so
-nothing depends on the server's fonts.
+The font family names first the face this app serves (static/fonts, [[theme.fontFaces]] in
+.streamlit/config.toml), so charts read the same as the page on a machine with no Chinese font; the
+CJK fonts a browser may have follow for anything outside that subset.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 FONT_FAMILY = (
-    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
+    '"Noto Sans SC UI", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
     '"Microsoft YaHei", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif'
 )
 
