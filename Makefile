@@ -15,7 +15,7 @@ STATE_DIR ?= $(or $(XDG_STATE_HOME),$(HOME)/.local/state)/minhang-calculator
 
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint browser haproxy serve stop clean
+.PHONY: run test lint browser haproxy serve stop clean screenshots
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ $(AXE): package.json package-lock.json
 
 test: $(VENV)/.dev browser haproxy lint $(AXE)
 	$(PY) -m pytest
+
+# Every page in both languages on a laptop (1440x900) and a phone (390x844), in out/screenshots (git-ignored).
+screenshots: $(VENV)/.dev browser
+	$(PY) tests/browser/screenshots.py out/screenshots
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,90 @@
+"""Screenshots of every page, in both languages, on a laptop and a phone, for a reviewer to look at.
+
+    .venv/bin/python tests/browser/screenshots.py [out/screenshots]      (or: make screenshots)
+
+Starts `streamlit run app.py` on 127.0.0.1, drives Debian's Chromium headless, loads the drama studio
+example from the overview (as a first-time user would) and visits each page the way a user does
+(the sidebar's navigation; on the phone, opening the sidebar first). Writes full-page PNGs named
+``<lang>-<width>x<height>-<page>.png`` into the folder (git-ignored: /out/); nothing else is written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from browser_helpers import key_css, settle  # noqa: E402
+
+from tests.browser.server import CHROMIUM_ARGS, StreamlitServer, chromium_path  # noqa: E402
+
+SIZES = ((1440, 900), (390, 844))
+PAGES = ("overview", "carriers", "projects", "technology", "venues", "talent", "results", "batch", "policy")
+EXAMPLE_BUTTON = "try_drama_studio.json"
+
+
+def open_sidebar(page) -> None:
+    """On a narrow screen the sidebar starts closed: open it with its own button."""
+    if page.locator('[data-testid="stSidebar"][aria-expanded="true"]').count():
+        return
+    page.locator('[data-testid="stExpandSidebarButton"]').first.click()
+    page.locator('[data-testid="stSidebar"][aria-expanded="true"]').wait_for(timeout=5000)
+
+
+def go(page, url_path: str) -> None:
+    open_sidebar(page)
+    href = "/" if url_path == "overview" else f"/{url_path}"
+    page.locator(f'[data-testid="stSidebarNav"] a[href$="{href}"]').first.click()
+    page.wait_for_function("(p) => location.pathname === p", arg=href)
+    settle(page)
+
+
+def set_language(page, code: str) -> None:
+    open_sidebar(page)
+    page.locator(key_css("lang")).get_by_role("radio", name={"zh": "中文", "en": "English"}[code]).click()
+    settle(page)
+
+
+def shoot(out: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with StreamlitServer() as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        for lang in ("zh", "en"):
+            for width, height in SIZES:
+                ctx = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN",
+                                          is_mobile=width < 500, has_touch=width < 500)
+                page = ctx.new_page()
+                page.goto(server.url)
+                settle(page)
+                if lang != "zh":
+                    set_language(page, lang)
+                    go(page, "overview")
+                page.locator(key_css(EXAMPLE_BUTTON)).locator("button").click()
+                settle(page)
+                for name in PAGES:
+                    if name != "overview":
+                        go(page, name)
+                    page.evaluate("document.fonts.ready")
+                    # the page scrolls inside Streamlit's main block, not the window: grow the window to
+                    # the main block's height for one whole-page picture, then put it back
+                    tall = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+                    page.set_viewport_size({"width": width, "height": max(height, min(tall, 16000))})
+                    page.wait_for_timeout(600)
+                    path = out / f"{lang}-{width}x{height}-{name}.png"
+                    page.screenshot(path=str(path))
+                    page.set_viewport_size({"width": width, "height": height})
+                    written.append(path)
+                ctx.close()
+        browser.close()
+    return written
+
+
+if __name__ == "__main__":
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
+    for p in shoot(folder):
+        print(p)
