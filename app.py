@@ -67,7 +67,7 @@ def _freeze_new_modules() -> None:
 
 _freeze_new_modules()
 
-st.set_page_config(page_title=t("app.title"), page_icon="🎬", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title=t("app.title"), page_icon="🎬", layout="wide", initial_sidebar_state="auto")
 st.html(theme.app_styles())  # the app's own styles (ui/app.css): a focus ring keyboard users can see
 
 

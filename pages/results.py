@@ -37,6 +37,8 @@ def body() -> None:
         st.header(t("results.all_items"))
         st.dataframe(results_view.items_frame(assessment), hide_index=True, key="results_items",
                      height=results_view.table_height(len(assessment.items)))
+        st.subheader(t("results.reasons_title"))
+        results_view.unmet_reasons(assessment)
         st.subheader(t("results.totals"))
         if assessment.item_totals:
             st.dataframe(results_view.totals_frame(assessment), hide_index=True, key="results_totals")

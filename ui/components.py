@@ -131,6 +131,26 @@ def badge_md(status: str) -> str:
     return f":{theme.BADGE_COLOURS.get(status, 'gray')}-badge[{icon + ' ' if icon else ''}{label}]"
 
 
+def basis_text(r: ItemResult) -> str | None:
+    """The figures an item's amount rests on, in 万元: "按项目投资额 200.00 万元 × 30% = 60.00 万元测算…"
+    (rate items), the minutes of 3.1, or for a rate item not yet eligible its base and rate; None when
+    the amount rests on no figure (a fixed cap, review, an item with no amount)."""
+    if r.status == "superseded" or r.base_yuan is None:
+        return None
+    if r.item == "3.1" and r.uncapped_yuan is not None:
+        if r.status == "ineligible":
+            return None  # the unmet minutes are said in the card's reasons
+        return t("item.formula_minutes", minutes=f"{Decimal(r.base_yuan).normalize():f}",
+                 uncapped=wan(r.uncapped_yuan), cap=wan(r.cap_yuan) if r.cap_yuan is not None else "—")
+    if r.rate is None or r.item not in RATE_ITEMS:
+        return None
+    fields = {"base": t(f"item.base.{r.item}"), "wan": wan(int(r.base_yuan)), "rate": f"{(r.rate * 100).normalize():f}%"}
+    if r.status == "eligible" and r.uncapped_yuan is not None:
+        key = "item.formula" if r.cap_yuan is not None else "item.formula_no_cap"
+        return t(key, **fields, uncapped=wan(r.uncapped_yuan), cap=wan(r.cap_yuan) if r.cap_yuan is not None else "")
+    return t("item.formula_base", **fields)
+
+
 def item_card(r: ItemResult, *, link: bool = True, width: int | str = "stretch", height: str = "content") -> None:
     """One item and subject: status, ceiling, why not (with the distance to the line), notes.
 
@@ -140,16 +160,13 @@ def item_card(r: ItemResult, *, link: bool = True, width: int | str = "stretch",
     """
     with st.container(border=True, width=width, height=height):
         paragraphs = [f"**{md(item_title(r))}** {badge_md(r.status)}", f"### {ceiling_text(r)}"]
-        if r.status == "eligible" and r.kind == "ceiling" and r.uncapped_yuan is not None and r.rate is not None:
-            formula = t(
-                "item.formula" if r.cap_yuan is not None else "item.formula_no_cap",
-                rate=f"{(r.rate * 100).normalize():f}%",
-                base=yuan(r.base_yuan),
-                uncapped=yuan(r.uncapped_yuan),
-                cap=yuan(r.cap_yuan) if r.cap_yuan is not None else "",
-            )
+        formula = basis_text(r)
+        if formula:
             paragraphs.append(f":small[:gray[{md(formula)}]]")
         bullets = [f"- :orange[:material/cancel:] {md(u.message)}" for u in r.unmet]
+        if r.status in ("eligible", "review"):  # the facts the amount rests on, so a mistyped figure shows
+            bullets += [f"- :green[:material/check:] {md(c.message)}" for c in r.checks
+                        if c.passed and c.comparison != "review"]
         bullets += [f"- :blue[:material/manage_search:] {md(c.message)}" for c in r.checks if c.comparison == "review"]
         if bullets:
             paragraphs.append("\n".join(bullets))

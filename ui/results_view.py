@@ -16,7 +16,17 @@ from calculators import Assessment, ItemResult
 from calculators.content import items
 
 from . import plot, state, theme
-from .components import ceiling_text, item_name_of, item_title, note, policy_link, show_chart, status_label, text_table
+from .components import (
+    badge_md,
+    ceiling_text,
+    item_name_of,
+    item_title,
+    note,
+    policy_link,
+    show_chart,
+    status_label,
+    text_table,
+)
 from .fmt import md, wan, wan_value
 from .i18n import lang, t
 
@@ -117,6 +127,25 @@ def article_links(a: Assessment) -> None:
     with st.container(horizontal=True, wrap=True):  # one block for the links, not a block of columns
         for n in numbers:
             policy_link(n)
+
+
+def unmet_reasons(a: Assessment) -> None:
+    """Every item not yet eligible (or not added under 就高不重复), each with every condition it does not
+    meet, in one framed text: the reasons are here as well as on each section page, where they are
+    shown one subject at a time."""
+    rows = [r for r in a.items if r.status in ("ineligible", "superseded")]
+    if not rows:
+        note(t("results.no_reasons"))
+        return
+    texts = []
+    for r in rows:
+        reasons = [f"- :orange[:material/cancel:] {md(u.message)}" for u in r.unmet]
+        if r.status == "superseded" or not reasons:  # its reason is its note (就高不重复, the dates)
+            reasons += [f"- :gray[:material/remove_circle:] {md(n)}" for n in r.notes]
+        texts.append(f"**{md(item_title(r))}** {badge_md(r.status)}\n\n" + "\n".join(reasons))
+    with st.container(border=True):
+        st.caption(t("results.reasons_caption"))
+        st.markdown("\n\n".join(texts))
 
 
 def review_items(a: Assessment) -> None:

@@ -34,15 +34,22 @@ def examples() -> list[dict[str, Any]]:
 
 
 def load_example(file: str) -> None:
-    """Put an example profile in (validated and normalised like any other input)."""
+    """Put an example profile in (validated and normalised like any other input).
+
+    The example brings the enterprise's figures only: the assessment date and the reading chosen in the
+    sidebar stay as they are (a strict reading at a consultation must not turn default unannounced),
+    and the message says which date and reading the example is assessed on."""
     from calculators import validate_profile
 
     for ex in examples():
         if ex["file"] == file:
-            model, problems = validate_profile(ex["profile"], lang())
+            kept = {key: state.get(key) for key in ("as_of", "interpretation") if state.get(key)}
+            model, problems = validate_profile({**ex["profile"], **kept}, lang())
             if model is not None:
                 state.replace_profile(state.normalise(model))
-                st.session_state["_flash"] = ("success", t("sidebar.example_loaded", name=ex["name"][lang()]))
+                reading = t(f"sidebar.reading_{model.interpretation}")
+                st.session_state["_flash"] = ("success", t("sidebar.example_loaded", name=ex["name"][lang()],
+                                                           date=fmt_date(model.as_of), reading=reading))
             else:
                 st.session_state["_flash"] = ("error", md("; ".join(str(p) for p in problems)))
 

@@ -21,16 +21,33 @@ from browser_helpers import key_css, settle  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, StreamlitServer, chromium_path  # noqa: E402
 
 SIZES = ((1440, 900), (390, 844))
+# A phone's own user agent: Streamlit closes the sidebar after a page is chosen on a mobile device (it
+# reads the user agent), as on a real phone; a narrow desktop window keeps it open.
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Mobile Safari/537.36")
+
+
+def context_options(width: int, height: int) -> dict:
+    phone = width < 500
+    options = {"viewport": {"width": width, "height": height}, "locale": "zh-CN"}
+    if phone:
+        options.update(is_mobile=True, has_touch=True, user_agent=PHONE_UA, device_scale_factor=2)
+    return options
 PAGES = ("overview", "carriers", "projects", "technology", "venues", "talent", "results", "batch", "policy")
 EXAMPLE_BUTTON = "try_drama_studio.json"
 
 
+def sidebar_open(page) -> bool:
+    return page.locator('[data-testid="stSidebar"][data-collapsed="false"]').count() > 0
+
+
 def open_sidebar(page) -> None:
     """On a narrow screen the sidebar starts closed: open it with its own button."""
-    if page.locator('[data-testid="stSidebar"][aria-expanded="true"]').count():
+    if sidebar_open(page):
         return
     page.locator('[data-testid="stExpandSidebarButton"]').first.click()
-    page.locator('[data-testid="stSidebar"][aria-expanded="true"]').wait_for(timeout=5000)
+    page.locator('[data-testid="stSidebar"][data-collapsed="false"]').wait_for(timeout=5000)
+    page.wait_for_timeout(400)  # the slide-in
 
 
 def go(page, url_path: str) -> None:
@@ -56,8 +73,7 @@ def shoot(out: Path) -> list[Path]:
         browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         for lang in ("zh", "en"):
             for width, height in SIZES:
-                ctx = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN",
-                                          is_mobile=width < 500, has_touch=width < 500)
+                ctx = browser.new_context(**context_options(width, height))
                 page = ctx.new_page()
                 page.goto(server.url)
                 settle(page)
