@@ -648,8 +648,12 @@ def _key(code: Any, name: Any) -> tuple[str | None, str | None]:
 
 
 def assemble(book: RawBook, lang: str = "zh", as_of: dt.date | None = None,
-             interpretation: str | None = None) -> tuple[list[Candidate], list[BatchProblem], dict[str, _Sheet]]:
-    """Turn the raw sheets into one profile dict per enterprise, reporting rows that cannot be placed."""
+             interpretation: str | None = None, reading_for_all: bool = False,
+             ) -> tuple[list[Candidate], list[BatchProblem], dict[str, _Sheet]]:
+    """Turn the raw sheets into one profile dict per enterprise, reporting rows that cannot be placed.
+
+    ``interpretation`` is the reading of rows that give none; with ``reading_for_all`` it is the
+    reading of every row (the app's sidebar switch applies to the whole portfolio)."""
     problems = list(book.problems)
     sheets = {s: _Sheet(s, raw, lang, problems) for s, raw in book.sheets.items()}
     if "enterprise" not in sheets:
@@ -674,9 +678,9 @@ def assemble(book: RawBook, lang: str = "zh", as_of: dt.date | None = None,
         name = data.get("name")
         if isinstance(name, str) and name.startswith(example):
             continue
-        profile = {"as_of": data.pop("as_of", default_as_of),
-                   "interpretation": data.pop("interpretation", interpretation or "default"),
-                   "enterprise": data}
+        own_reading = data.pop("interpretation", None)
+        reading = (interpretation or "default") if reading_for_all or own_reading is None else own_reading
+        profile = {"as_of": data.pop("as_of", default_as_of), "interpretation": reading, "enterprise": data}
         code = data.get("credit_code")
         if code and code in by_code:
             h, letter = ent.where("credit_code")
@@ -814,12 +818,14 @@ def check_many(datas: list[dict[str, Any]], lang: str = "zh", workers: int = 1) 
 
 
 def run(book: RawBook, lang: str = "zh", as_of: dt.date | None = None, interpretation: str | None = None,
-        workers: int = 1) -> BatchResult:
-    """Validate and assess every enterprise of an uploaded book; keep going past bad ones."""
+        workers: int = 1, reading_for_all: bool = False) -> BatchResult:
+    """Validate and assess every enterprise of an uploaded book; keep going past bad ones.
+
+    ``reading_for_all``: assess every enterprise on ``interpretation``, whatever its row says."""
     import time
 
     t0 = time.perf_counter()
-    candidates, problems, sheets = assemble(book, lang, as_of, interpretation)
+    candidates, problems, sheets = assemble(book, lang, as_of, interpretation, reading_for_all)
     t1 = time.perf_counter()
     outcomes = check_many([c.data for c in candidates], lang, workers)
     t2 = time.perf_counter()

@@ -19,6 +19,7 @@ from ui.fmt import date, wan
 from ui.i18n import lang, t
 
 RESULT, SIGNATURE, FIGURES, SOURCE = "batch_result", "batch_signature", "batch_figures", "batch_source"
+BOTH = "batch_both_readings"  # reading -> BatchResult of the same input, language and date
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -42,39 +43,64 @@ def _files() -> list[tuple[str, bytes]]:
     return files
 
 
+READINGS = ("default", "strict")
+
+
 def _refresh() -> None:
-    """Assess the session's input again when it, the language, the date or the reading changed."""
+    """Assess the session's input again when it, the language or the date changed: on both readings, the
+    sidebar's for every enterprise (whatever a row's own reading column says) and the other one for the
+    dashboard's comparison; the sidebar switch then only picks which one is shown."""
     source = st.session_state.get(SOURCE)
     if source is None:
         st.session_state[RESULT] = None
         return
-    signature = (lang(), _as_of(), _reading())  # a new source drops the old signature
-    if st.session_state.get(SIGNATURE) == signature:
-        return
-    st.session_state[SIGNATURE] = signature
-    st.session_state.pop(FIGURES, None)
+    signature = (lang(), _as_of())  # a new source drops the old signature
+    if st.session_state.get(SIGNATURE) != signature:
+        st.session_state[SIGNATURE] = signature
+        st.session_state[BOTH] = {}
+        st.session_state.pop(FIGURES, None)
+    results = st.session_state.setdefault(BOTH, {})
     try:
-        book = batch.read_files(_files(), lang())
-        st.session_state[RESULT] = batch.run(book, lang(), as_of=_as_of(), interpretation=_reading())
+        book = None
+        for reading in sorted(READINGS, key=lambda r: r != _reading()):  # the one shown first
+            if reading not in results:
+                book = book or batch.read_files(_files(), lang())
+                results[reading] = batch.run(book, lang(), as_of=_as_of(), interpretation=reading,
+                                             reading_for_all=True)
+        st.session_state[RESULT] = results[_reading()]
     except Exception:  # any surprise in a user's file: one message, never a traceback
         logging.getLogger(__name__).exception("batch failed")
         st.session_state[RESULT] = None
+        st.session_state[BOTH] = {}
         st.session_state["_batch_failed"] = True
 
 
 def _set_source(source: tuple | None) -> None:
     st.session_state[SOURCE] = source
     st.session_state.pop(SIGNATURE, None)
+    st.session_state.pop(BOTH, None)
 
 
 def _load_demo() -> None:
     _set_source(("demo", None, ()))
 
 
-def _money_columns(frame: pd.DataFrame) -> dict:
-    """Yuan columns with thousands separators (the values stay exact integers)."""
-    return {c: st.column_config.NumberColumn(c, format="localized") for c in frame.columns
-            if ("元" in c or "yuan" in c) and pd.api.types.is_numeric_dtype(frame[c])}
+YUAN_UNITS = {"（元）": "（万元）", "(yuan)": "(×10k yuan)"}
+
+
+def _in_wan(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The yuan columns shown in 万元 with two decimals, truncated, as every other amount on screen
+    (the Excel download keeps yuan); still numbers, so a click on the header sorts them."""
+    out, config = frame.copy(), {}
+    for column in frame.columns:
+        unit = next((u for u in YUAN_UNITS if column.endswith(u)), None)
+        if unit is None or not pd.api.types.is_numeric_dtype(frame[column]):
+            continue
+        name = column[: -len(unit)] + YUAN_UNITS[unit]
+        out[column] = [None if pd.isna(v) else float(wan(int(v)).replace(",", "")) for v in frame[column]]
+        out = out.rename(columns={column: name})
+        config[name] = st.column_config.NumberColumn(name, format="%.2f")
+    return out, config
 
 
 def _clear() -> None:
@@ -95,6 +121,7 @@ with left:
                        key="batch_template", on_click="ignore")
 with right:
     st.subheader(t("batch.step_upload"))
+    components.uploader_words()
     uploads = st.file_uploader(t("batch.upload_label"), type=["xlsx", "csv"], accept_multiple_files=True,
                                help=t("batch.upload_help"),
                                key=f"batch_upload_{st.session_state.get('batch_uploader_round', 0)}")
@@ -151,7 +178,8 @@ def _results(result: batch.BatchResult) -> None:
             frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
                           | frame[header[1]].str.casefold().str.contains(query, regex=False)]
         st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
-        st.dataframe(frame, hide_index=True, key="batch_enterprises", column_config=_money_columns(frame))
+        shown, config = _in_wan(frame)
+        st.dataframe(shown, hide_index=True, key="batch_enterprises", column_config=config)
     with tab_items:
         header, rows = batch.item_table(result, lang())
         frame = pd.DataFrame(rows, columns=header)
@@ -168,7 +196,8 @@ def _results(result: batch.BatchResult) -> None:
             frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
                           | frame[header[1]].str.casefold().str.contains(query, regex=False)]
         st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
-        st.dataframe(frame, hide_index=True, key="batch_items", column_config=_money_columns(frame))
+        shown, config = _in_wan(frame)
+        st.dataframe(shown, hide_index=True, key="batch_items", column_config=config)
 
     st.download_button(t("batch.download_results"), data=lambda: batch.results_xlsx(result, lang()),
                        file_name=f"{t('batch.results_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
@@ -176,9 +205,10 @@ def _results(result: batch.BatchResult) -> None:
 
     st.header(t("batch.dashboard_title"))
     st.caption(t("batch.dashboard_caption"))
+    _compare_readings(st.session_state.get(BOTH) or {})
     cached = st.session_state.get(FIGURES)
-    if not cached or cached[0] != lang():
-        cached = (lang(), dashboard.all_figures(result, lang()))
+    if not cached or cached[0] != (lang(), _reading()):
+        cached = ((lang(), _reading()), dashboard.all_figures(result, lang()))
         st.session_state[FIGURES] = cached
     figures = cached[1]
     e1, e2 = st.columns(2)
@@ -218,6 +248,33 @@ def _chart_summary(key: str, frame: pd.DataFrame) -> str | None:
         first = data.iloc[0]
         return t("batch.summary.nearest", n=len(data), enterprise=first.iloc[0], item=first.iloc[1], gap=first.iloc[4])
     return None
+
+
+def _compare_readings(results: dict) -> None:
+    """The portfolio on both readings of 就高不重复: the totals and, per item, what each counts."""
+    if set(results) != set(READINGS):
+        return
+    st.subheader(t("batch.compare_title"))
+    totals = {r: sum(e.total_ceiling_yuan for e in results[r].entries) for r in READINGS}
+    with st.container(horizontal=True):
+        for r in READINGS:
+            st.metric(t("batch.compare_total", reading=t(f"sidebar.reading_{r}")),
+                      t("batch.total_value", wan=wan(totals[r])))
+        st.metric(t("batch.compare_difference"), t("batch.total_value", wan=wan(totals["default"] - totals["strict"])))
+    per_item: dict[str, dict[str, int]] = {}
+    for r in READINGS:
+        for e in results[r].entries:
+            for item, _year, _sum, _cap, counted in e.item_totals:
+                per_item.setdefault(item, dict.fromkeys(READINGS, 0))[r] += counted
+    order = sorted(per_item, key=lambda i: [int(x) for x in i.split(".")])
+    reading_cols = {r: t("batch.compare_col", reading=t(f"sidebar.reading_{r}")) for r in READINGS}
+    st.dataframe(components.text_table({
+        t("results.col.item"): order,
+        t("results.col.name"): [components.item_name_of(i) for i in order],
+        **{reading_cols[r]: [wan(per_item[i][r]) for i in order] for r in READINGS},
+        t("batch.compare_difference"): [wan(per_item[i]["default"] - per_item[i]["strict"]) for i in order],
+    }), hide_index=True, key="batch_compare_readings")
+    st.caption(t("batch.compare_caption"))
 
 
 result: batch.BatchResult | None = st.session_state.get(RESULT)

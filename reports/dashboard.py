@@ -23,6 +23,9 @@ from .palette import theme
 # Totals per enterprise are grouped into these ranges (万元) for the distribution chart.
 WAN_BINS = (0, 10, 50, 100, 200, 500, 1000)
 NEAREST_TOP = 15
+# "Nearest to a line" lists only gaps up to this share of the line (a display choice, not a policy figure,
+# stated in the chart's title): at 100% (nothing entered) an enterprise is not near anything.
+NEAREST_MAX_GAP = Decimal("0.2")
 _YEAR_SHADES = ("#0969da", "#54aeff", "#8250df", "#bf8700", "#1a7f37")
 
 
@@ -205,7 +208,8 @@ def distribution(result: BatchResult, lang: str = "zh"):
 
 
 def nearest(result: BatchResult, lang: str = "zh", top: int = NEAREST_TOP):
-    """The enterprises nearest to a line: a "not yet" item whose every unmet condition is a number short.
+    """The enterprises nearest to a line: a "not yet" item whose every unmet condition is a number short,
+    by at most NEAREST_MAX_GAP of the line.
 
     The gap is (required − given) ÷ required from the engine's own check figures; an item with any
     yes/no condition unmet (not in Minhang, not awarded…) is left out: no small change fixes it.
@@ -226,7 +230,8 @@ def nearest(result: BatchResult, lang: str = "zh", top: int = NEAREST_TOP):
                 gaps.append((max(Decimal(0), (g.required_value - g.actual_value) / g.required_value), g.message))
             if gaps:
                 gap, msg = max(gaps, key=lambda x: x[0])
-                found.append((gap, e.name, r, msg))
+                if gap <= NEAREST_MAX_GAP:
+                    found.append((gap, e.name, r, msg))
     found.sort(key=lambda x: (x[0], x[1], x[2].item))
     rows = []
     for gap, name, r, msg in found[:top]:
@@ -238,7 +243,7 @@ def nearest(result: BatchResult, lang: str = "zh", top: int = NEAREST_TOP):
             dtext("col_cap_wan", lang): (Decimal(r.cap_yuan) / 10_000) if r.cap_yuan is not None else None,
         })
     df = pd.DataFrame(rows)
-    fig = _figure(lang, dtext("nearest_title", lang), result.synthetic,
+    fig = _figure(lang, dtext("nearest_title", lang, pct=int(NEAREST_MAX_GAP * 100)), result.synthetic,
                   height=max(theme.CHART_HEIGHT, 80 + 36 * len(rows)))
     if df.empty:
         return _empty(fig, lang), df

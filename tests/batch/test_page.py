@@ -39,7 +39,8 @@ def frame_with(at, column: str):
 
 
 PROBLEM_CELL = "单元格"
-ENTERPRISE_TOTAL = {"zh": "合计最高可达（元）", "en": "Total, up to (yuan)"}
+# on screen in 万元 with two decimals, as every amount of the app (the Excel download keeps yuan)
+ENTERPRISE_TOTAL = {"zh": "合计最高可达（万元）", "en": "Total, up to (×10k yuan)"}
 ITEM_STATUS = {"zh": "状态", "en": "Status"}
 
 
@@ -66,7 +67,8 @@ def test_uploading_the_filled_template_shows_the_engines_totals(lang):
     assert (wan(total) + UNIT[lang]) in shown
     assert str(len(profiles)) in shown
     enterprises = frame_with(at, ENTERPRISE_TOTAL[lang])
-    assert list(enterprises[ENTERPRISE_TOTAL[lang]]) == [e.total_ceiling_yuan for e in expected]
+    assert list(enterprises[ENTERPRISE_TOTAL[lang]]) == [float(wan(e.total_ceiling_yuan).replace(",", ""))
+                                                         for e in expected]
     items = next(d.value for d in at.dataframe if ITEM_STATUS[lang] in d.value.columns and len(d.value.columns) == 12)
     assert len(items) == sum(len(e.items) for e in expected)
     assert len(at.get("plotly_chart")) == 5
@@ -135,3 +137,25 @@ def test_the_results_follow_the_language_and_the_sidebars_reading():
     at.session_state["profile"] = {**at.session_state["profile"], "interpretation": "strict"}
     at.run()
     assert at.session_state["batch_result"].entries == engine_entries(strict, "en")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_sidebar_reading_applies_to_the_whole_portfolio_and_both_are_compared(lang):
+    """Issue 17: each row's own reading column made the sidebar's strict switch do nothing here."""
+    profiles = examples()  # every row says "default"
+    assert {p["interpretation"] for p in profiles} == {"default"}
+    at = batch_page(lang)
+    at.file_uploader[0].set_value([("portfolio.xlsx", fill_template(profiles, lang), XLSX)]).run()
+    default = engine_entries(profiles, lang)
+    strict = engine_entries([{**p, "interpretation": "strict"} for p in profiles], lang)
+    assert at.session_state["batch_result"].entries == default
+    at.sidebar.radio(key="w:interpretation").set_value("strict").run()
+    assert not at.exception and not at.error
+    assert at.session_state["batch_result"].entries == strict
+    totals = {r: sum(e.total_ceiling_yuan for e in entries) for r, entries in (("d", default), ("s", strict))}
+    assert totals["s"] < totals["d"]  # drama_studio's works count only their highest item
+    shown = metrics(at)
+    assert wan(totals["s"]) + UNIT[lang] in shown and wan(totals["d"]) + UNIT[lang] in shown
+    assert wan(totals["d"] - totals["s"]) + UNIT[lang] in shown
+    compare = frame_with(at, {"zh": "差额（默认 − 严格）", "en": "Difference (default − strict)"}[lang])
+    assert len(compare) == len({i for e in default for i, *_ in e.item_totals})

@@ -61,6 +61,8 @@ def test_nearest_ranks_the_smallest_numeric_gap_first(result):
     _fig, df = dashboard.nearest(result, "zh")
     gaps = list(df["相对差距（%）"])
     assert gaps == sorted(gaps) and 0 < len(gaps) <= dashboard.NEAREST_TOP
+    assert max(gaps) <= 20  # only enterprises within the stated distance (issue 17: 11 of 15 were at 100%)
+    assert "20% 以内" in _fig.layout.title.text
     first = df.iloc[0]
     entry = next(e for e in result.entries if e.name == first["企业"])
     row = next(r for r in entry.items if r.item == first["项"] and (r.subject or "") == first["申报对象"])
