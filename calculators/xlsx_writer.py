@@ -25,8 +25,24 @@ _EPOCH = dt.datetime(1899, 12, 30)
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-# cellXfs: 0 plain, 1 header (bold, filled, wrapped), 2 lead line (bold, orange), 3 date, 4 date and time
-_HEADER, _LEAD, _DATE, _DATETIME = 1, 2, 3, 4
+# cellXfs: 0 plain, 1 header (bold, filled, wrapped), 2 lead line (bold, orange), 3 date, 4 date and time,
+# 5 yuan (#,##0), 6 yuan with fen (#,##0.00)
+_HEADER, _LEAD, _DATE, _DATETIME, _YUAN, _YUAN_FEN = 1, 2, 3, 4, 5, 6
+MONEY_UNITS = ("（元）", "(yuan)")
+
+
+def is_money_label(label: Any) -> bool:
+    """A column (or a what/value sheet's row) of yuan: its name ends with "（元）" or "(yuan)"."""
+    return isinstance(label, str) and label.rstrip().endswith(MONEY_UNITS)
+
+
+def _money_style(value: Any) -> int:
+    """Thousands separators for a yuan amount (2,400,000), its value unchanged; 0 for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
+        return 0
+    if isinstance(value, Decimal) and not value.is_finite():
+        return 0
+    return _YUAN if value == int(value) else _YUAN_FEN
 
 
 def _letters(n: int) -> str:
@@ -126,10 +142,13 @@ def add_sheet(book: Book, title: str, header: Sequence[str], rows: Iterable[Sequ
     append(f'<row r="{r}">' + "".join(_cell(f"{column(i)}{r}", clean(h), _HEADER) for i, h in enumerate(header))
            + "</row>")
     n = 0
+    money = {i for i, h in enumerate(header) if is_money_label(h)}
     for values in rows:
         r += 1
         n += 1
-        cells = "".join(_cell(f"{column(i)}{r}", clean(v) if isinstance(v, str) else v)
+        row_money = bool(values) and is_money_label(values[0])  # a what/value sheet: "合计最高可达（元）", n
+        cells = "".join(_cell(f"{column(i)}{r}", clean(v) if isinstance(v, str) else v,
+                              _money_style(v) if i in money or (row_money and i > 0) else 0)
                         for i, v in enumerate(values) if v is not None)
         append(f'<row r="{r}">{cells}</row>')
     cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
@@ -158,12 +177,14 @@ _STYLES = (
     f'<fill><patternFill patternType="solid"><fgColor rgb="00{HEADER_FILL}"/></patternFill></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1">'
     '<alignment vertical="top" wrapText="1"/></xf>'
     '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
     '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
 )
 

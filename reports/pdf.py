@@ -22,7 +22,6 @@ from .common import (
     clause_ref,
     count_statuses,
     materials,
-    money,
     policy_dates,
     reasons,
     status_label,
@@ -218,6 +217,8 @@ def build_pdf(assessment: Assessment, profile: Profile | None = None, lang: str 
         rows, styles = _item_rows(a, lang)
         header = [text(k, lang) for k in ("col_item", "col_name", "col_year", "col_status", "col_ceiling",
                                           "col_reason", "col_clause")]
+        # the unit on a line of its own: left to wrap, the narrow column broke it as "最高可达（ / 万元）"
+        header[4] = header[4].replace("（", "\n（").replace(" (", "\n(")
         _table(pdf, header, rows, [9, 42, 11, 17, 19, 70, 12], styles)
     else:
         _para(pdf, text("no_items", lang))
@@ -229,11 +230,13 @@ def build_pdf(assessment: Assessment, profile: Profile | None = None, lang: str 
 
     if a.item_totals:
         _heading(pdf, text("totals_heading", lang))
-        header = [text(k, lang) for k in ("col_item", "col_name", "col_year", "col_sum_yuan",
-                                          "col_yearly_cap_yuan", "col_total_yuan")]
-        rows = [[t.item, item_name(t.item, lang), str(t.year), money(t.sum_yuan), money(t.yearly_cap_yuan),
-                 money(t.total_yuan)] for t in a.item_totals]
-        rows.append(["", text("total", lang), "", "", "", money(a.total_ceiling_yuan)])
+        # in 万元 with two decimals, as the rest of the report and the screen (the Excel keeps yuan)
+        header = [text(k, lang) for k in ("col_item", "col_name", "col_year", "col_sum_wan",
+                                          "col_yearly_cap_wan", "col_total_wan")]
+        rows = [[t.item, item_name(t.item, lang), str(t.year), wan(t.sum_yuan),
+                 "" if t.yearly_cap_yuan is None else wan(t.yearly_cap_yuan), wan(t.total_yuan)]
+                for t in a.item_totals]
+        rows.append(["", text("total", lang), "", "", "", wan(a.total_ceiling_yuan)])
         _table(pdf, header, rows, [10, 52, 14, 36, 36, 32], aligns=["L", "L", "L", "R", "R", "R"])
 
     _heading(pdf, text("review_heading", lang))

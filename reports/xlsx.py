@@ -44,6 +44,12 @@ def result_rows(a: Assessment, lang: str, prefix: Sequence[Any] = ()) -> Iterabl
         ]
 
 
+def _with_unit(label: str, lang: str) -> str:
+    """"合计最高可达（元）" / "Total, up to (yuan)": each language's own brackets."""
+    unit = text("col_money_unit", lang)
+    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
+
+
 def summary_rows(a: Assessment, profile: Profile | None, lang: str) -> list[tuple[str, Any]]:
     number, title, start, end = policy_dates(a.as_of)
     counts = count_statuses(a)
@@ -57,9 +63,9 @@ def summary_rows(a: Assessment, profile: Profile | None, lang: str) -> list[tupl
         (text("as_of", lang), a.as_of.isoformat()),
         (text("in_force", lang), text("in_force_yes" if a.in_force else "in_force_no", lang, start=start, end=end)),
         (text("reading", lang), text(f"reading_{a.interpretation}", lang)),
-        (text("total", lang) + "（" + text("col_money_unit", lang) + "）", a.total_ceiling_yuan),
+        (_with_unit(text("total", lang), lang), a.total_ceiling_yuan),
         (text("total", lang), total_text(a.total_ceiling_yuan, lang)),
-        (text("review_potential", lang) + "（" + text("col_money_unit", lang) + "）", a.review_potential_yuan),
+        (_with_unit(text("review_potential", lang), lang), a.review_potential_yuan),
         (text("summary", lang), text("counts", lang, **counts)),
         *((text("claims_heading", lang), line) for line in claim_lines(a, lang)),
         *((text("notes_heading", lang), n) for n in a.notes),

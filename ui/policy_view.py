@@ -14,7 +14,7 @@ from calculators.content import CONTENT_DIR, items, parameter_files, parameters_
 
 from .components import rows_table
 from .fmt import date as fmt_date
-from .fmt import yuan
+from .fmt import wan
 from .i18n import lang, t
 
 
@@ -31,8 +31,8 @@ def _value_text(value: Any, unit: str) -> str:
         return fmt_date(value)
     if unit == "ratio":
         return f"{(Decimal(value) * 100).normalize():f}%"
-    if unit == "元":
-        return f"{yuan(value)} 元"
+    if unit == "元":  # in 万元 with two decimals, as every amount on screen
+        return t("total.value", wan=wan(int(value)))
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     if isinstance(value, Decimal):

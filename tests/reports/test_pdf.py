@@ -159,3 +159,14 @@ def test_a_report_that_cannot_be_made_is_a_notice_not_silence(monkeypatch):
     text, pages = pdf_text(pdf_module.build_pdf_or_notice(assess(profile, "en"), profile, "en"))
     assert pages == 1
     assert " ".join(text.split()).startswith("The report could not be made (ValueError). The results on the page")
+
+
+def test_totals_table_is_in_wan_and_the_ceiling_heading_keeps_its_unit_whole():
+    """Issue 17: the 分项合计 table was in 元 beside 万元 everywhere else, and the narrow heading broke
+    as "最高可达（ / 万元）". tech_firm: 4.1 counts 1,000,000 + 2,000,000 = 300.00 万元."""
+    profile = profile_of(ROOT / "content" / "examples" / "tech_firm.json")
+    text, _ = pdf_text(build_pdf(assess(profile, "zh"), profile, "zh"))
+    flat = squeeze(text)
+    assert "各对象合计（万元）" in flat and "计入合计（万元）" in flat and "（元）" not in flat
+    assert "4.1专业化平台配套扶持2026300.00300.00" in flat
+    assert "最高可达\n（万元）" in text

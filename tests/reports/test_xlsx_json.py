@@ -168,3 +168,21 @@ def test_saved_json_keeps_numbers_exact_and_an_unknown_registration_unknown():
     again, _ = profile_from_json(raw)
     assert again.enterprise.registered_in_minhang is None
     assert again.projects[0].local_culture_minutes == Decimal("1.99999999999999999")
+
+
+def test_yuan_columns_show_thousands_separators():
+    """Issue 17: the Excel amounts had no separators. tech_firm: its 4.1 AIGC platform 1,000,000 yuan; the
+    total 1,000,000 + 2,000,000 (4.1) + 900,000 (4.2) + 1,950,000 (5) = 5,850,000."""
+    data = json.loads((Path(__file__).resolve().parents[2] / "content" / "examples" / "tech_firm.json")
+                      .read_text(encoding="utf-8"))
+    model, _ = validate_profile(data, "en")
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(assess(model, "en"), model, "en")))
+    ws = wb.worksheets[1]
+    header = [c.value for c in ws[1]]
+    row = list(ws[2])
+    ceiling = row[header.index("Up to (yuan)")]
+    assert (ceiling.value, ceiling.number_format) == (1000000, "#,##0")
+    assert row[header.index("Rate")].number_format == "General"  # not money: left alone
+    summary = {r[0].value: r[1] for r in wb.worksheets[0].iter_rows()}
+    total = summary["Total, up to (yuan)"]
+    assert (total.value, total.number_format) == (5850000, "#,##0")
