@@ -54,6 +54,7 @@ def body() -> None:
     results = [r for r in (assessment.items if assessment else []) if r.item == ITEM]
     with right:
         st.subheader(t("carriers.result"))
+        components.not_in_force(assessment)
         if assessment is None:
             components.note(t("overview.no_assessment"))
         elif not results:

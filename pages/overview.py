@@ -33,6 +33,7 @@ def standing() -> None:
             for ex in sidebar.examples():
                 st.button(ex["name"][lang()], key=f"try_{ex['file']}", on_click=sidebar.load_example,
                           args=(ex["file"],))
+    components.not_in_force(assessment)
     if assessment is not None:
         with st.container(horizontal=True):  # one block for the row of figures, not four (columns)
             st.metric(t("total.label"), t("total.value", wan=wan(assessment.total_ceiling_yuan)))
@@ -59,7 +60,7 @@ with st.container(horizontal=True, wrap=True, gap="small"):
     for number, title in sorted(glance.article_titles().items()):
         with st.container(border=True, width=CARD_WIDTH, height="stretch"):
             # one text per card (Streamlit's cost is per element): the article and what each item offers
-            lines = [f"**{t('glance.article_label', n=number, title=title)}**"]
+            lines = [f"**{t('glance.article_label', n=number, title=glance.article_title(number, title))}**"]
             lines.append("\n".join(t("overview.item_line", item=item_id, name=components.item_name_of(item_id),
                                       offer=glance.offer_text(item_id, as_of))
                                     for item_id in article_items.get(number, [])))

@@ -38,7 +38,10 @@ for s_index, section in enumerate(doc["sections"]):
                 "policy.supplementary_label", n=a["number"])
             # the heading and the text in one element (Streamlit's cost is per element); the heading
             # keeps its own anchor (Streamlit anchors a markdown heading by its text)
-            st.markdown(f"### {label} {a['title']}\n\n{a['text']}")
+            # a 附则 article has no title of its own (its "title" is its first sentence, or all of it):
+            # its heading is its number, so the paragraph is not said twice
+            title = f" {a['title']}" if s_index < last else ""
+            st.markdown(f"### {label}{title}\n\n{a['text']}")
             if s_index < last:
                 ids = policy_view.article_items(a["number"])
                 if ids:

@@ -22,6 +22,7 @@ def body() -> None:
         components.note(t("overview.no_assessment"))
         return
 
+    components.not_in_force(assessment)
     # the enterprise, the date and the reading in one text (Streamlit's cost is per element)
     st.markdown(f"{t('results.enterprise', name=md(assessment.enterprise), date=fmt_date(assessment.as_of))}  \n"
                 f":small[:gray[{t('results.reading', reading=t(f'sidebar.reading_{assessment.interpretation}'))}]]")

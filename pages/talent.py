@@ -35,7 +35,7 @@ def body() -> None:
         inputs.count("training.trainees", "trainees", help=t("talent.help.trainees"))
 
     assessment, _ = state.get_assessment()
-    section_results(assessment, ITEMS, key="talent", amounts=False)
+    section_results(assessment, ITEMS, key="talent", amounts=False, empty_note=t("talent.nothing_entered"))
     st.caption(t("talent.no_amount"))
 
 

@@ -32,16 +32,18 @@ import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
 from calculators import Assessment, ItemResult, ceiling_curve
-from calculators.content import item_name, items
+from calculators.content import item_name, items, parameters_on
 
 from . import plot, theme
+from .fmt import date as fmt_date
 from .fmt import md, plot_text, wan, wan_value, yuan
-from .i18n import lang, t
+from .i18n import has, lang, t
 
 POLICY_PAGE = "pages/policy.py"
 ROOT = Path(__file__).resolve().parent.parent
 NAV_PAGES_KEY = "_nav_pages"  # session state: (language, the st.Page list app.py built for the navigation)
 RATE_ITEMS = ("1", "4.1", "4.2", "5", "6")
+CHART_HEIGHT_WITH_LEGEND = 460  # px: a what-if chart with its legend (the points' words) under the axis
 
 
 # ---- tables -----------------------------------------------------------------------------------
@@ -117,6 +119,39 @@ def policy_links(item_ids: Iterable[str]) -> None:
     with st.container(horizontal=True, wrap=True):
         for article in sorted({int(items()[i]["article"]) for i in item_ids}):
             policy_link(article)
+
+
+def not_in_force(a: Assessment | None) -> None:
+    """Say, where the figures are, why they are all 0 when the assessment date is outside the policy's
+    validity (the sidebar alone said it before)."""
+    if a is None or a.in_force:
+        return
+    p = parameters_on(a.as_of)
+    start, end = p.get("general", "effective_from"), p.get("general", "effective_until")
+    key = "out_of_force.before" if a.as_of < start else "out_of_force.after"
+    st.warning(t(key, date=fmt_date(a.as_of), start=fmt_date(start), end=fmt_date(end)), icon=":material/event_busy:")
+
+
+def uploader_words() -> None:
+    """Show the file uploader's own words (its "Upload" button and "10MB per file • JSON" line, which
+    Streamlit writes in English whatever the page's language) in Chinese on a Chinese page.
+
+    A style sheet only (``st.html`` of a ``<style>``: no element on the page): the English words are
+    set to size 0 and the Chinese ones drawn in their place. The accepted file types are in each
+    uploader's own label."""
+    if lang() != "zh":
+        return
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    mb = int(st.get_option("server.maxUploadSize"))
+    st.html(
+        "<style>"
+        f'{zone} button p {{font-size: 0}}'
+        f'{zone} button p::after {{content: "{t("uploader.button")}"; font-size: 1rem}}'
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}'
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span::after '
+        f'{{content: "{t("uploader.limit", mb=mb)}"; font-size: 0.875rem}}'
+        "</style>"
+    )
 
 
 def note(text: str, *, title: str | None = None) -> None:
@@ -211,6 +246,19 @@ def _numeric_checks(r: ItemResult) -> list[Any]:
     ]
 
 
+def condition_name(c: Any) -> str:
+    """A numeric condition's short name (by the parameter it is measured against), else its message up
+    to the first clause break (a full-width comma or a semicolon: never a thousands separator)."""
+    key = f"chart.condition.{c.parameter}"
+    if c.parameter and has(key):
+        return t(key)
+    for mark in ("，", "；", "; "):
+        head, found, _ = c.message.partition(mark)
+        if found:
+            return head
+    return c.message
+
+
 def threshold_chart(r: ItemResult, key: str | None = None) -> None:
     """Each numeric condition: the applicant's value as a share of its line (100% = the line)."""
     checks = _numeric_checks(r)
@@ -223,14 +271,17 @@ def threshold_chart(r: ItemResult, key: str | None = None) -> None:
         required = Decimal(c.required_value)
         actual = Decimal(c.actual_value)
         share = (actual / required * 100) if required else (top if actual > 0 else Decimal(0))
-        labels.append(plot_text(c.message.split("，")[0].split(",")[0][:24]))
+        figures = t("chart.value_vs_line", actual=c.actual or actual, required=c.required or required)
+        # the condition's name and both figures in the row's label, whole: no text in or beside the bar,
+        # where the line at 100% or the plot's edge would cross or cut it
+        labels.append(f"{plot_text(condition_name(c))}<br>{plot_text(figures)}")
         values.append(min(share, top))
-        texts.append(t("chart.value_vs_line", actual=c.actual or actual, required=c.required or required))
+        texts.append(plot_text(figures))
         colours.append(theme.STATUS_COLOURS["eligible" if c.passed else "ineligible"])
     fig = plot.Figure(
         plot.Bar(
             x=values, y=labels, orientation="h", marker_color=colours, text=texts,
-            textposition="auto", hovertemplate="%{text}<extra></extra>",
+            textposition="none", hovertemplate="%{text}<extra></extra>",
         )
     )
     fig.add_vline(x=100, line_color=theme.LINE_COLOUR, line_width=3, line_dash="dash",
@@ -328,24 +379,25 @@ def what_if_chart(r: ItemResult, as_of: dt.date, key: str | None = None) -> None
         hovertemplate=t("chart.curve_hover") + "<extra></extra>",
     )
     if kink is not None and kink <= right:
-        fig.add_scatter(
-            x=[wan_value(kink)], y=[wan_value(cap)], mode="markers+text", name=t("chart.kink"),
+        fig.add_scatter(  # its words in the legend, not beside the point (cut at the plot's left edge)
+            x=[wan_value(kink)], y=[wan_value(cap)], mode="markers",
+            name=t("chart.kink_text", base=wan(int(kink)), cap=wan(cap)),
             marker={"size": 14, "color": theme.LINE_COLOUR, "symbol": "diamond"},
-            text=[t("chart.kink_text", base=wan(int(kink)), cap=wan(cap))], textposition="bottom left",
         )
         fig.add_hline(y=wan_value(cap), line_color=theme.LINE_COLOUR, line_dash="dot", line_width=2)
     if base > 0:
         own = r.ceiling_yuan if r.status == "eligible" else ceiling_curve(
             r.item, [base], as_of, cap_yuan=cap if r.item == "4.1" else None)[0]
-        fig.add_scatter(
-            x=[wan_value(base)], y=[wan_value(own)], mode="markers+text", name=t("chart.you"),
+        fig.add_scatter(  # its words in the legend, not beside the point (struck through by the cap line)
+            x=[wan_value(base)], y=[wan_value(own)], mode="markers",
+            name=t("chart.you_text" if r.status == "eligible" else "chart.you_if_text", wan=wan(own)),
             marker={"size": 18, "color": theme.POINT_COLOUR, "line": {"width": 2, "color": "white"}},
-            text=[t("chart.you_text" if r.status == "eligible" else "chart.you_if_text", wan=wan(own))],
-            textposition="middle right",
         )
     fig.update_layout(
         **theme.layout(
             title=t("chart.what_if_title", name=item_name(r.item, lang())),
+            height=CHART_HEIGHT_WITH_LEGEND, showlegend=True,
+            legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0},
             xaxis={"title": t(f"chart.base_axis.{r.item}"), "rangemode": "tozero"},
             yaxis={"title": t("chart.ceiling_axis"), "rangemode": "tozero"},
         )
@@ -408,11 +460,13 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
     for label, cap, used, total in rows:
         top = max(top, Decimal(total) / Decimal(cap) * 100)
         for r in used:
+            first = r.subject not in colours
             colour = colours.setdefault(r.subject, theme.SUBJECT_COLOURS[len(colours) % len(theme.SUBJECT_COLOURS)])
+            # one legend entry per subject: a block too narrow for its words is still named by its colour
             fig.add_bar(
                 name=plot_text(r.subject or r.item), x=[Decimal(r.ceiling_yuan or 0) / Decimal(cap) * 100], y=[label],
                 orientation="h", text=[plot_text(f"{r.subject or ''} {wan(r.ceiling_yuan)}")], textposition="inside",
-                showlegend=False, marker={"color": colour},
+                showlegend=first, legendgroup=plot_text(r.subject or r.item), marker={"color": colour},
             )
     fig.add_vline(x=100, line_color=theme.LINE_COLOUR, line_width=4, annotation_text=t("chart.yearly_caps_line"),
                   annotation_position="top")
@@ -420,8 +474,9 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
     titled = {"title": title} if title else {}
     fig.update_layout(
         **theme.layout(
-            **titled, barmode="stack", height=(190 if title else 140) + 70 * len(rows),
+            **titled, barmode="stack", height=(190 if title else 140) + 70 * len(rows) + 30 * ((len(colours) + 2) // 3),
             uniformtext={"mode": "hide", "minsize": 12}, margin={"t": 100 if title else 50, "b": 60},
+            showlegend=True, legend={"orientation": "h", "yanchor": "top", "y": -0.25, "xanchor": "left", "x": 0},
             xaxis={"title": t("chart.yearly_caps_axis"), "range": [0, top * Decimal("1.1")]},
             yaxis={"autorange": "reversed"},
         )

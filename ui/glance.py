@@ -15,8 +15,8 @@ from calculators.content import articles, items, parameters_on
 
 from . import plot, theme
 from .components import note, show_chart, status_label
-from .fmt import wan
-from .i18n import t
+from .fmt import plot_text, wan
+from .i18n import has, lang, t
 
 # item -> (rate, per-subject cap, second cap (4.1 municipal), yearly cap) as (file, name) or None
 ITEM_PARAMETERS: dict[str, dict[str, tuple[str, str]]] = {
@@ -85,6 +85,13 @@ def offer_text(item: str, as_of: dt.date) -> str:
     return t("glance.join").join(parts)
 
 
+def article_title(number: int, title: str) -> str:
+    """An article's title in the current language: the policy's own words in Chinese, the interface's
+    translation in English (the policy exists in Chinese only)."""
+    key = f"glance.article_title.{number}"
+    return t(key) if lang() == "en" and has(key) else title
+
+
 def article_items() -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     for item_id, spec in items().items():
@@ -114,7 +121,8 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
         note(t("glance.nothing"))
         return
     # each article's counted amount in its label: the chart is where the overview shows the applicant
-    labels = [t("glance.article_label", n=r["article"], title=r["title"]) for r in rows]
+    labels = [plot_text(t("glance.article_label", n=r["article"], title=article_title(r["article"], r["title"])))
+              for r in rows]
     labels = [t("glance.counted_label", label=label, wan=wan(r["counted_yuan"])) if r["counted_yuan"] else label
               for label, r in zip(labels, rows, strict=True)]
     fig = plot.Figure()
@@ -124,17 +132,19 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
             fig.add_bar(name=status_label(status), y=labels, x=values, orientation="h",
                         marker_color=theme.STATUS_COLOURS[status], text=[v or "" for v in values],
                         textposition="inside")
-    missing = [1 if r["status"] == "not_entered" else 0 for r in rows]
-    if any(missing):
-        fig.add_bar(name=status_label("not_entered"), y=labels, x=missing, orientation="h",
-                    marker_color=theme.STATUS_COLOURS["not_entered"],
-                    text=[status_label("not_entered") if m else "" for m in missing], textposition="inside")
+    missing = [label for label, r in zip(labels, rows, strict=True) if r["status"] == "not_entered"]
+    if missing:  # said in words at zero, not drawn as a bar (a bar of 1 would read as one result)
+        fig.add_scatter(name=status_label("not_entered"), y=missing, x=[0] * len(missing), mode="text",
+                        text=[status_label("not_entered")] * len(missing), textposition="middle right",
+                        hoverinfo="skip", showlegend=False)
+    most = max(3, max(sum(r["counts"].values()) for r in rows))
     fig.update_layout(**theme.layout(
         # the legend names each colour's status even when only one status is drawn (Plotly hides the
         # legend of a single trace): the status is never told by colour alone
-        title=t("glance.chart_title"), barmode="stack", height=480, legend={"traceorder": "normal"},
+        title=t("glance.chart_title"), barmode="stack", height=120 + 58 * len(rows), legend={"traceorder": "normal"},
         showlegend=True,
-        xaxis={"title": t("glance.chart_axis"), "dtick": 1, "rangemode": "tozero"},
+        xaxis={"title": t("glance.chart_axis"), "range": [0, most * 1.05], "tickformat": "d",
+               **({"dtick": 1} if most <= 10 else {})},
         yaxis={"autorange": "reversed", "automargin": True},
     ))
     counts = t("glance.join").join(

@@ -26,6 +26,7 @@ from .components import (
     show_chart,
     status_label,
     text_table,
+    uploader_words,
 )
 from .fmt import md, wan, wan_value
 from .i18n import lang, t
@@ -231,6 +232,7 @@ def _on_upload() -> None:
 
 
 def upload() -> None:
+    uploader_words()
     st.file_uploader(t("results.upload"), type=["json"], key="upload_profile", on_change=_on_upload,
                      help=t("results.upload_help"))
     bad = st.session_state.pop("_upload_problems", None)

@@ -155,11 +155,13 @@ def _subject_view(a: Assessment, results: list[ItemResult], key: str, per_subjec
 
 
 def section_results(
-    a: Assessment | None, items: Iterable[str], *, key: str, strict_note: bool = False, amounts: bool = True
+    a: Assessment | None, items: Iterable[str], *, key: str, strict_note: bool = False, amounts: bool = True,
+    empty_note: str | None = None,
 ) -> list[ItemResult]:
     """Draw the results of ``items`` for every subject the page holds; return those results.
 
     ``amounts=False`` (articles 7 and 8, which set no amount) leaves out totals and amount charts.
+    ``empty_note``: what to say when nothing is entered, on a page whose inputs are not a table.
     """
     items = tuple(items)
     st.subheader(t("sections.results.head"))
@@ -169,8 +171,9 @@ def section_results(
     results = [r for r in a.items if r.item in items]
     if strict_note:
         st.caption(t("sections.results.strict_active" if a.interpretation == "strict" else "sections.results.default_active"))
+    components.not_in_force(a)
     if not results:
-        components.note(t("sections.table.empty"))
+        components.note(empty_note or t("sections.table.empty"))
         return []
 
     if not amounts:
