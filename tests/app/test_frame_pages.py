@@ -4,6 +4,8 @@ Each test drives the whole app (app.py with its sidebar) and compares what the p
 the engine returns for the same profile.
 """
 
+import datetime as dt
+
 import pytest
 from conftest import new_app
 from helpers import ceilings_shown, engine, errors, example, sidebar_total, total_text
@@ -18,6 +20,8 @@ EXAMPLES = ("park_operator.json", "drama_studio.json", "tech_firm.json", "venue_
 
 
 def load(at, name):
+    """Set the example's own date, then load it (loading keeps the session's date: figures do not drift)."""
+    at.sidebar.date_input(key="w:as_of").set_value(dt.date.fromisoformat(example(name)["as_of"])).run()
     at.sidebar.selectbox(key="example_choice").select(name).run()
     return at
 

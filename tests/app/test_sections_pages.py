@@ -7,7 +7,10 @@ the pages must never compute anything of their own.
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -25,6 +28,8 @@ from calculators.content import item_name
 from tests.app.conftest import new_app
 from ui import components, tables
 from ui.i18n import strings
+
+ROOT = Path(__file__).resolve().parents[2]
 
 _REAL_LANG = ui.i18n.lang
 
@@ -69,7 +74,9 @@ def open_page(lang_of_test, lang: str, page: str, example: str | None = None):
     lang_of_test(lang)
     at = new_app(lang)
     at.run()
-    if example:
+    if example:  # the example's own date first (loading keeps the session's date): figures do not drift
+        as_of = json.loads((ROOT / "content" / "examples" / example).read_text(encoding="utf-8"))["as_of"]
+        at.sidebar.date_input(key="w:as_of").set_value(dt.date.fromisoformat(as_of)).run()
         at.selectbox(key="example_choice").set_value(example).run()
     at.switch_page(PAGES[page][0]).run()
     assert_ok(at, lang)

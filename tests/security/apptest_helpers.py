@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
 from google.protobuf import text_format
@@ -20,7 +22,15 @@ def new_app(lang: str | None = None) -> AppTest:
     return at
 
 
+def example_date(file: str) -> dt.date:
+    """The example's own assessment date (loading an example keeps the session's date, issue 17)."""
+    return dt.date.fromisoformat(json.loads((REPO / "content" / "examples" / file).read_text(encoding="utf-8"))["as_of"])
+
+
 def load_example(at: AppTest, file: str) -> AppTest:
+    """Set the example's own date in the sidebar, then load it: the expected figures and messages do not
+    depend on the day the tests run."""
+    at.sidebar.date_input(key="w:as_of").set_value(example_date(file)).run()
     at.selectbox(key="example_choice").set_value(file).run()
     assert not at.exception, at.exception
     return at
