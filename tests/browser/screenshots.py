@@ -16,8 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_helpers import key_css, settle  # noqa: E402
+from browser_helpers import choose_option, key_css, settle  # noqa: E402
 
+from calculators.content import load_yaml  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, StreamlitServer, chromium_path  # noqa: E402
 
 SIZES = ((1440, 900), (390, 844))
@@ -33,8 +34,10 @@ def context_options(width: int, height: int) -> dict:
     if phone:
         options.update(is_mobile=True, has_touch=True, user_agent=PHONE_UA, device_scale_factor=2)
     return options
-PAGES = ("overview", "carriers", "projects", "technology", "venues", "talent", "results", "batch", "policy")
-EXAMPLE_BUTTON = "try_drama_studio.json"
+# each page with the example that fills it (the batch page loads its synthetic portfolio)
+PAGES = {"overview": "drama_studio.json", "carriers": "park_operator.json", "projects": "drama_studio.json",
+         "technology": "tech_firm.json", "venues": "venue_operator.json", "talent": "tech_firm.json",
+         "results": "not_yet_eligible.json", "batch": None, "policy": None}
 
 
 def sidebar_open(page) -> bool:
@@ -64,6 +67,20 @@ def set_language(page, code: str) -> None:
     settle(page)
 
 
+def close_sidebar(page) -> None:
+    if sidebar_open(page) and page.viewport_size["width"] < 500:
+        page.locator('[data-testid="stSidebarCollapseButton"] button').first.click()
+        page.wait_for_timeout(500)
+
+
+def load_example(page, file: str, lang: str) -> None:
+    """Choose the example in the sidebar, as a user does (on the phone: open the sidebar, then close it)."""
+    names = {e["file"]: e["name"][lang] for e in load_yaml("examples/index.yaml")}
+    open_sidebar(page)
+    choose_option(page, "example_choice", names[file])
+    close_sidebar(page)
+
+
 def shoot(out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -80,11 +97,17 @@ def shoot(out: Path) -> list[Path]:
                 if lang != "zh":
                     set_language(page, lang)
                     go(page, "overview")
-                page.locator(key_css(EXAMPLE_BUTTON)).locator("button").click()
-                settle(page)
-                for name in PAGES:
+                loaded = None
+                for name, example in PAGES.items():
                     if name != "overview":
                         go(page, name)
+                    if example and example != loaded:
+                        load_example(page, example, lang)
+                        loaded = example
+                    if name == "batch":
+                        page.locator(key_css("batch_demo")).locator("button").click()
+                        settle(page, timeout=120)
+                    close_sidebar(page)
                     page.evaluate("document.fonts.ready")
                     # the page scrolls inside Streamlit's main block, not the window: grow the window to
                     # the main block's height for one whole-page picture, then put it back

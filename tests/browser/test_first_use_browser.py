@@ -16,6 +16,14 @@ pytestmark = pytest.mark.browser
 FAMILY = "Noto Sans SC UI"
 
 
+def charts_drawn(page) -> None:
+    """Plotly's script arrives after the page settles: wait until every chart has drawn its axes."""
+    page.wait_for_function("""() => {
+        const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+        return charts.length > 0 && [...charts].every(c => c.querySelector('.main-svg .xtick, .main-svg .ytick'));
+    }""", timeout=30000)
+
+
 def _ok(page) -> None:
     no_traceback(page)
     assert page.page_errors == []
@@ -38,6 +46,7 @@ def test_chinese_renders_in_the_served_font(page, app_server):
     assert state["glyphs"]
     assert any(u.startswith(f"{app_server.url}/app/static/fonts/NotoSansSC-UI.woff") for u in page.requests.urls)
     choose_example(page, "微短剧制作公司（第2、3条）")
+    charts_drawn(page)
     chart_font = page.evaluate("getComputedStyle(document.querySelector('.js-plotly-plot .ytick text')).fontFamily")
     assert chart_font.startswith(f'"{FAMILY}"')
     _ok(page)
@@ -80,6 +89,7 @@ def test_a_card_shows_the_figures_its_amount_rests_on(page, app_server):
 
 def _chart_specs(page) -> list[dict]:
     """Every Plotly chart's data and layout as the browser holds them."""
+    charts_drawn(page)
     return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => ({
         data: gd.data.map(t => ({y: t.y, text: t.text, name: t.name, mode: t.mode})),
         layout: {title: gd.layout.title && gd.layout.title.text}}))""")
@@ -89,7 +99,8 @@ def test_chart_labels_are_whole(page, app_server):
     open_app(page, app_server.url)
     choose_example(page, "场景运营方（第6条）")
     nav(page, "venues")
-    labels = [y for spec in _chart_specs(page) for trace in spec["data"] for y in (trace["y"] or [])]
+    labels = [y for spec in _chart_specs(page) for trace in spec["data"] for y in (trace["y"] or [])
+              if isinstance(y, str)]
     # the venue's threshold rows: the condition named whole, the figures with their thousands separators
     assert "平均月度票务服务人次<br>7,000（线：6,000）" in labels
     assert "主流媒体正面报道<br>5（线：4）" in labels
@@ -110,6 +121,7 @@ def test_the_overview_chart_counts_item_results_and_draws_no_bar_for_not_entered
 
 def test_uploader_speaks_chinese(page, app_server):
     open_app(page, app_server.url, "results")
+    page.wait_for_selector('[data-testid="stFileUploaderDropzoneInstructions"] span')
     seen = page.evaluate("""() => {
         const zone = document.querySelector('[data-testid="stFileUploaderDropzone"]');
         const p = zone.querySelector('button p');
