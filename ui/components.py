@@ -44,6 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NAV_PAGES_KEY = "_nav_pages"  # session state: (language, the st.Page list app.py built for the navigation)
 RATE_ITEMS = ("1", "4.1", "4.2", "5", "6")
 CHART_HEIGHT_WITH_LEGEND = 460  # px: a what-if chart with its legend (the points' words) under the axis
+# A legend at the bottom of the chart's own box, under the axis title (not over it, as a legend placed by
+# the plot's height was); the bottom margin leaves it room.
+LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "bottom", "xanchor": "left", "x": 0}
 
 
 # ---- tables -----------------------------------------------------------------------------------
@@ -289,7 +292,7 @@ def threshold_chart(r: ItemResult, key: str | None = None) -> None:
     fig.update_layout(
         **theme.layout(
             title=t("chart.thresholds_title"),
-            height=max(220, 110 + 70 * len(checks)),
+            height=max(240, 120 + 80 * len(checks)),
             xaxis={"title": t("chart.share_of_line"), "ticksuffix": "%", "range": [0, top + 5]},
             yaxis={"autorange": "reversed", "automargin": True},
             showlegend=False,
@@ -396,8 +399,8 @@ def what_if_chart(r: ItemResult, as_of: dt.date, key: str | None = None) -> None
     fig.update_layout(
         **theme.layout(
             title=t("chart.what_if_title", name=item_name(r.item, lang())),
-            height=CHART_HEIGHT_WITH_LEGEND, showlegend=True,
-            legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0},
+            height=CHART_HEIGHT_WITH_LEGEND, showlegend=True, legend=LEGEND_BELOW,
+            margin={"b": 120},
             xaxis={"title": t(f"chart.base_axis.{r.item}"), "rangemode": "tozero"},
             yaxis={"title": t("chart.ceiling_axis"), "rangemode": "tozero"},
         )
@@ -474,9 +477,10 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
     titled = {"title": title} if title else {}
     fig.update_layout(
         **theme.layout(
-            **titled, barmode="stack", height=(190 if title else 140) + 70 * len(rows) + 30 * ((len(colours) + 2) // 3),
-            uniformtext={"mode": "hide", "minsize": 12}, margin={"t": 100 if title else 50, "b": 60},
-            showlegend=True, legend={"orientation": "h", "yanchor": "top", "y": -0.25, "xanchor": "left", "x": 0},
+            **titled, barmode="stack", height=(250 if title else 200) + 70 * len(rows) + 30 * ((len(colours) + 2) // 3),
+            uniformtext={"mode": "hide", "minsize": 12},
+            margin={"t": 100 if title else 50, "b": 110 + 30 * ((len(colours) + 2) // 3)},
+            showlegend=True, legend=LEGEND_BELOW,
             xaxis={"title": t("chart.yearly_caps_axis"), "range": [0, top * Decimal("1.1")]},
             yaxis={"autorange": "reversed"},
         )

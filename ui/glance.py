@@ -135,7 +135,7 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
     missing = [label for label, r in zip(labels, rows, strict=True) if r["status"] == "not_entered"]
     if missing:  # said in words at zero, not drawn as a bar (a bar of 1 would read as one result)
         fig.add_scatter(name=status_label("not_entered"), y=missing, x=[0] * len(missing), mode="text",
-                        text=[status_label("not_entered")] * len(missing), textposition="middle right",
+                        text=["\u2002" + status_label("not_entered")] * len(missing), textposition="middle right",
                         hoverinfo="skip", showlegend=False)
     most = max(3, max(sum(r["counts"].values()) for r in rows))
     fig.update_layout(**theme.layout(
