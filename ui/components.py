@@ -219,6 +219,33 @@ def item_card(r: ItemResult, *, link: bool = True, width: int | str = "stretch",
 # ---- charts -----------------------------------------------------------------------------------
 
 
+TITLE_WIDTH = 32  # a chart title's width in half-width units (a hanzi is 2) that fits a phone's screen
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def chart_title(text: str) -> str:
+    """A chart title on two lines when one would be wider than a phone (Plotly never wraps a title: it
+    ran off the screen's edge, under Streamlit's chart toolbar). The break is at the natural place
+    nearest the middle: after a colon, before a bracket, at an arrow, else at a space."""
+    if _width(text) <= TITLE_WIDTH:
+        return text
+    marks = [i + 1 for i, ch in enumerate(text) if ch in "：:，,"]
+    marks += [i for i, ch in enumerate(text) if ch in "（(→"]
+    if not marks:
+        marks = [i for i, ch in enumerate(text) if ch == " "]
+    if not marks:
+        return text
+    middle = len(text) / 2
+    cut = min(marks, key=lambda i: abs(i - middle))
+    head, tail = text[:cut].rstrip(), text[cut:].lstrip()
+    if not head or not tail:
+        return text
+    return f"{chart_title(head)}<br>{chart_title(tail)}"
+
+
 def show_chart(fig: Any, key: str | None = None, *, summary: str | None = None, table: Any = None) -> None:
     """Draw a chart: the app's own dict figures (ui/plot.py) or a Plotly figure (the batch dashboard's),
     with its text equivalent (WCAG 1.1.1): its title as the chart's accessible name, a sentence of what it
@@ -291,7 +318,7 @@ def threshold_chart(r: ItemResult, key: str | None = None) -> None:
                   annotation_text=t("chart.the_line"), annotation_position="top")
     fig.update_layout(
         **theme.layout(
-            title=t("chart.thresholds_title"),
+            title=chart_title(t("chart.thresholds_title")),
             height=max(240, 120 + 80 * len(checks)),
             xaxis={"title": t("chart.share_of_line"), "ticksuffix": "%", "range": [0, top + 5]},
             yaxis={"autorange": "reversed", "automargin": True},
@@ -339,7 +366,7 @@ def cap_chart(results: list[ItemResult], key: str | None = None) -> None:
         )
     fig.update_layout(
         **theme.layout(
-            title=t("chart.caps_title"), barmode="group",
+            title=chart_title(t("chart.caps_title")), barmode="group",
             height=max(260, 140 + 80 * len(rows)),
             xaxis={"title": t("chart.wan_axis"), "rangemode": "tozero"},
             yaxis={"autorange": "reversed", "automargin": True},
@@ -398,7 +425,7 @@ def what_if_chart(r: ItemResult, as_of: dt.date, key: str | None = None) -> None
         )
     fig.update_layout(
         **theme.layout(
-            title=t("chart.what_if_title", name=item_name(r.item, lang())),
+            title=chart_title(t("chart.what_if_title", name=item_name(r.item, lang()))),
             height=CHART_HEIGHT_WITH_LEGEND, showlegend=True, legend=LEGEND_BELOW,
             margin={"b": 120},
             xaxis={"title": t(f"chart.base_axis.{r.item}"), "rangemode": "tozero"},
@@ -474,7 +501,7 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
     fig.add_vline(x=100, line_color=theme.LINE_COLOUR, line_width=4, annotation_text=t("chart.yearly_caps_line"),
                   annotation_position="top")
     fig.update_traces(textangle=0, insidetextanchor="middle", hovertemplate="%{text}<extra></extra>")
-    titled = {"title": title} if title else {}
+    titled = {"title": chart_title(title)} if title else {}
     fig.update_layout(
         **theme.layout(
             **titled, barmode="stack", height=(250 if title else 200) + 70 * len(rows) + 30 * ((len(colours) + 2) // 3),

@@ -14,7 +14,7 @@ from calculators import Assessment
 from calculators.content import articles, items, parameters_on
 
 from . import plot, theme
-from .components import note, show_chart, status_label
+from .components import chart_title, note, show_chart, status_label
 from .fmt import plot_text, wan
 from .i18n import has, lang, t
 
@@ -141,7 +141,7 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
     fig.update_layout(**theme.layout(
         # the legend names each colour's status even when only one status is drawn (Plotly hides the
         # legend of a single trace): the status is never told by colour alone
-        title=t("glance.chart_title"), barmode="stack", height=120 + 58 * len(rows), legend={"traceorder": "normal"},
+        title=chart_title(t("glance.chart_title")), barmode="stack", height=120 + 58 * len(rows), legend={"traceorder": "normal"},
         showlegend=True,
         xaxis={"title": t("glance.chart_axis"), "range": [0, most * 1.05], "tickformat": "d",
                **({"dtick": 1} if most <= 10 else {})},

@@ -146,3 +146,12 @@ def test_supplementary_articles_are_headed_by_their_number_only():
     heading = next(v for v in texts if v.startswith("### 附则第2条"))
     assert heading.split("\n\n")[0] == "### 附则第2条"
     assert heading.count("限制或取消其扶持资格") == 1
+
+
+def test_long_chart_titles_wrap_at_a_natural_break():
+    """Plotly never wraps a title: on a 390 px phone a long one ran off the screen."""
+    from ui.components import chart_title
+
+    assert chart_title("各项条件：您的数值与达标线（100% 即达标线）") == "各项条件：您的数值与达标线<br>（100% 即达标线）"
+    assert chart_title("测算曲线：创新应用场景一次性扶持") == "测算曲线：创新应用场景一次性扶持"  # 16 hanzi fit
+    assert chart_title("What if: Innovative venue one-off support") == "What if:<br>Innovative venue one-off support"
