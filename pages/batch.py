@@ -272,7 +272,7 @@ def _compare_readings(results: dict) -> None:
         t("results.col.item"): order,
         t("results.col.name"): [components.item_name_of(i) for i in order],
         **{reading_cols[r]: [wan(per_item[i][r]) for i in order] for r in READINGS},
-        t("batch.compare_difference"): [wan(per_item[i]["default"] - per_item[i]["strict"]) for i in order],
+        t("batch.compare_col_difference"): [wan(per_item[i]["default"] - per_item[i]["strict"]) for i in order],
     }), hide_index=True, key="batch_compare_readings")
     st.caption(t("batch.compare_caption"))
 

@@ -157,5 +157,5 @@ def test_the_sidebar_reading_applies_to_the_whole_portfolio_and_both_are_compare
     shown = metrics(at)
     assert wan(totals["s"]) + UNIT[lang] in shown and wan(totals["d"]) + UNIT[lang] in shown
     assert wan(totals["d"] - totals["s"]) + UNIT[lang] in shown
-    compare = frame_with(at, {"zh": "差额（默认 − 严格）", "en": "Difference (default − strict)"}[lang])
+    compare = frame_with(at, {"zh": "差额（默认 − 严格，万元）", "en": "Difference (default − strict, ×10k yuan)"}[lang])
     assert len(compare) == len({i for e in default for i, *_ in e.item_totals})

@@ -108,6 +108,7 @@ def shoot(out: Path) -> list[Path]:
                         page.locator(key_css("batch_demo")).locator("button").first.click(timeout=120_000)
                         settle(page, timeout=120)
                     close_sidebar(page)
+                    page.mouse.move(0, 0)  # no tooltip left open by the last click
                     page.evaluate("document.fonts.ready")
                     # the page scrolls inside Streamlit's main block, not the window: grow the window to
                     # the main block's height for one whole-page picture, then put it back
