@@ -120,11 +120,8 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
     if not rows:
         note(t("glance.nothing"))
         return
-    # each article's counted amount in its label: the chart is where the overview shows the applicant
     labels = [plot_text(t("glance.article_label", n=r["article"], title=article_title(r["article"], r["title"])))
               for r in rows]
-    labels = [t("glance.counted_label", label=label, wan=wan(r["counted_yuan"])) if r["counted_yuan"] else label
-              for label, r in zip(labels, rows, strict=True)]
     fig = plot.Figure()
     for status in STATUS_ORDER:
         values = [r["counts"][status] for r in rows]
@@ -137,13 +134,21 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
         fig.add_scatter(name=status_label("not_entered"), y=missing, x=[0] * len(missing), mode="text",
                         text=["\u2002" + status_label("not_entered")] * len(missing), textposition="middle right",
                         hoverinfo="skip", showlegend=False)
+    # each article's counted amount just after its bar (the chart is where the overview shows the applicant);
+    # in the label it made the labels so wide that a phone had no room left for the bars
+    counted = [(label, sum(r["counts"].values()), r["counted_yuan"]) for label, r in zip(labels, rows, strict=True)
+               if r["counted_yuan"]]
+    if counted:
+        fig.add_scatter(name=t("glance.counted_name"), y=[c[0] for c in counted], x=[c[1] for c in counted],
+                        mode="text", text=[t("glance.counted_label", wan=wan(c[2])) for c in counted],
+                        textposition="middle right", cliponaxis=False, hoverinfo="skip", showlegend=False)
     most = max(3, max(sum(r["counts"].values()) for r in rows))
     fig.update_layout(**theme.layout(
         # the legend names each colour's status even when only one status is drawn (Plotly hides the
         # legend of a single trace): the status is never told by colour alone
         title=chart_title(t("glance.chart_title")), barmode="stack", height=120 + 58 * len(rows), legend={"traceorder": "normal"},
         showlegend=True,
-        xaxis={"title": t("glance.chart_axis"), "range": [0, most * 1.05], "tickformat": "d",
+        xaxis={"title": t("glance.chart_axis"), "range": [0, most * (1.5 if counted else 1.05)], "tickformat": "d",
                **({"dtick": 1} if most <= 10 else {})},
         yaxis={"autorange": "reversed", "automargin": True},
     ))

@@ -81,7 +81,9 @@ def layout(**overrides: Any) -> dict[str, Any]:
     return base
 
 
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+# No Plotly mode bar: on a phone it sat over every chart's title (zooming a summary chart is of little use;
+# Streamlit's own toolbar still offers full screen).
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 
 
 @functools.cache
