@@ -125,10 +125,11 @@ with right:
     uploads = st.file_uploader(t("batch.upload_label"), type=["xlsx", "csv"], accept_multiple_files=True,
                                help=t("batch.upload_help"),
                                key=f"batch_upload_{st.session_state.get('batch_uploader_round', 0)}")
-    b1, b2 = st.columns(2)
-    b1.button(t("batch.demo_button"), help=t("batch.demo_help"), on_click=_load_demo, icon=":material/science:",
-              key="batch_demo")
-    b2.button(t("batch.clear"), on_click=_clear, icon=":material/delete:", key="batch_clear")
+    # one wrapping row, each button as wide as its words (two columns cut the English one's label)
+    buttons = st.container(horizontal=True, wrap=True)
+    buttons.button(t("batch.demo_button"), help=t("batch.demo_help"), on_click=_load_demo,
+                   icon=":material/science:", key="batch_demo")
+    buttons.button(t("batch.clear"), on_click=_clear, icon=":material/delete:", key="batch_clear")
 
 ids = tuple((f.name, f.size, getattr(f, "file_id", "")) for f in uploads or [])
 if ids != st.session_state.get("batch_seen_uploads", ()):
