@@ -105,7 +105,7 @@ def shoot(out: Path) -> list[Path]:
                         load_example(page, example, lang)
                         loaded = example
                     if name == "batch":
-                        page.locator(key_css("batch_demo")).locator("[data-testid^=stBaseButton]").first.click(timeout=120_000)
+                        page.locator(key_css("batch_demo")).locator("button:visible").first.click(timeout=120_000)
                         settle(page, timeout=120)
                     close_sidebar(page)
                     page.mouse.move(0, 0)  # no tooltip left open by the last click
