@@ -14,7 +14,7 @@ from calculators import Assessment
 from calculators.content import articles, items, parameters_on
 
 from . import plot, theme
-from .components import chart_title, note, show_chart, status_label
+from .components import LEGEND_BELOW, chart_title, note, show_chart, status_label
 from .fmt import plot_text, wan
 from .i18n import has, lang, t
 
@@ -128,29 +128,29 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
         if any(values):
             fig.add_bar(name=status_label(status), y=labels, x=values, orientation="h",
                         marker_color=theme.STATUS_COLOURS[status], text=[v or "" for v in values],
-                        textposition="inside")
+                        textposition="inside", textangle=0)
     missing = [label for label, r in zip(labels, rows, strict=True) if r["status"] == "not_entered"]
     if missing:  # said in words at zero, not drawn as a bar (a bar of 1 would read as one result)
         fig.add_scatter(name=status_label("not_entered"), y=missing, x=[0] * len(missing), mode="text",
                         text=["\u2002" + status_label("not_entered")] * len(missing), textposition="middle right",
                         hoverinfo="skip", showlegend=False)
-    # each article's counted amount just after its bar (the chart is where the overview shows the applicant);
-    # in the label it made the labels so wide that a phone had no room left for the bars
-    counted = [(label, sum(r["counts"].values()), r["counted_yuan"]) for label, r in zip(labels, rows, strict=True)
-               if r["counted_yuan"]]
-    if counted:
-        fig.add_scatter(name=t("glance.counted_name"), y=[c[0] for c in counted], x=[c[1] for c in counted],
-                        mode="text", text=[t("glance.counted_label", wan=wan(c[2])) for c in counted],
-                        textposition="middle right", cliponaxis=False, hoverinfo="skip", showlegend=False)
     most = max(3, max(sum(r["counts"].values()) for r in rows))
+    # each article's name above its bar, across the chart's whole width, not beside it (beside it, the names
+    # took most of a phone's width and left the bars a few pixels), with the amount it counts on a second line
+    names = [{"text": label + (f"<br>{t('glance.counted_label', wan=wan(r['counted_yuan']))}" if r["counted_yuan"]
+                               else ""),
+              "x": 0, "xref": "paper", "xanchor": "left", "align": "left", "y": label, "yref": "y", "yshift": 20,
+              "yanchor": "bottom", "showarrow": False, "font": {"size": theme.BASE_FONT_SIZE - 2}}
+             for label, r in zip(labels, rows, strict=True)]
     fig.update_layout(**theme.layout(
         # the legend names each colour's status even when only one status is drawn (Plotly hides the
         # legend of a single trace): the status is never told by colour alone
-        title=chart_title(t("glance.chart_title")), barmode="stack", height=120 + 58 * len(rows), legend={"traceorder": "normal"},
+        title=chart_title(t("glance.chart_title")), barmode="stack", height=250 + 84 * len(rows), bargap=0.58,
+        legend={**LEGEND_BELOW, "traceorder": "normal"}, annotations=names, margin={"l": 10, "b": 250},
         showlegend=True,
-        xaxis={"title": t("glance.chart_axis"), "range": [0, most * (1.5 if counted else 1.05)], "tickformat": "d",
-               **({"dtick": 1} if most <= 10 else {})},
-        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"title": chart_title(t("glance.chart_axis")), "range": [0, most * 1.05],
+               "tickformat": "d", **({"dtick": 1} if most <= 10 else {})},
+        yaxis={"autorange": "reversed", "showticklabels": False},
     ))
     counts = t("glance.join").join(
         t("glance.summary_count", status=status_label(status), n=sum(r["counts"][status] for r in rows))
