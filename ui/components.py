@@ -227,9 +227,10 @@ def _width(text: str) -> int:
 
 
 def chart_title(text: str) -> str:
-    """A chart title on two lines when one would be wider than a phone (Plotly never wraps a title: it
-    ran off the screen's edge, under Streamlit's chart toolbar). The break is at the natural place
-    nearest the middle: after a colon, before a bracket, at an arrow, else at a space."""
+    """An axis title on two or more lines when one would be wider than a phone (Plotly never wraps a
+    title: it ran off the screen's edge). The break is at the natural place nearest the middle: after
+    a colon, before a bracket, at an arrow, else at a space. (Not for a chart's own title: Plotly
+    draws a title of several lines shifted up, its first line cut by the chart's top edge.)"""
     if _width(text) <= TITLE_WIDTH:
         return text
     marks = [i + 1 for i, ch in enumerate(text) if ch in "：:，,"]
@@ -318,7 +319,7 @@ def threshold_chart(r: ItemResult, key: str | None = None) -> None:
                   annotation_text=t("chart.the_line"), annotation_position="top")
     fig.update_layout(
         **theme.layout(
-            title=chart_title(t("chart.thresholds_title")),
+            title=t("chart.thresholds_title"),
             height=max(240, 120 + 80 * len(checks)),
             xaxis={"title": t("chart.share_of_line"), "ticksuffix": "%", "range": [0, top + 5]},
             yaxis={"autorange": "reversed", "automargin": True},
@@ -366,7 +367,7 @@ def cap_chart(results: list[ItemResult], key: str | None = None) -> None:
         )
     fig.update_layout(
         **theme.layout(
-            title=chart_title(t("chart.caps_title")), barmode="group",
+            title=t("chart.caps_title"), barmode="group",
             height=max(260, 140 + 80 * len(rows)),
             xaxis={"title": t("chart.wan_axis"), "rangemode": "tozero"},
             yaxis={"autorange": "reversed", "automargin": True},
@@ -425,7 +426,7 @@ def what_if_chart(r: ItemResult, as_of: dt.date, key: str | None = None) -> None
         )
     fig.update_layout(
         **theme.layout(
-            title=chart_title(t("chart.what_if_title", name=item_name(r.item, lang()))),
+            title=t("chart.what_if_title", name=item_name(r.item, lang())),
             height=CHART_HEIGHT_WITH_LEGEND, showlegend=True, legend=LEGEND_BELOW,
             margin={"b": 120},
             xaxis={"title": t(f"chart.base_axis.{r.item}"), "rangemode": "tozero"},
@@ -501,7 +502,7 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
     fig.add_vline(x=100, line_color=theme.LINE_COLOUR, line_width=4, annotation_text=t("chart.yearly_caps_line"),
                   annotation_position="top")
     fig.update_traces(textangle=0, insidetextanchor="middle", hovertemplate="%{text}<extra></extra>")
-    titled = {"title": chart_title(title)} if title else {}
+    titled = {"title": title} if title else {}
     fig.update_layout(
         **theme.layout(
             **titled, barmode="stack", height=(250 if title else 200) + 70 * len(rows) + 30 * ((len(colours) + 2) // 3),

@@ -145,7 +145,7 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
     fig.update_layout(**theme.layout(
         # the legend names each colour's status even when only one status is drawn (Plotly hides the
         # legend of a single trace): the status is never told by colour alone
-        title=chart_title(t("glance.chart_title")), barmode="stack", height=250 + 84 * len(rows), bargap=0.58,
+        title=t("glance.chart_title"), barmode="stack", height=250 + 84 * len(rows), bargap=0.58,
         legend={**LEGEND_BELOW, "traceorder": "normal"}, annotations=names, margin={"l": 10, "b": 250},
         showlegend=True,
         xaxis={"title": chart_title(t("glance.chart_axis")), "range": [0, most * 1.05],
@@ -157,5 +157,5 @@ def standing_chart(a: Assessment | None, key: str | None = None) -> None:
         for status in STATUS_ORDER if any(r["counts"][status] for r in rows))
     summary = t("glance.chart_summary", n=len(rows), counts=counts or t("glance.summary_none"))
     if any(missing):
-        summary += t("glance.summary_missing", missing=sum(missing))
+        summary += t("glance.summary_missing", missing=len(missing))
     show_chart(fig, key=key, summary=summary)

@@ -19,7 +19,6 @@ from . import plot, state, theme
 from .components import (
     badge_md,
     ceiling_text,
-    chart_title,
     item_name_of,
     item_title,
     note,
@@ -111,7 +110,7 @@ def stage_chart(a: Assessment, key: str | None = None) -> None:
         )
     top = max(wan_value(max(r["uncapped"], r["ceiling"], r["counted"])) for r in rows)
     fig.update_layout(**theme.layout(
-        title=chart_title(t("results.stage_title")), barmode="group", height=max(320, 150 + 90 * len(rows)),
+        title=t("results.stage_title"), barmode="group", height=max(320, 150 + 90 * len(rows)),
         legend={"traceorder": "normal"},
         xaxis={"title": t("chart.wan_axis"), "range": [0, top * Decimal("1.2") or 1]},
         yaxis={"autorange": "reversed"},

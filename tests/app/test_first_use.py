@@ -148,7 +148,7 @@ def test_supplementary_articles_are_headed_by_their_number_only():
     assert heading.count("限制或取消其扶持资格") == 1
 
 
-def test_long_chart_titles_wrap_at_a_natural_break():
+def test_long_axis_titles_wrap_at_a_natural_break():
     """Plotly never wraps a title: on a 390 px phone a long one ran off the screen."""
     from ui.components import chart_title
 
