@@ -17,7 +17,9 @@ CARD_WIDTH = 260  # px: as many cards a row as fit (three on a 1400 px screen, t
 as_of = dt.date.fromisoformat(state.get("as_of"))
 params = parameters_on(as_of)
 st.title(t("app.title"))
-st.caption(t("overview.subtitle", title=params.get("general", "title"), number=params.get("general", "document_number"),
+# the policy's own title in Chinese; in English, its translation (the document number stays as issued)
+policy_title = params.get("general", "title") if lang() == "zh" else t("overview.policy_title")
+st.caption(t("overview.subtitle", title=policy_title, number=params.get("general", "document_number"),
              start=fmt_date(params.get("general", "effective_from")),
              end=fmt_date(params.get("general", "effective_until"))))
 st.markdown(t("overview.intro"))
