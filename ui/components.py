@@ -496,12 +496,14 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
             # one legend entry per subject: a block too narrow for its words is still named by its colour
             fig.add_bar(
                 name=plot_text(r.subject or r.item), x=[Decimal(r.ceiling_yuan or 0) / Decimal(cap) * 100], y=[label],
-                orientation="h", text=[plot_text(f"{r.subject or ''} {wan(r.ceiling_yuan)}")], textposition="inside",
+                orientation="h", text=[wan(r.ceiling_yuan)], textposition="inside",
                 showlegend=first, legendgroup=plot_text(r.subject or r.item), marker={"color": colour},
             )
     fig.add_vline(x=100, line_color=theme.LINE_COLOUR, line_width=4, annotation_text=t("chart.yearly_caps_line"),
                   annotation_position="top")
-    fig.update_traces(textangle=0, insidetextanchor="middle", hovertemplate="%{text}<extra></extra>")
+    # the amount in the block (the subject's name is in the legend): a name made the words too wide for a
+    # narrow block, which then showed nothing
+    fig.update_traces(textangle=0, insidetextanchor="middle", hovertemplate="%{fullData.name}: %{text}<extra></extra>")
     titled = {"title": title} if title else {}
     fig.update_layout(
         **theme.layout(
