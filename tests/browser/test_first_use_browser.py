@@ -47,7 +47,8 @@ def test_chinese_renders_in_the_served_font(page, app_server):
     assert any(u.startswith(f"{app_server.url}/app/static/fonts/NotoSansSC-UI.woff") for u in page.requests.urls)
     choose_example(page, "微短剧制作公司（第2、3条）")
     charts_drawn(page)
-    chart_font = page.evaluate("getComputedStyle(document.querySelector('.js-plotly-plot .ytick text')).fontFamily")
+    # the overview chart names each article in an annotation above its bar (Chinese text)
+    chart_font = page.evaluate("getComputedStyle(document.querySelector('.js-plotly-plot .annotation-text')).fontFamily")
     assert chart_font.startswith(f'"{FAMILY}"')
     _ok(page)
 
