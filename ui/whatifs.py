@@ -341,7 +341,9 @@ def portfolio() -> Portfolio | None:
         if kind == "demo":
             files = [("demo.xlsx", demo_workbook(300, as_of=as_of(), lang=lang()))]
         book = batch.read_files(files, lang())
-        value = portfolio_from_book(book, lang(), as_of=as_of(), interpretation=_reading())
+        # the sidebar's reading for every enterprise, as on the batch page (a row's own reading column,
+        # which the demo fills with "default", made the strict switch do nothing)
+        value = portfolio_from_book(book, lang(), as_of=as_of(), interpretation=_reading(), reading_for_all=True)
     except Exception:  # a user's file: one message, never a traceback
         logging.getLogger(__name__).exception("what-if portfolio failed")
         value = None

@@ -37,7 +37,7 @@ def context_options(width: int, height: int) -> dict:
 # each page with the example that fills it (the batch page loads its synthetic portfolio)
 PAGES = {"overview": "drama_studio.json", "carriers": "park_operator.json", "projects": "drama_studio.json",
          "technology": "tech_firm.json", "venues": "venue_operator.json", "talent": "tech_firm.json",
-         "results": "not_yet_eligible.json", "batch": None, "policy": None}
+         "results": "not_yet_eligible.json", "batch": None, "policy": None, "whatifs": None}
 
 
 def sidebar_open(page) -> bool:
