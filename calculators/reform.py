@@ -443,13 +443,12 @@ def portfolio_from_profiles(profiles: list[Profile], lang: str = "zh") -> Portfo
 
 
 def portfolio_from_book(book: Any, lang: str = "zh", as_of: dt.date | None = None,
-                        interpretation: str | None = None, workers: int = 1,
-                        reading_for_all: bool = False) -> Portfolio:
+                        interpretation: str | None = None, workers: int = 1) -> Portfolio:
     """Read, validate and assess a batch book once with batch.py's own steps (assemble, check_many,
     collect): the baseline every reform is compared with."""
     from . import batch
 
-    candidates, problems, sheets = batch.assemble(book, lang, as_of, interpretation, reading_for_all)
+    candidates, problems, sheets = batch.assemble(book, lang, as_of, interpretation)
     outcomes = batch.check_many([c.data for c in candidates], lang, workers)
     result = batch.collect(candidates, outcomes, problems, sheets, lang, book.synthetic)
     datas = [c.data for c, o in zip(candidates, outcomes, strict=True) if isinstance(o, batch.Entry)]

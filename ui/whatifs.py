@@ -256,6 +256,7 @@ def editor() -> None:
     st.session_state[READING_KEY] = labels[chosen]
     top[0].radio(t("whatifs.reading"), list(labels.values()), key=READING_KEY, horizontal=True)
     top[1].button(t("whatifs.reset"), on_click=_reset, icon=":material/restart_alt:", key="wi_reset")
+    components.uploader_words()  # the uploader's own words in Chinese on a Chinese page
     top[2].file_uploader(t("whatifs.upload"), type=["yaml", "yml"], help=t("whatifs.upload_help"),
                          key=f"wi_upload_{st.session_state.get(UPLOAD_ROUND, 0)}", on_change=_on_upload)
     note = st.session_state.pop(UPLOAD_NOTE, None)
@@ -341,9 +342,7 @@ def portfolio() -> Portfolio | None:
         if kind == "demo":
             files = [("demo.xlsx", demo_workbook(300, as_of=as_of(), lang=lang()))]
         book = batch.read_files(files, lang())
-        # the sidebar's reading for every enterprise, as on the batch page (a row's own reading column,
-        # which the demo fills with "default", made the strict switch do nothing)
-        value = portfolio_from_book(book, lang(), as_of=as_of(), interpretation=_reading(), reading_for_all=True)
+        value = portfolio_from_book(book, lang(), as_of=as_of(), interpretation=_reading())
     except Exception:  # a user's file: one message, never a traceback
         logging.getLogger(__name__).exception("what-if portfolio failed")
         value = None
