@@ -35,7 +35,7 @@ __all__ = [
 
 _WHOLE_UNITS = {"家", "分钟", "次", "人次", "年", "个"}
 _REFORMABLE_UNITS = {"ratio", "元", "平方米", "date"} | _WHOLE_UNITS
-_NOT_POLICY = {"validation"}  # input checks' limits, not the policy's numbers
+_NOT_POLICY = {"validation", "limits"}  # input checks and intake limits, not the policy's numbers
 READINGS = ("default", "strict")
 
 # Which sections of a profile read each parameter file (the articles' modules and the yearly caps of

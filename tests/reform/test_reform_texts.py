@@ -45,3 +45,12 @@ def test_the_report_font_draws_every_character_of_the_what_if_texts():
 
     text = (CONTENT_DIR / "i18n" / "reform.yaml").read_text(encoding="utf-8")
     assert sorted({c for c in text if c not in _font_chars() and c != "\n"}) == []
+
+
+def test_only_the_policy_s_own_numbers_are_reformable():
+    """A what-if changes the policy's lines, never the input checks or intake limits (输入校验)."""
+    from calculators.reform import reformable
+
+    articles = {spec["article"] for _, _, spec in reformable()}
+    assert "输入校验" not in articles
+    assert {"一、第1条", "一、第2条", "二、第6条", "附则 第3条"} <= articles
