@@ -8,7 +8,8 @@ position, anything else is replaced) and ``cases``. Each case has a ``name`` tha
 - ``invalid``: the field paths validation must refuse (and nothing is assessed);
 - ``items``: per item and subject (and ``year`` when given), any of ``status``, ``kind``,
   ``ceiling_yuan``, ``cap_yuan``, ``uncapped_yuan``, ``yearly_cap_yuan``, ``unmet`` (codes, in order),
-  ``checks_include`` (codes of checks that must be present), ``notes_include`` (text fragments);
+  ``checks_include`` (codes of checks that must be present), ``notes_include`` (text fragments),
+  ``unmet_include`` (text fragments of the unmet messages: how far the applicant is from the line);
 - ``reached``: the item ids of every entry in ``items``, in order (so nothing extra is reached);
 - ``item_totals``: per item and year, any of ``sum_yuan``, ``yearly_cap_yuan``, ``total_yuan``;
   listed totals must be all of them;
@@ -38,7 +39,7 @@ ITEM_FIELDS = ("status", "kind", "ceiling_yuan", "cap_yuan", "uncapped_yuan", "y
 TOTAL_FIELDS = ("sum_yuan", "yearly_cap_yuan", "total_yuan")
 EXPECT_KEYS = {"invalid", "items", "reached", "item_totals", "total_ceiling_yuan", "review_potential_yuan",
                "in_force", "interpretation", "claims"}
-ITEM_KEYS = {"item", "subject", *ITEM_FIELDS, "unmet", "checks_include", "notes_include"}
+ITEM_KEYS = {"item", "subject", *ITEM_FIELDS, "unmet", "checks_include", "notes_include", "unmet_include"}
 
 
 class ExactLoader(yaml.SafeLoader):
@@ -133,6 +134,9 @@ def test_case(profile: dict, expect: dict, lang: str):
             assert code in [c.code for c in r.checks], f"{label}: check {code} missing"
         for fragment in want.get("notes_include", []):
             assert any(fragment in n for n in r.notes), f"{label}: no note with {fragment!r} in {r.notes}"
+        for fragment in want.get("unmet_include", []):
+            messages = [u.message for u in r.unmet]
+            assert any(fragment in m for m in messages), f"{label}: no unmet message with {fragment!r} in {messages}"
         # An item counts nothing unless it is eligible or in review.
         if r.status in ("ineligible", "superseded") and r.ceiling_yuan is not None:
             assert r.ceiling_yuan == 0, f"{label}: {r.status} with a ceiling"
