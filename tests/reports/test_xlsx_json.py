@@ -85,7 +85,41 @@ def test_json_profile_round_trips_to_the_same_profile_and_assessment(path):
     assert "\\u" not in raw.decode("utf-8")  # Chinese stays readable
     back, problems = profile_from_json(raw, "zh")
     assert problems == [] and back == profile
-    assert assess(back) == assess(profile)
+    # what was written is what the file said: every value of the example, read back from the JSON text
+    # (not through the profile model, which validated both sides of the equality above)
+    assert contains(json.loads(raw), load(path)), raw.decode("utf-8")
+
+
+def contains(written, original) -> bool:
+    """Every key and value of ``original`` is in ``written`` (numbers compared as exact decimals)."""
+    if isinstance(original, dict):
+        return isinstance(written, dict) and all(k in written and contains(written[k], v) for k, v in original.items())
+    if isinstance(original, list):
+        return isinstance(written, list) and len(written) == len(original) and all(
+            contains(w, o) for w, o in zip(written, original, strict=True))
+    if isinstance(original, (int, float)) and not isinstance(original, bool):
+        return not isinstance(written, bool) and isinstance(written, (int, float)) \
+            and Decimal(str(written)) == Decimal(str(original))
+    return written == original
+
+
+def test_the_workbook_totals_sheet_counts_each_item_after_its_yearly_cap():
+    profile, _ = validate_profile(load(ROOT / "content" / "examples" / "drama_studio.json"))
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(assess(profile), profile, "zh")))
+    assert list(wb["分项合计"].iter_rows(values_only=True)) == [
+        ("项", "扶持项目", "年度", "各对象合计（元）", "单个企业每年上限（元）", "计入合计（元）"),
+        ("2.1", "市级专项资金扶持项目配套", 2026, 3000000, None, 3000000),
+        # 3 shortlisted works × 1,000,000 = 3,000,000, counted at the 2,000,000 yearly cap
+        ("2.2", "市级专项资金评审入围项目", 2026, 3000000, 2000000, 2000000),
+        ("2.3", "主要平台播出项目", 2026, 2400000, 3000000, 2400000),  # 4 × 600,000
+        ("3.1", "在地文化内容额外扶持", 2026, 140000, None, 140000),  # 100,000 + 30,000 + 10,000
+        ("3.2", "优秀作品改编项目", 2026, 600000, 1000000, 600000),  # 2 × 300,000
+    ]
+    summary = dict(wb["概要"].iter_rows(min_row=2, values_only=True))
+    # 3,000,000 + 2,000,000 + 2,400,000 + 140,000 + 600,000
+    assert summary["合计最高可达（元）"] == 8140000
+    # 虹桥来客 on another platform only: 2.3 600,000 and its 3.1 20,000 in review
+    assert summary["需评审认定项目另可达（元）"] == 620000
 
 
 def test_json_keeps_decimals_exact():
