@@ -98,3 +98,19 @@ def test_a_venue_met_on_revenue_reports_the_revenue_line():
                                     "article6_venues.min_avg_monthly_revenue_yuan")
     media = next(c for c in venue.checks if c.code == "media_met")
     assert (media.actual_value, media.required_value) == (Decimal(4), Decimal(4))
+
+
+def test_a_venue_met_on_visitors_reports_the_figures_of_each_line():
+    """Passed lines carry their figures too (the threshold chart draws them): 6,000 人次 at 不低于6000人."""
+    data = {"as_of": "2026-11-27", "enterprise": {"name": "甲", "registered_in_minhang": True},
+            "venues": [{"name": "场景", "opened_on": "2025-01-01", "positive_media_reports": 5,
+                        "avg_monthly_visitors": 6000, "avg_monthly_revenue_yuan": 0,
+                        "total_investment_yuan": 1000000}]}
+    model, _ = validate_profile(data)
+    (venue,) = assess(model).items
+    got = [(c.code, c.passed, c.actual_value, c.required_value, c.comparison) for c in venue.checks
+           if c.actual_value is not None or c.required_value is not None]
+    assert got == [
+        ("media_met", True, Decimal(5), Decimal(4), ">="),
+        ("footfall_met_visitors", True, Decimal(6000), Decimal(6000), ">="),
+    ]
