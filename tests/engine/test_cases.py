@@ -7,7 +7,8 @@ position, anything else is replaced) and ``cases``. Each case has a ``name`` tha
 
 - ``invalid``: the field paths validation must refuse (and nothing is assessed);
 - ``items``: per item and subject (and ``year`` when given), any of ``status``, ``kind``,
-  ``ceiling_yuan``, ``cap_yuan``, ``uncapped_yuan``, ``yearly_cap_yuan``, ``unmet`` (codes, in order),
+  ``ceiling_yuan``, ``cap_yuan``, ``uncapped_yuan``, ``yearly_cap_yuan``, ``base_yuan`` and ``rate``
+  (the formula's, as exact decimals), ``unmet`` (codes, in order),
   ``checks_include`` (codes of checks that must be present), ``notes_include`` (text fragments),
   ``unmet_include`` (text fragments of the unmet messages: how far the applicant is from the line);
 - ``reached``: the item ids of every entry in ``items``, in order (so nothing extra is reached);
@@ -36,10 +37,12 @@ from calculators import assess, validate_profile
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
 ITEM_FIELDS = ("status", "kind", "ceiling_yuan", "cap_yuan", "uncapped_yuan", "yearly_cap_yuan", "year", "year_basis")
+DECIMAL_FIELDS = ("base_yuan", "rate")  # the formula's base and rate, compared as exact decimals
 TOTAL_FIELDS = ("sum_yuan", "yearly_cap_yuan", "total_yuan")
 EXPECT_KEYS = {"invalid", "items", "reached", "item_totals", "total_ceiling_yuan", "review_potential_yuan",
                "in_force", "interpretation", "claims"}
-ITEM_KEYS = {"item", "subject", *ITEM_FIELDS, "unmet", "checks_include", "notes_include", "unmet_include"}
+ITEM_KEYS = {"item", "subject", *ITEM_FIELDS, *DECIMAL_FIELDS, "unmet", "checks_include", "notes_include",
+             "unmet_include"}
 
 
 class ExactLoader(yaml.SafeLoader):
@@ -128,6 +131,9 @@ def test_case(profile: dict, expect: dict, lang: str):
         for field in ITEM_FIELDS:
             if field in want:
                 assert getattr(r, field) == want[field], f"{label}: {field}"
+        for field in DECIMAL_FIELDS:
+            if field in want:
+                assert getattr(r, field) == Decimal(str(want[field])), f"{label}: {field}"
         if "unmet" in want:
             assert [u.code for u in r.unmet] == want["unmet"], f"{label}: unmet"
         for code in want.get("checks_include", []):

@@ -114,3 +114,28 @@ def test_a_venue_met_on_visitors_reports_the_figures_of_each_line():
         ("media_met", True, Decimal(5), Decimal(4), ">="),
         ("footfall_met_visitors", True, Decimal(6000), Decimal(6000), ">="),
     ]
+
+
+def test_each_unmet_line_says_what_was_given_and_what_is_required():
+    """The words beside each "no" (the card shows them): the not-yet-eligible example, line by line."""
+    data = json.loads((ROOT / "content" / "examples" / "not_yet_eligible.json").read_text(encoding="utf-8"))
+    model, _ = validate_profile(data)
+    got = [(r.item, u.code, u.actual, u.required) for r in assess(model).items for u in r.unmet]
+    assert got == [
+        ("1", "related_share_under", "28%", "30%"),  # 42 / 150
+        ("1", "scale_not_reached", "42", "50"),
+        ("1", "revenue_growth_below", "8.5%", "10%"),  # 1,700,000 / 20,000,000
+        ("2.1", "not_new", "2025-12-01", "2026-03-14"),  # awarded before the policy took effect
+        ("2.2", "not_new", "2025-12-01", "2026-03-14"),
+        ("2.3", "no_major_platform", None, "腾讯视频、优酷、爱奇艺、芒果TV、红果短剧、抖音"),
+        ("3.1", "no_qualifying_work", None, None),
+        ("3.1", "local_culture_under", "0.5", "1"),
+        ("3.2", "not_adaptation", None, None),
+        ("4.2", "investment_below", "1,500,000", "2,000,000"),
+        ("5", "rnd_not_applied", None, None),
+        ("6", "operating_under", "2026-01-10", "1"),  # opened on, 满 1 年
+        ("6", "media_below", "3", "4"),
+        ("6", "footfall_below", "5,200", "6,000"),
+        ("7", "no_talent", None, None),
+        ("8", "no_trainees", None, None),
+    ]
