@@ -13,7 +13,7 @@ from calculators.content import parameters_on
 from calculators.explain import wan
 from calculators.models import ItemResult
 from calculators.money import fmt_number, fmt_pct, fmt_points, rate_ceiling
-from calculators.stacking import apply_strict_reading
+from calculators.stacking import apply_strict_reading, totals
 
 
 @pytest.mark.parametrize(("start", "years", "done"), [
@@ -70,6 +70,16 @@ def test_strict_reading_keeps_the_highest_ceiling_not_the_lowest_item_id():
     ctx = Context(as_of=dt.date(2026, 11, 27), params=parameters_on(dt.date(2026, 11, 27)), lang="zh", gates=())
     out = apply_strict_reading(ctx, [_item("2.3", 600_000), _item("3.2", 800_000)])
     assert [(r.item, r.status, r.ceiling_yuan) for r in out] == [("2.3", "superseded", 0), ("3.2", "eligible", 800_000)]
+
+
+def test_yearly_totals_give_a_hand_built_item_its_yearly_cap():
+    """stacking.totals fills in the yearly cap an item built outside make_item lacks (2.2: 200 万 a year)."""
+    ctx = Context(as_of=dt.date(2026, 11, 27), params=parameters_on(dt.date(2026, 11, 27)), lang="zh", gates=())
+    items, item_totals, potential = totals(ctx, [_item("2.2", 1_000_000), _item("2.2", 1_000_000), _item("5", 9)])
+    assert [(r.item, r.yearly_cap_yuan) for r in items] == [("2.2", 2_000_000), ("2.2", 2_000_000), ("5", None)]
+    assert [(t.item, t.sum_yuan, t.yearly_cap_yuan, t.total_yuan) for t in item_totals] == [
+        ("2.2", 2_000_000, 2_000_000, 2_000_000), ("5", 9, None, 9)]
+    assert potential == 0
 
 
 def test_amounts_are_written_with_separators_and_cut_to_two_places():
