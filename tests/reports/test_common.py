@@ -28,15 +28,19 @@ CEILING_CELL = {
     ("6", "丙"): ("66.66", "66.66"),  # 666,666 yuan
     ("7", None): ("以评审及规定为准", "set by review"),
 }
+# A "no" on a fixed amount prints 0.00 without the fixed-amount words: a work on Douyin with half a
+# minute of local culture (below 1 分钟).
+HALF_MINUTE = {"name": "丁", "platforms": ["douyin"], "local_culture_minutes": 0.5}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_ceiling_cell_of_every_status_and_kind(lang):
-    model, problems = validate_profile(PROFILE, lang)
+    model, problems = validate_profile({**PROFILE, "projects": [*PROFILE["projects"], HALF_MINUTE]}, lang)
     assert not problems
     a = assess(model, lang)
-    got = {(r.item, r.subject): ceiling_text(r, lang) for r in a.items if (r.item, r.subject) in CEILING_CELL}
-    assert got == {key: cells[0 if lang == "zh" else 1] for key, cells in CEILING_CELL.items()}
+    expected = {**CEILING_CELL, ("3.1", "丁"): ("0.00", "0.00")}
+    got = {(r.item, r.subject): ceiling_text(r, lang) for r in a.items if (r.item, r.subject) in expected}
+    assert got == {key: cells[0 if lang == "zh" else 1] for key, cells in expected.items()}
 
 
 def test_statuses_are_counted_item_by_item():
@@ -63,3 +67,12 @@ def test_reasons_list_the_unmet_lines_then_the_review_then_the_notes():
     ]
     adaptation = next(r for r in a.items if (r.item, r.subject) == ("3.2", "甲"))
     assert reasons(adaptation, "zh")[0] == "未满足：须为改编优秀影视等作品且首次备案上线的微短剧"
+
+
+def test_reasons_are_in_the_reports_language():
+    model, _ = validate_profile(PROFILE, "en")
+    a = assess(model, "en")
+    other = next(r for r in a.items if (r.item, r.subject) == ("2.3", "乙"))
+    adaptation = next(r for r in a.items if (r.item, r.subject) == ("3.2", "甲"))
+    assert reasons(other, "en")[0].startswith("For review: ")
+    assert reasons(adaptation, "en")[0].startswith("Not met: ")
