@@ -76,3 +76,10 @@ def test_reasons_are_in_the_reports_language():
     adaptation = next(r for r in a.items if (r.item, r.subject) == ("3.2", "甲"))
     assert reasons(other, "en")[0].startswith("For review: ")
     assert reasons(adaptation, "en")[0].startswith("Not met: ")
+
+
+def test_a_language_without_its_own_text_falls_back_to_chinese():
+    from reports.common import text
+
+    assert text("total", "zh") == "合计最高可达" and text("total", "en") == "Total, up to"
+    assert text("total", "fr") == "合计最高可达"
