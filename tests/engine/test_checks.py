@@ -139,3 +139,13 @@ def test_each_unmet_line_says_what_was_given_and_what_is_required():
         ("7", "no_talent", None, None),
         ("8", "no_trainees", None, None),
     ]
+
+
+def test_the_in_force_gate_says_the_date_and_the_window():
+    """附则3: 2026-03-14 至 2028-03-13; the day before, the gate names both."""
+    data = {"as_of": "2026-03-13", "enterprise": {"name": "甲", "registered_in_minhang": True},
+            "rnd": {"expenditure_yuan": 1000000, "applied_with_results": True}}
+    model, _ = validate_profile(data)
+    (rnd,) = assess(model).items
+    assert [(u.code, u.actual, u.required, u.comparison) for u in rnd.unmet] == [
+        ("not_in_force", "2026-03-13", "2026-03-14 – 2028-03-13", "within")]
