@@ -147,5 +147,19 @@ def test_the_in_force_gate_says_the_date_and_the_window():
             "rnd": {"expenditure_yuan": 1000000, "applied_with_results": True}}
     model, _ = validate_profile(data)
     (rnd,) = assess(model).items
-    assert [(u.code, u.actual, u.required, u.comparison) for u in rnd.unmet] == [
-        ("not_in_force", "2026-03-13", "2026-03-14 – 2028-03-13", "within")]
+    assert [(u.code, u.actual, u.required, u.comparison, u.parameter) for u in rnd.unmet] == [
+        ("not_in_force", "2026-03-13", "2026-03-14 – 2028-03-13", "within", "general.effective_from")]
+
+
+def test_the_gates_speak_the_profiles_language():
+    data = {"as_of": "2026-03-13", "enterprise": {"name": "甲", "registered_in_minhang": False},
+            "rnd": {"expenditure_yuan": 1000000, "applied_with_results": True}}
+    expected = {
+        "zh": ["测算日期 2026-03-13 不在政策有效期内（2026-03-14 – 2028-03-13）", "须为在闵行区注册或实际经营的市场主体"],
+        "en": ["The assessment date 2026-03-13 is outside the policy's validity (2026-03-14 – 2028-03-13)",
+               "Must be a market entity registered or operating in Minhang"],
+    }
+    for lang, messages in expected.items():
+        model, _ = validate_profile(data, lang)
+        (rnd,) = assess(model, lang).items
+        assert [u.message for u in rnd.unmet] == messages
