@@ -240,3 +240,13 @@ def test_the_results_sheet_spells_out_each_no(lang):
     rows = {(r[0], r[2]): r for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
     assert rows[("1", "吴泾文创楼宇")] == CARRIER_ROW[lang]
     assert rows[("3.1", "城市微光")] == LOCAL_CULTURE_ROW[lang]
+
+
+def test_the_notes_column_keeps_one_note_a_line():
+    profile, _ = validate_profile(load(ROOT / "content" / "examples" / "drama_studio.json"))
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(assess(profile), profile, "zh")))
+    rows = {(r[0], r[2]): r for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    # 七宝老街's 2.2: the text's "给予一定扶持", then the yearly cap: 3 × 1,000,000 counted at 2,000,000
+    assert rows[("2.2", "七宝老街")][12] == (
+        "原文为“给予一定扶持”，最高可达金额为上限，实际金额以区文旅局评审为准\n"
+        "单个企业每年不超过 2,000,000 元：2026 年本项各申报对象合计 3,000,000 元，按 2,000,000 元计")
