@@ -68,8 +68,9 @@ def test_strict_reading_tie_keeps_the_lower_item_id():
 def test_strict_reading_keeps_the_highest_ceiling_not_the_lowest_item_id():
     """Today 2.1 > 2.2 > 2.3 > 3.2 in amount as in id; a revised policy could give 3.2 more than 2.3."""
     ctx = Context(as_of=dt.date(2026, 11, 27), params=parameters_on(dt.date(2026, 11, 27)), lang="zh", gates=())
-    out = apply_strict_reading(ctx, [_item("2.3", 600_000), _item("3.2", 800_000)])
+    out, claims = apply_strict_reading(ctx, [_item("2.3", 600_000), _item("3.2", 800_000)])
     assert [(r.item, r.status, r.ceiling_yuan) for r in out] == [("2.3", "superseded", 0), ("3.2", "eligible", 800_000)]
+    assert [(c.subject, c.item) for c in claims] == [("作品", "3.2")]
 
 
 def test_yearly_totals_give_a_hand_built_item_its_yearly_cap():

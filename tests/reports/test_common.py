@@ -64,6 +64,8 @@ def test_reasons_list_the_unmet_lines_then_the_review_then_the_notes():
     assert reasons(other, "zh") == [
         "待认定：仅在其他平台播出，是否属于“等主要网络视听平台”需评审认定",
         "原文为“给予一定扶持”，最高可达金额为上限，实际金额以区文旅局评审为准",
+        # no year given and no dated event: the year of as_of (RULES.md §6.2)
+        "计入 2026 年度（未填年度且无认定日期，按测算日期 2026-11-27 所在年度）",
     ]
     adaptation = next(r for r in a.items if (r.item, r.subject) == ("3.2", "甲"))
     assert reasons(adaptation, "zh")[0] == "未满足：须为改编优秀影视等作品且首次备案上线的微短剧"
