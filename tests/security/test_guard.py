@@ -12,7 +12,7 @@ SECRET = "boom-internal-detail-5f3a"
 PAGES = [p.stem for p in (REPO / "pages").glob("*.py")]
 # The pages that draw the assessment say once that their part failed. The example has no carrier, so the
 # carriers page asks for no assessment; batch and policy never do.
-OWN_PAGE_ERROR = {"overview", "projects", "results", "talent", "technology", "venues"}
+OWN_PAGE_ERROR = {"overview", "projects", "results", "talent", "technology", "venues", "whatifs"}
 
 
 def _msg(key: str, lang: str) -> str:
