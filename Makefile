@@ -15,7 +15,7 @@ STATE_DIR ?= $(or $(XDG_STATE_HOME),$(HOME)/.local/state)/minhang-calculator
 
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint browser haproxy serve stop clean screenshots
+.PHONY: run test lint browser haproxy serve stop clean screenshots test-wide mutation
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -68,5 +68,16 @@ test: $(VENV)/.dev browser haproxy lint $(AXE)
 screenshots: $(VENV)/.dev browser
 	$(PY) tests/browser/screenshots.py out/screenshots
 
+# The property tests with many more examples, drawn at random (CI draws a fixed set: tests/conftest.py).
+test-wide: $(VENV)/.dev
+	HYPOTHESIS_PROFILE=wide $(PY) -m pytest -q tests/engine/test_properties.py tests/batch/test_fuzz.py
+
+# Mutation testing of calculators/ and reports/ against the fast engine and report tests (tests/README.md).
+# Long: one worker; MUTANTS="calculators.article6_venues*" limits it to some modules. Not part of `make test`.
+MUTANTS ?=
+mutation: $(VENV)/.dev
+	HYPOTHESIS_PROFILE=mutation $(VENV)/bin/mutmut run --max-children 1 $(MUTANTS)
+	$(VENV)/bin/mutmut results
+
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis mutants

@@ -8,10 +8,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from streamlit.runtime import pages_manager
 from streamlit.testing.v1 import app_test
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests (hypothesis). "ci", the default, is derandomised: the same examples on every run and
+# every machine, so whether a test catches a fault never depends on the run. "wide" (`make test-wide`)
+# draws many more, at random, to look for new counterexamples; "mutation" (`make mutation`) draws a
+# few, deterministically, for each of thousands of mutants. A test's own max_examples still wins.
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=200, derandomize=True, database=None, print_blob=True, **_COMMON)
+settings.register_profile("wide", max_examples=3000, derandomize=False, **_COMMON)
+settings.register_profile("mutation", max_examples=20, derandomize=True, database=None, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ browser (tests/browser/test_flows_browser.py).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,26 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
 
 
-def test_the_fragment_pages_are_the_pages_that_run_a_section_body():
-    calling = {stem for stem in PAGES if re.search(r"^section_body\(", (ROOT / "pages" / f"{stem}.py").read_text(
-        encoding="utf-8"), re.MULTILINE)}
-    assert calling == set(fragment.PAGES) == {"carriers", "projects", "technology", "venues", "talent"}
+def test_the_fragment_pages_are_the_pages_that_run_a_section_body(monkeypatch):
+    """Run every page and record which ones hand their body to ``section_body``: exactly fragment.PAGES."""
+    calls = []
+    real = fragment.section_body
+
+    def recording(body):
+        calls.append(body.__module__)
+        real(body)
+
+    monkeypatch.setattr(fragment, "section_body", recording)
+    at = new_app()
+    at.run()
+    called = set()
+    for page in PAGES:
+        calls.clear()
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, page
+        if calls:
+            called.add(page)
+    assert called == set(fragment.PAGES) == {"carriers", "projects", "technology", "venues", "talent"}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -54,10 +69,18 @@ def test_every_page_is_either_a_section_fragment_or_a_sidebar_fragment_page():
 
 
 @pytest.mark.parametrize("page", sorted(fragment.SIDEBAR_PAGES))
-def test_a_sidebar_fragment_page_never_stops_its_script(page):
-    """app.py draws the sidebar after these pages: st.stop() in one would leave the sidebar undrawn."""
-    source = (ROOT / "pages" / f"{page}.py").read_text(encoding="utf-8")
-    assert "st.stop(" not in source
+def test_a_sidebar_fragment_page_always_gets_its_sidebar(page):
+    """app.py draws the sidebar after these pages: a page that stopped its script (st.stop()) would leave
+    it undrawn. With nothing entered and with an example, the sidebar is there, with the engine's total."""
+    at = new_app()
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    assert at.sidebar.text_input(key="w:enterprise.name").value == "本企业"  # the default name
+    at.sidebar.selectbox(key="example_choice").select("drama_studio.json").run()
+    assert not at.exception
+    assert at.sidebar.text_input(key="w:enterprise.name").value == "春申短剧影业有限公司"
+    assert sidebar_total(at) == total_text(8_140_000)  # the drama studio's total: 814.00 万元
 
 
 @pytest.mark.parametrize("page", ["overview", "results"])

@@ -5,8 +5,6 @@ import re
 import string
 from pathlib import Path
 
-import pytest
-
 from ui.i18n import LANGS, load_strings_per_file, strings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,20 +17,29 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@pytest.mark.parametrize("key", sorted(strings()))
-def test_key_has_both_languages_and_formats_with_the_same_values(key):
+def test_every_key_has_both_languages_and_formats_with_the_same_values():
     """Both languages exist and take the same keyword values (a language may leave one out, e.g. the
-    yuan figure beside 万元 in English, but never asks for one the other does not get)."""
-    entry = strings()[key]
-    for lang in LANGS:
-        assert isinstance(entry.get(lang), str) and entry[lang].strip(), f"{key} has no {lang} text"
-    if "%{" in entry["zh"] + entry["en"]:  # a Plotly hover template, used as is (never formatted)
-        return
-    names = _fields(entry["zh"]) | _fields(entry["en"])
-    for lang in LANGS:
-        entry[lang].format(**dict.fromkeys(names, "1"))
-    assert _fields(entry["zh"]) & {"wan", "yuan", "n", "item", "article", "days"} <= _fields(entry["en"]) | {"yuan"}, (
-        f"{key}: the English text drops a figure the Chinese one shows")
+    yuan figure beside 万元 in English, but never asks for one the other does not get). Every broken
+    key is listed at once."""
+    broken = []
+    for key, entry in sorted(strings().items()):
+        missing = [lang for lang in LANGS if not (isinstance(entry.get(lang), str) and entry[lang].strip())]
+        if missing:
+            broken.append(f"{key}: no {'/'.join(missing)} text")
+            continue
+        if "%{" in entry["zh"] + entry["en"]:  # a Plotly hover template, used as is (never formatted)
+            continue
+        names = _fields(entry["zh"]) | _fields(entry["en"])
+        for lang in LANGS:
+            try:
+                entry[lang].format(**dict.fromkeys(names, "1"))
+            except (KeyError, IndexError, ValueError) as e:
+                broken.append(f"{key} ({lang}): does not format: {e!r}")
+        dropped = _fields(entry["zh"]) & {"wan", "yuan", "n", "item", "article", "days"} - _fields(entry["en"]) - {"yuan"}
+        if dropped:
+            broken.append(f"{key}: the English text drops {sorted(dropped)}, which the Chinese one shows")
+    assert broken == []
+    assert len(strings()) > 300  # the whole interface was read, not an empty file
 
 
 def test_keys_are_unique_across_files():

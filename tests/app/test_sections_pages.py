@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ import ui.tables
 from calculators import assess, validate_profile
 from calculators.content import item_name
 from tests.app.conftest import new_app
-from ui import components, tables
+from ui import tables
 from ui.i18n import strings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,10 +47,10 @@ EXAMPLE_FOR = {"projects": "drama_studio.json", "technology": "tech_firm.json", 
 def lang_of_test(monkeypatch):
     """Run the app in one language, and let the test's own ``t()`` calls use it too.
 
-    The expected texts are built with the app's own helpers (``components.ceiling_text``), which call
-    ``t()``; outside a script run session state is not readable, so ``t()`` would answer in Chinese.
-    The patch gives it the test's language there only; inside a script run the language still comes
-    from session state, as in the app.
+    Helpers of the app called by a test outside a script run (``tables.field_name``…) call ``t()``;
+    there session state is not readable, so ``t()`` would answer in Chinese. The patch gives it the
+    test's language there only; inside a script run the language still comes from session state, as in
+    the app. (The expected amount lines never use the app's helpers: see ``amount_line``.)
     """
     chosen = {"lang": "zh"}
 
@@ -126,23 +126,48 @@ def ceilings_shown(at) -> list[str]:
     return shown
 
 
-def ceilings_expected(a, items) -> list[str]:
+# A card's amount line, written out here (content/i18n/ui.yaml's words), never with the app's own
+# components.ceiling_text: a wrong amount line must fail these tests. 万元 keep two decimals and are
+# cut, never rounded up (a ceiling is never overstated).
+AMOUNT_LINE = {
+    "zh": {"none": "暂无可申报金额", "unquantified": "金额以评审及相关规定为准",
+           "fixed": "{wan} 万元（固定额度）", "ceiling": "最高可达 {wan} 万元"},
+    "en": {"none": "No amount for now", "unquantified": "Amount set by review and the relevant rules",
+           "fixed": "{wan} ×10k yuan, fixed ({yuan} yuan)", "ceiling": "Up to {wan} ×10k yuan ({yuan} yuan)"},
+}
+
+
+def wan_text(yuan: int) -> str:
+    """Yuan as 万元 with two decimals, cut: 666,666 → "66.66"."""
+    return f"{(Decimal(yuan) / 10000).quantize(Decimal('0.01'), rounding=ROUND_DOWN):,}"
+
+
+def amount_line(r, lang: str) -> str:
+    words = AMOUNT_LINE[lang]
+    if r.status in ("ineligible", "superseded"):  # eligible and review cards only carry an amount
+        return "### " + words["none"]
+    if r.ceiling_yuan is None:
+        return "### " + words["unquantified"]
+    return "### " + words[r.kind].format(wan=wan_text(r.ceiling_yuan), yuan=f"{r.ceiling_yuan:,}")
+
+
+def ceilings_expected(a, items, lang: str) -> list[str]:
     """The cards' amount lines in the page's order: subject by subject, items in engine order."""
     results = [r for r in a.items if r.item in items]
     subjects = list(dict.fromkeys(r.subject for r in results))
-    return ["### " + components.ceiling_text(r) for s in subjects for r in results if r.subject == s]
+    return [amount_line(r, lang) for s in subjects for r in results if r.subject == s]
 
 
-def ceilings_of_first_subject(a, items) -> list[str]:
+def ceilings_of_first_subject(a, items, lang: str) -> list[str]:
     """What the page shows before anything is picked: the first subject's cards only."""
     results = [r for r in a.items if r.item in items]
     first = results[0].subject if results else None
-    return ["### " + components.ceiling_text(r) for r in results if r.subject == first]
+    return [amount_line(r, lang) for r in results if r.subject == first]
 
 
 def page_total_expected(a, items, lang) -> str:
     total = sum(t.total_yuan for t in a.item_totals if t.item in items)
-    return text("sections.results.amount_wan", lang, amount=components.wan(total))
+    return text("sections.results.amount_wan", lang, amount=wan_text(total))
 
 
 def metric_values(at) -> list[str]:
@@ -202,17 +227,29 @@ def test_example_loads_and_every_ceiling_shown_is_the_engines(lang_of_test, lang
     items = PAGES[page][2]
     a = engine(at, lang)
     # by default only the first subject's cards are drawn; the picker shows each other subject's
-    assert _shown_now(at) == ceilings_of_first_subject(a, items)
-    assert ceilings_shown(at) == ceilings_expected(a, items)
-    assert _shown_now(at) == ceilings_of_first_subject(a, items)
+    assert _shown_now(at) == ceilings_of_first_subject(a, items, lang)
+    assert ceilings_shown(at) == ceilings_expected(a, items, lang)
+    assert _shown_now(at) == ceilings_of_first_subject(a, items, lang)
     assert metric_values(at)[0] == page_total_expected(a, items, lang)
 
 
 def test_example_figures_in_chinese(lang_of_test):
     at = open_page(lang_of_test, "zh", "projects", "drama_studio.json")
     shown = ceilings_shown(at)
-    assert shown[0] == "### 最高可达 300.00 万元"  # 申城寻味记, 2.1 awarded
-    assert "### 10.00 万元（固定额度）" in shown  # 12 minutes of local culture: at the 10-minute cap
+    none = "### 暂无可申报金额"
+    assert shown == [
+        # 申城寻味记: 2.1 awarded 300 万; its 2.2 counts under 2.1 (superseded); 2.3 on Douyin 60 万;
+        # 3.1 12 minutes, at the 10-minute cap: 10 万 fixed; 3.2 not an adaptation
+        "### 最高可达 300.00 万元", none, "### 最高可达 60.00 万元", "### 10.00 万元（固定额度）", none,
+        # 七宝老街: shortlisted 100 万; Tencent 60 万; 3.5 minutes → 3 whole: 3 万; adaptation 30 万
+        none, "### 最高可达 100.00 万元", "### 最高可达 60.00 万元", "### 3.00 万元（固定额度）", "### 最高可达 30.00 万元",
+        # 浦江夜航: shortlisted 100 万; Youku 60 万; no local culture; not an adaptation
+        none, "### 最高可达 100.00 万元", "### 最高可达 60.00 万元", none, none,
+        # 马桥遗珍: shortlisted 100 万; MGTV 60 万; 1 minute: 1 万; adaptation 30 万
+        none, "### 最高可达 100.00 万元", "### 最高可达 60.00 万元", "### 1.00 万元（固定额度）", "### 最高可达 30.00 万元",
+        # 虹桥来客: another platform only: 2.3 in review (60 万) and its 3.1 too (2 万)
+        none, none, "### 最高可达 60.00 万元", "### 2.00 万元（固定额度）", none,
+    ]
     # 2.1 300 + 2.2 min(3 × 100, 200) + 2.3 4 × 60 + 3.1 (10 + 3 + 1) + 3.2 2 × 30 = 814 万元
     assert metric_values(at) == ["814.00 万元", "62.00 万元"]  # 2.3 on another platform 60 + its 3.1 2
     summary = at.main.dataframe[-1].value  # one row per work, one column per item
@@ -243,7 +280,7 @@ def test_editing_a_work_changes_its_ceilings(lang_of_test, lang):
     assert works["七宝老街"]["local_culture_minutes"] == 7
     assert works["浦江夜航"]["adaptation_first_filing"] is True
     a = engine(at, lang)
-    assert ceilings_shown(at) == ceilings_expected(a, PAGES["projects"][2])
+    assert ceilings_shown(at) == ceilings_expected(a, PAGES["projects"][2], lang)
     fixed = text("ceiling.fixed", lang, wan="7.00", yuan="70,000")
     assert "### " + fixed in ceilings_shown(at)
     # 3.2 now 3 × 30 = 90 万元, still under its yearly cap of 100
@@ -258,14 +295,14 @@ def test_editing_platforms_projects_and_rnd_changes_ceilings(lang_of_test, lang)
     edit(at, "tech_platforms", edited={0: {"investment_yuan": 2000000}})
     assert_ok(at, lang)
     a = engine(at, lang)
-    assert ceilings_shown(at) == ceilings_expected(a, PAGES["technology"][2])
+    assert ceilings_shown(at) == ceilings_expected(a, PAGES["technology"][2], lang)
     assert "### " + text("ceiling.up_to", lang, wan="60.00", yuan="600,000") in ceilings_shown(at)
     # R&D expenditure through its form: 1,000,000 yuan → 300,000
     at.text_input(key="w:rnd.expenditure_yuan").input("1,000,000").run()
     assert_ok(at, lang)
     assert at.session_state["profile"]["rnd"]["expenditure_yuan"] == 1000000
     a = engine(at, lang)
-    assert ceilings_shown(at) == ceilings_expected(a, PAGES["technology"][2])
+    assert ceilings_shown(at) == ceilings_expected(a, PAGES["technology"][2], lang)
     # 4.1 60 + 200, 4.2 90, 5 30
     assert metric_values(at)[0] == text("sections.results.amount_wan", lang, amount="380.00")
 
@@ -277,7 +314,7 @@ def test_editing_a_venue_changes_its_status_and_the_yearly_cap(lang_of_test, lan
     edit(at, "venues", edited={1: {"previously_supported": True}})
     assert_ok(at, lang)
     a = engine(at, lang)
-    assert ceilings_shown(at) == ceilings_expected(a, ("6",))
+    assert ceilings_shown(at) == ceilings_expected(a, ("6",), lang)
     assert metric_values(at)[0] == text("sections.results.amount_wan", lang, amount="160.00")
     assert summary_status(at, "古美数字沉浸剧场", "6", lang) == text("status.ineligible", lang)
 
@@ -373,7 +410,7 @@ def test_strict_reading_keeps_only_the_highest_item_of_each_work(lang_of_test, l
     assert at.session_state["profile"]["interpretation"] == "strict"
     a = engine(at, lang)
     assert a.interpretation == "strict"
-    assert ceilings_shown(at) == ceilings_expected(a, PAGES["projects"][2])
+    assert ceilings_shown(at) == ceilings_expected(a, PAGES["projects"][2], lang)
     # 七宝老街: 2.2 (100 万) beats 2.3 (60 万) and 3.2 (30 万); 3.1 (额外) still stacks
     assert summary_status(at, "七宝老街", "2.2", lang) == text("status.eligible", lang)
     assert summary_status(at, "七宝老街", "2.3", lang) == text("status.superseded", lang)
@@ -435,7 +472,7 @@ def test_invalid_rows_are_named_by_row_and_column_and_the_rest_is_kept(lang_of_t
     assert profile["transformation_projects"] == before["transformation_projects"]
     assert profile["rnd"] == before["rnd"] and profile["enterprise"] == before["enterprise"]
     a = engine(at, lang)
-    assert ceilings_shown(at) == ceilings_expected(a, PAGES["technology"][2])
+    assert ceilings_shown(at) == ceilings_expected(a, PAGES["technology"][2], lang)
     assert "### " + text("ceiling.up_to", lang, wan="200.00", yuan="2,000,000") in ceilings_shown(at)
     # fixing the row brings it back
     edit(at, "tech_platforms", edited={0: {"investment_yuan": 5000000}}, added=[
@@ -456,7 +493,7 @@ def test_invalid_work_keeps_other_works_assessed(lang_of_test):
     names = [w["name"] for w in at.session_state["profile"]["projects"]]
     assert names == ["七宝老街", "浦江夜航", "马桥遗珍"]
     a = engine(at, "zh")
-    assert ceilings_shown(at) == ceilings_expected(a, PAGES["projects"][2])
+    assert ceilings_shown(at) == ceilings_expected(a, PAGES["projects"][2], "zh")
 
 
 def test_rnd_switch_adds_and_removes_the_rnd_section(lang_of_test):
@@ -516,7 +553,11 @@ def test_the_subject_picker_keeps_its_choice_and_falls_back_to_the_first_subject
     assert picker(at).value == "申城寻味记"
     picker(at).set_value("虹桥来客").run()
     a = engine(at, "zh")
-    own = ["### " + components.ceiling_text(r) for r in a.items if r.subject == "虹桥来客" and r.item in PAGES["projects"][2]]
+    own = [amount_line(r, "zh") for r in a.items if r.subject == "虹桥来客" and r.item in PAGES["projects"][2]]
+    # 虹桥来客: no municipal fund (2.1, 2.2 no), another platform only (2.3 in review: up to 60 万), 2 minutes
+    # of local culture resting on that 2.3 (3.1 in review: 2 万 fixed), not an adaptation (3.2 no)
+    assert own == ["### 暂无可申报金额", "### 暂无可申报金额", "### 最高可达 60.00 万元", "### 2.00 万元（固定额度）",
+                   "### 暂无可申报金额"]
     assert _shown_now(at) == own
     # another input changes: the choice stays
     edit(at, "projects", edited={1: {"local_culture_minutes": 7}})
@@ -525,7 +566,7 @@ def test_the_subject_picker_keeps_its_choice_and_falls_back_to_the_first_subject
     edit(at, "projects", edited={1: {"local_culture_minutes": 7}}, deleted=[4])
     assert_ok(at, "zh")
     assert picker(at).value == "申城寻味记"
-    assert _shown_now(at) == ceilings_of_first_subject(engine(at, "zh"), PAGES["projects"][2])
+    assert _shown_now(at) == ceilings_of_first_subject(engine(at, "zh"), PAGES["projects"][2], "zh")
 
 
 @pytest.mark.parametrize("page,example_name,items", [("projects", "drama_studio.json", PAGES["projects"][2]),

@@ -7,8 +7,11 @@ position, anything else is replaced) and ``cases``. Each case has a ``name`` tha
 
 - ``invalid``: the field paths validation must refuse (and nothing is assessed);
 - ``items``: per item and subject (and ``year`` when given), any of ``status``, ``kind``,
-  ``ceiling_yuan``, ``cap_yuan``, ``uncapped_yuan``, ``yearly_cap_yuan``, ``unmet`` (codes, in order),
-  ``checks_include`` (codes of checks that must be present), ``notes_include`` (text fragments);
+  ``ceiling_yuan``, ``cap_yuan``, ``uncapped_yuan``, ``yearly_cap_yuan``, ``base_yuan`` and ``rate``
+  (the formula's, as exact decimals), ``unmet`` (codes, in order),
+  ``checks_include`` (codes of checks that must be present), ``notes_include`` and ``notes_exclude``
+  (text fragments that must and must not be in a note),
+  ``unmet_include`` (text fragments of the unmet messages: how far the applicant is from the line);
 - ``reached``: the item ids of every entry in ``items``, in order (so nothing extra is reached);
 - ``item_totals``: per item and year, any of ``sum_yuan``, ``yearly_cap_yuan``, ``total_yuan``;
   listed totals must be all of them;
@@ -35,10 +38,12 @@ from calculators import assess, validate_profile
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
 ITEM_FIELDS = ("status", "kind", "ceiling_yuan", "cap_yuan", "uncapped_yuan", "yearly_cap_yuan", "year", "year_basis")
+DECIMAL_FIELDS = ("base_yuan", "rate")  # the formula's base and rate, compared as exact decimals
 TOTAL_FIELDS = ("sum_yuan", "yearly_cap_yuan", "total_yuan")
 EXPECT_KEYS = {"invalid", "items", "reached", "item_totals", "total_ceiling_yuan", "review_potential_yuan",
                "in_force", "interpretation", "claims"}
-ITEM_KEYS = {"item", "subject", *ITEM_FIELDS, "unmet", "checks_include", "notes_include"}
+ITEM_KEYS = {"item", "subject", *ITEM_FIELDS, *DECIMAL_FIELDS, "unmet", "checks_include", "notes_include",
+             "notes_exclude", "unmet_include"}
 
 
 class ExactLoader(yaml.SafeLoader):
@@ -127,12 +132,20 @@ def test_case(profile: dict, expect: dict, lang: str):
         for field in ITEM_FIELDS:
             if field in want:
                 assert getattr(r, field) == want[field], f"{label}: {field}"
+        for field in DECIMAL_FIELDS:
+            if field in want:
+                assert getattr(r, field) == Decimal(str(want[field])), f"{label}: {field}"
         if "unmet" in want:
             assert [u.code for u in r.unmet] == want["unmet"], f"{label}: unmet"
         for code in want.get("checks_include", []):
             assert code in [c.code for c in r.checks], f"{label}: check {code} missing"
         for fragment in want.get("notes_include", []):
             assert any(fragment in n for n in r.notes), f"{label}: no note with {fragment!r} in {r.notes}"
+        for fragment in want.get("notes_exclude", []):
+            assert not any(fragment in n for n in r.notes), f"{label}: a note with {fragment!r} in {r.notes}"
+        for fragment in want.get("unmet_include", []):
+            messages = [u.message for u in r.unmet]
+            assert any(fragment in m for m in messages), f"{label}: no unmet message with {fragment!r} in {messages}"
         # An item counts nothing unless it is eligible or in review.
         if r.status in ("ineligible", "superseded") and r.ceiling_yuan is not None:
             assert r.ceiling_yuan == 0, f"{label}: {r.status} with a ceiling"

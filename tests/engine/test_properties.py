@@ -12,14 +12,58 @@ import copy
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import yaml
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import assess, validate_profile
 from calculators.explain import explain
 
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# How many examples, and whether they are drawn at random, is the loaded profile's (tests/conftest.py).
+SETTINGS = settings()
+
+PARAMETERS = Path(__file__).resolve().parents[2] / "content" / "parameters"
+
+
+def parameter(stem: str, name: str) -> int:
+    """A money line as the parameter file gives it (read here, not through the engine)."""
+    spec = yaml.safe_load((PARAMETERS / f"{stem}.yaml").read_text(encoding="utf-8"))[name]
+    (value,) = spec["values"].values()  # one value since the policy took effect
+    return int(value)
+
+
+# The caps of the policy text (RULES.md §3), from the parameter files: the engine's own output
+# (cap_yuan, yearly_cap_yuan) is what these tests check, never where they read the lines.
+ITEM_CAP = {
+    "1": parameter("article1_carrier", "cap_yuan"),
+    "2.1": parameter("article2_projects", "awarded_cap_yuan"),
+    "2.2": parameter("article2_projects", "shortlisted_cap_yuan"),
+    "2.3": parameter("article2_projects", "platform_cap_yuan"),
+    "3.1": parameter("article3_works", "local_culture_cap_yuan"),
+    "3.2": parameter("article3_works", "adaptation_cap_yuan"),
+    "4.1": max(parameter("article4_platforms", "platform_national_cap_yuan"),
+               parameter("article4_platforms", "platform_municipal_cap_yuan")),
+    "4.2": parameter("article4_platforms", "transformation_cap_yuan"),
+    "5": parameter("article5_rnd", "rnd_cap_yuan"),
+    "6": None,  # 项目总投资20%以内: no cap per venue, only the yearly one
+}
+YEARLY_CAP = {
+    "2.2": parameter("article2_projects", "shortlisted_yearly_cap_yuan"),
+    "2.3": parameter("article2_projects", "platform_yearly_cap_yuan"),
+    "3.2": parameter("article3_works", "adaptation_yearly_cap_yuan"),
+    "6": parameter("article6_venues", "venue_yearly_cap_yuan"),
+}
+
+
+def test_the_caps_read_here_are_the_policy_texts():
+    # 第1条 300 万; 第2条 300 / 100 (每年 200) / 60 (每年 300) 万; 第3条 10 / 30 (每年 100) 万;
+    # 第4条 国家级 200、市级 100、成果转化 300 万; 第5条 300 万; 第6条 每年 200 万
+    assert ITEM_CAP == {"1": 3_000_000, "2.1": 3_000_000, "2.2": 1_000_000, "2.3": 600_000, "3.1": 100_000,
+                        "3.2": 300_000, "4.1": 2_000_000, "4.2": 3_000_000, "5": 3_000_000, "6": None}
+    assert YEARLY_CAP == {"2.2": 2_000_000, "2.3": 3_000_000, "3.2": 1_000_000, "6": 2_000_000}
+
 
 IN_FORCE_FROM = dt.date(2026, 3, 14)
 IN_FORCE_UNTIL = dt.date(2028, 3, 13)
@@ -171,13 +215,16 @@ def test_invariants_of_every_assessment(data):
     a.model_dump_json()  # serialisable
 
     counted: dict[tuple[str, int], int] = defaultdict(int)
-    caps: dict[str, int | None] = {}
+    caps = YEARLY_CAP
     for r in a.items:
+        assert r.yearly_cap_yuan == YEARLY_CAP.get(r.item), r
         if r.kind == "unquantified":
             assert r.ceiling_yuan is None
             assert r.status in ("review", "ineligible")
             continue
         assert r.ceiling_yuan is not None and r.ceiling_yuan >= 0, r
+        if ITEM_CAP[r.item] is not None:
+            assert r.ceiling_yuan <= ITEM_CAP[r.item], r
         if r.cap_yuan is not None:
             assert r.ceiling_yuan <= r.cap_yuan, r
         if r.status in ("ineligible", "superseded"):
@@ -185,18 +232,17 @@ def test_invariants_of_every_assessment(data):
         assert (r.status == "ineligible") == bool(r.unmet), r
         if r.status == "eligible":
             counted[(r.item, r.year)] += r.ceiling_yuan
-        caps[r.item] = r.yearly_cap_yuan
 
     # every yearly total within its cap, and equal to what the eligible items add up to
     assert {(t.item, t.year) for t in a.item_totals} == set(counted)
     for t in a.item_totals:
         assert t.sum_yuan == counted[(t.item, t.year)]
-        assert t.yearly_cap_yuan == caps[t.item]
+        assert t.yearly_cap_yuan == YEARLY_CAP.get(t.item)
         if t.yearly_cap_yuan is None:
             assert t.total_yuan == t.sum_yuan
         else:
             assert t.total_yuan == min(t.sum_yuan, t.yearly_cap_yuan) <= t.yearly_cap_yuan
-    after_caps = sum(s if caps[i] is None else min(s, caps[i]) for (i, _), s in counted.items())
+    after_caps = sum(min(s, caps[i]) if i in caps else s for (i, _), s in counted.items())
     assert a.total_ceiling_yuan == sum(t.total_yuan for t in a.item_totals) == after_caps
 
     # review potential: only items in review, never more than their own ceilings

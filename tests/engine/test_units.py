@@ -12,8 +12,8 @@ from calculators.build import Context
 from calculators.content import parameters_on
 from calculators.explain import wan
 from calculators.models import ItemResult
-from calculators.money import fmt_pct, fmt_points, rate_ceiling
-from calculators.stacking import apply_strict_reading
+from calculators.money import fmt_number, fmt_pct, fmt_points, rate_ceiling
+from calculators.stacking import apply_strict_reading, totals
 
 
 @pytest.mark.parametrize(("start", "years", "done"), [
@@ -63,6 +63,35 @@ def test_strict_reading_tie_keeps_the_lower_item_id():
     status = {r.item: (r.status, r.ceiling_yuan) for r in out}
     assert status == {"2.3": ("eligible", 500_000), "3.1": ("eligible", 20_000), "3.2": ("superseded", 0)}
     assert [(c.subject, c.item) for c in claims] == [("作品", "2.3")]
+
+
+def test_strict_reading_keeps_the_highest_ceiling_not_the_lowest_item_id():
+    """Today 2.1 > 2.2 > 2.3 > 3.2 in amount as in id; a revised policy could give 3.2 more than 2.3."""
+    ctx = Context(as_of=dt.date(2026, 11, 27), params=parameters_on(dt.date(2026, 11, 27)), lang="zh", gates=())
+    out, claims = apply_strict_reading(ctx, [_item("2.3", 600_000), _item("3.2", 800_000)])
+    assert [(r.item, r.status, r.ceiling_yuan) for r in out] == [("2.3", "superseded", 0), ("3.2", "eligible", 800_000)]
+    assert [(c.subject, c.item) for c in claims] == [("作品", "3.2")]
+
+
+def test_yearly_totals_give_a_hand_built_item_its_yearly_cap():
+    """stacking.totals fills in the yearly cap an item built outside make_item lacks (2.2: 200 万 a year)."""
+    ctx = Context(as_of=dt.date(2026, 11, 27), params=parameters_on(dt.date(2026, 11, 27)), lang="zh", gates=())
+    items, item_totals, potential = totals(ctx, [_item("2.2", 1_000_000), _item("2.2", 1_000_000), _item("5", 9)])
+    assert [(r.item, r.yearly_cap_yuan) for r in items] == [("2.2", 2_000_000), ("2.2", 2_000_000), ("5", None)]
+    assert [(t.item, t.sum_yuan, t.yearly_cap_yuan, t.total_yuan) for t in item_totals] == [
+        ("2.2", 2_000_000, 2_000_000, 2_000_000), ("5", 9, None, 9)]
+    assert potential == 0
+
+
+def test_amounts_are_written_with_separators_and_cut_to_two_places():
+    assert fmt_number(Decimal("1234567.5")) == "1,234,567.5"
+    assert fmt_number(Decimal("1000000.00")) == "1,000,000"
+    assert fmt_number(Decimal("0.129")) == "0.12"  # cut, not rounded
+    assert fmt_number(Decimal("2.999"), places=1) == "2.9"
+    assert fmt_pct(Decimal("0.28555")) == "28.55%"
+    assert fmt_pct(Decimal("0.085")) == "8.5%"
+    assert fmt_points(Decimal("0.0150001")) == "1.51"  # 1.50001 points: rounded up
+    assert fmt_points(Decimal("0.015")) == "1.5"
 
 
 def test_strict_reading_leaves_review_items_alone():

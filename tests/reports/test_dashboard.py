@@ -51,10 +51,44 @@ def test_distribution_counts_every_enterprise(result):
     assert df.iloc[0]["企业数"] == zero
 
 
-def test_caps_hit_counts_binding_caps(result):
-    _fig, df = dashboard.caps_hit(result, "zh")
-    yearly = sum(1 for e in result.entries for t in e.item_totals if t[3] is not None and t[2] > t[3])
-    assert int(df["单个企业每年上限（按上限计的企业数）"].sum()) == yearly
+@pytest.fixture(scope="module")
+def examples():
+    """The four example enterprises as one small batch, whose figures are worked out by hand below."""
+    import json
+
+    from calculators import assess, validate_profile
+
+    entries = []
+    for name in ("drama_studio", "tech_firm", "venue_operator", "not_yet_eligible"):
+        data = json.loads((ROOT / "content" / "examples" / f"{name}.json").read_text(encoding="utf-8"))
+        profile, problems = validate_profile(data)
+        assert not problems
+        entries.append(batch.entry_of(assess(profile), None))
+    return batch.BatchResult(entries, [], len(entries))
+
+
+def test_caps_hit_counts_binding_caps_as_worked_out_by_hand(examples):
+    _fig, df = dashboard.caps_hit(examples, "zh")
+    got = {row["item"]: (row["单个对象上限（按上限计的对象数）"], row["单个企业每年上限（按上限计的企业数）"])
+           for _i, row in df.iterrows()}
+    assert got == {
+        "2.2": (0, 1),  # drama studio: 3 shortlisted works × 1,000,000 = 3,000,000 > the 2,000,000 yearly cap
+        "3.1": (1, 0),  # 申城寻味记: 12 minutes × 10,000 = 120,000 > the 100,000 cap of one work
+        # tech firm: municipal platform 5,000,000 × 30% = 1,500,000 > 1,000,000; national platform
+        # 9,000,000 × 30% = 2,700,000 > 2,000,000 (4.2's 900,000 and 5's 1,950,000 are under theirs)
+        "4.1": (2, 0),
+        "6": (0, 1),  # venues: 1,600,000 + 1,200,000 = 2,800,000 > the 2,000,000 yearly cap
+    }
+
+
+def test_outlay_of_the_examples_as_worked_out_by_hand(examples):
+    _fig, df = dashboard.outlay(examples, "zh")
+    # drama studio 8,140,000 + tech firm (3,000,000 + 900,000 + 1,950,000) + venues 2,000,000 + nothing
+    # for the not-yet-eligible studio = 15,990,000
+    assert int(df["最高可达（元）"].sum()) == 15_990_000
+    by_item = {row["item"]: int(row["最高可达（元）"]) for _i, row in df.iterrows()}
+    assert by_item == {"2.1": 3_000_000, "2.2": 2_000_000, "2.3": 2_400_000, "3.1": 140_000, "3.2": 600_000,
+                       "4.1": 3_000_000, "4.2": 900_000, "5": 1_950_000, "6": 2_000_000}
 
 
 def test_nearest_ranks_the_smallest_numeric_gap_first(result):

@@ -170,3 +170,47 @@ def test_totals_table_is_in_wan_and_the_ceiling_heading_keeps_its_unit_whole():
     assert "各对象合计（万元）" in flat and "计入合计（万元）" in flat and "（元）" not in flat
     assert "4.1专业化平台配套扶持2026300.00300.00" in flat
     assert "最高可达\n（万元）" in text
+
+
+# The totals table (in 万元, issue 17), per item and year: the sum over subjects, the yearly cap per enterprise, and what is
+# counted (the smaller of the two). Hand-computed from each example profile (RULES.md §3):
+DRAMA_STUDIO_TOTALS = {
+    "zh": [
+        "2.1 市级专项资金扶持项目配套 2026 300.00 300.00",  # 申城寻味记 awarded; no yearly cap
+        # 七宝老街, 浦江夜航, 马桥遗珍 shortlisted: 3 × 1,000,000 = 3,000,000, counted at the 2,000,000 cap
+        "2.2 市级专项资金评审入围项目 2026 300.00 200.00 200.00",
+        # four works on major platforms: 4 × 600,000 = 2,400,000, under the 3,000,000 cap
+        "2.3 主要平台播出项目 2026 240.00 300.00 240.00",
+        # 12 min → 100,000 (the 10-minute cap) + 3.5 min → 30,000 + 1 min → 10,000 = 140,000
+        "3.1 在地文化内容额外扶持 2026 14.00 14.00",
+        # 七宝老街 and 马桥遗珍 adapted: 2 × 300,000 = 600,000, under the 1,000,000 cap
+        "3.2 优秀作品改编项目 2026 60.00 100.00 60.00",
+        # 3,000,000 + 2,000,000 + 2,400,000 + 140,000 + 600,000 = 8,140,000
+        "合计最高可达 814.00",
+    ],
+    "en": [
+        "2.1 Municipal special fund award 2026 300.00 300.00",
+        "2.2 Municipal special fund shortlist 2026 300.00 200.00 200.00",
+        "2.3 Broadcast on a major platform 2026 240.00 300.00 240.00",
+        "3.1 Local culture bonus 2026 14.00 14.00",
+        "3.2 Adaptation of an excellent work 2026 60.00 100.00 60.00",
+        "Total, up to 814.00",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_totals_table_counts_each_item_after_its_yearly_cap(lang):
+    profile = profile_of(ROOT / "content" / "examples" / "drama_studio.json")
+    lines = pdf_text(build_pdf(assess(profile, lang), profile, lang))[0].splitlines()
+    found = [line for line in lines if line in DRAMA_STUDIO_TOTALS[lang]]
+    assert found == DRAMA_STUDIO_TOTALS[lang]
+
+
+def test_totals_table_of_venues_over_their_yearly_cap():
+    # 浦江一站式拍摄基地 8,000,000 × 20% = 1,600,000; 古美数字沉浸剧场 6,000,000 × 20% = 1,200,000;
+    # 梅陇 has 2 reports (fewer than 4): 1,600,000 + 1,200,000 = 2,800,000, counted at the 2,000,000 cap
+    profile = profile_of(ROOT / "content" / "examples" / "venue_operator.json")
+    lines = pdf_text(build_pdf(assess(profile, "zh"), profile, "zh"))[0].splitlines()
+    assert "6 创新应用场景一次性扶持 2026 280.00 200.00 200.00" in lines
+    assert "合计最高可达 200.00" in lines

@@ -85,7 +85,41 @@ def test_json_profile_round_trips_to_the_same_profile_and_assessment(path):
     assert "\\u" not in raw.decode("utf-8")  # Chinese stays readable
     back, problems = profile_from_json(raw, "zh")
     assert problems == [] and back == profile
-    assert assess(back) == assess(profile)
+    # what was written is what the file said: every value of the example, read back from the JSON text
+    # (not through the profile model, which validated both sides of the equality above)
+    assert contains(json.loads(raw), load(path)), raw.decode("utf-8")
+
+
+def contains(written, original) -> bool:
+    """Every key and value of ``original`` is in ``written`` (numbers compared as exact decimals)."""
+    if isinstance(original, dict):
+        return isinstance(written, dict) and all(k in written and contains(written[k], v) for k, v in original.items())
+    if isinstance(original, list):
+        return isinstance(written, list) and len(written) == len(original) and all(
+            contains(w, o) for w, o in zip(written, original, strict=True))
+    if isinstance(original, (int, float)) and not isinstance(original, bool):
+        return not isinstance(written, bool) and isinstance(written, (int, float)) \
+            and Decimal(str(written)) == Decimal(str(original))
+    return written == original
+
+
+def test_the_workbook_totals_sheet_counts_each_item_after_its_yearly_cap():
+    profile, _ = validate_profile(load(ROOT / "content" / "examples" / "drama_studio.json"))
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(assess(profile), profile, "zh")))
+    assert list(wb["分项合计"].iter_rows(values_only=True)) == [
+        ("项", "扶持项目", "年度", "各对象合计（元）", "单个企业每年上限（元）", "计入合计（元）"),
+        ("2.1", "市级专项资金扶持项目配套", 2026, 3000000, None, 3000000),
+        # 3 shortlisted works × 1,000,000 = 3,000,000, counted at the 2,000,000 yearly cap
+        ("2.2", "市级专项资金评审入围项目", 2026, 3000000, 2000000, 2000000),
+        ("2.3", "主要平台播出项目", 2026, 2400000, 3000000, 2400000),  # 4 × 600,000
+        ("3.1", "在地文化内容额外扶持", 2026, 140000, None, 140000),  # 100,000 + 30,000 + 10,000
+        ("3.2", "优秀作品改编项目", 2026, 600000, 1000000, 600000),  # 2 × 300,000
+    ]
+    summary = dict(wb["概要"].iter_rows(min_row=2, values_only=True))
+    # 3,000,000 + 2,000,000 + 2,400,000 + 140,000 + 600,000
+    assert summary["合计最高可达（元）"] == 8140000
+    # 虹桥来客 on another platform only: 2.3 600,000 and its 3.1 20,000 in review
+    assert summary["需评审认定项目另可达（元）"] == 620000
 
 
 def test_json_keeps_decimals_exact():
@@ -186,3 +220,54 @@ def test_yuan_columns_show_thousands_separators():
     summary = {r[0].value: r[1] for r in wb.worksheets[0].iter_rows()}
     total = summary["Total, up to (yuan)"]
     assert (total.value, total.number_format) == (5850000, "#,##0")
+
+
+# The results sheet's row for a "no": every unmet line, one a line, in the workbook's language; the notes
+# column holds the notes only (the unmet lines are not repeated there). The not-yet-eligible example:
+# 42 of 150 related enterprises = 28% (超过30%: 2 points to go); 42 < 50 (8 to go) and 7,000 m² ≤ 8,000;
+# revenue 20,000,000 → 21,700,000 = +8.5% (10% 及以上: 1.5 points to go); 20% × 1,700,000 = 340,000.
+CARRIER_ROW = {
+    "zh": ("1", "产业载体扶持", "吴泾文创楼宇", 2026, "暂不符合", 0, 3000000, 340000, 1700000, 0.2, None, None,
+           "相关企业占比 28%，需超过 30%（还差 2 个百分点以上）\n"
+           "相关企业 42 家，需 50 家以上（还差 8 家）；或独立企业租购面积需超过 8,000 平方米（现 7,000 平方米）\n"
+           "营业收入同比增幅 8.5%，需达到 10% 及以上（增速还差 1.5 个百分点）", "计入 2026 年度（按所填年度）", "第1条"),
+    "en": ("1", "Industry carrier support", "吴泾文创楼宇", 2026, "Not yet", 0, 3000000, 340000, 1700000, 0.2, None,
+           None, "Related enterprises are 28% of the carrier's enterprises; more than 30% is required "
+           "(2 percentage points or more to go)\n"
+           "42 related enterprises, at least 50 required (8 to go); or floor area of independent enterprises "
+           "above 8,000 m² (now 7,000 m²)\n"
+           "Revenue grew 8.5% year on year; 10% or more required (1.5 percentage points to go)",
+           "Counts in 2026 (the year given)", "Art. 1"),
+}
+# 城市微光: awarded before the policy (not new), so not a work of article 2; 0.5 minute < 1 minute
+LOCAL_CULTURE_ROW = {
+    "zh": ("3.1", "在地文化内容额外扶持", "城市微光", 2026, "暂不符合", 0, 100000, 0, 0.5, None, None, None,
+           "须为第2条所列作品（获市级专项资金扶持、入围评审或在主要平台播出）\n在地文化内容时长 0.5 分钟，需 1 分钟及以上",
+           "原文为固定额度：1 分钟 1 万元，每增加 1 整分钟再加 1 万元，最高 10 万元；按整分钟计\n计入 2026 年度（按所填年度）",
+           "第3条"),
+    "en": ("3.1", "Local culture bonus", "城市微光", 2026, "Not yet", 0, 100000, 0, 0.5, None, None, None,
+           "Must be a work qualifying under article 2 (municipal fund award, shortlist, or major-platform broadcast)\n"
+           "Local culture content runs 0.5 min; 1 min or more required",
+           "A fixed amount: 10,000 yuan for the first minute and 10,000 for each further whole minute, at most 100,000\n"
+           "Counts in 2026 (the year given)", "Art. 3"),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_results_sheet_spells_out_each_no(lang):
+    profile, _ = validate_profile(load(ROOT / "content" / "examples" / "not_yet_eligible.json"), lang)
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(assess(profile, lang), profile, lang)))
+    rows = {(r[0], r[2]): r for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    assert rows[("1", "吴泾文创楼宇")] == CARRIER_ROW[lang]
+    assert rows[("3.1", "城市微光")] == LOCAL_CULTURE_ROW[lang]
+
+
+def test_the_notes_column_keeps_one_note_a_line():
+    profile, _ = validate_profile(load(ROOT / "content" / "examples" / "drama_studio.json"))
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(assess(profile), profile, "zh")))
+    rows = {(r[0], r[2]): r for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    # 七宝老街's 2.2: the text's "给予一定扶持", then the yearly cap: 3 × 1,000,000 counted at 2,000,000
+    assert rows[("2.2", "七宝老街")][13] == (
+        "原文为“给予一定扶持”，最高可达金额为上限，实际金额以区文旅局评审为准\n"
+        "单个企业每年不超过 2,000,000 元：2026 年本项各申报对象合计 3,000,000 元，按 2,000,000 元计\n"
+        "计入 2026 年度（按所填年度）")  # the year given in the example (RULES.md §6.2)

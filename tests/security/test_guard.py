@@ -10,6 +10,9 @@ from ui.i18n import strings
 
 SECRET = "boom-internal-detail-5f3a"
 PAGES = [p.stem for p in (REPO / "pages").glob("*.py")]
+# The pages that draw the assessment say once that their part failed. The example has no carrier, so the
+# carriers page asks for no assessment; batch and policy never do.
+OWN_PAGE_ERROR = {"overview", "projects", "results", "talent", "technology", "venues", "whatifs"}
 
 
 def _msg(key: str, lang: str) -> str:
@@ -58,7 +61,7 @@ def test_exception_in_every_page_is_caught(monkeypatch):
             assert SECRET not in all_text(at), page
             shown = errors(at)
             assert shown.count(_msg("app.sidebar_error", "zh")) == 1, page  # the sidebar's total needs it
-            assert shown.count(_msg("app.page_error", "zh")) <= 1, page
+            assert shown.count(_msg("app.page_error", "zh")) == (1 if page in OWN_PAGE_ERROR else 0), page
             assert set(shown) <= {_msg("app.sidebar_error", "zh"), _msg("app.page_error", "zh")}, page
     go(at, "projects")
     no_traceback(at)

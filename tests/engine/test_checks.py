@@ -1,0 +1,165 @@
+"""What each check reports besides pass or fail: the comparison it applied and the figures it compared.
+
+The app's threshold charts and the dashboard's "nearest to the line" read ``comparison``,
+``actual_value`` and ``required_value`` from the checks; a wrong one draws a wrong line without any
+total changing, so they are checked here against the parameter files and hand-worked figures.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from calculators import assess, validate_profile
+from tests.engine.test_cases import CASES
+
+ROOT = Path(__file__).resolve().parents[2]
+PARAMETERS = ROOT / "content" / "parameters"
+EXAMPLES = sorted((ROOT / "content" / "examples").glob("*.json"))
+
+
+def stated_comparisons() -> dict[str, str]:
+    """``stem.name`` → the ``comparison:`` its parameter file states (read here, not through the engine);
+    a list (the major platforms) is a membership test, "in"."""
+    out = {}
+    for path in PARAMETERS.glob("*.yaml"):
+        for name, spec in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if "comparison" in spec:
+                out[f"{path.stem}.{name}"] = spec["comparison"]
+            elif all(isinstance(v, (list, dict)) for v in spec["values"].values()):
+                out[f"{path.stem}.{name}"] = "in"
+    return out
+
+
+def every_profile() -> list[dict]:
+    profiles = [json.loads(p.read_text(encoding="utf-8")) for p in EXAMPLES]
+    profiles += [case.values[0] for case in CASES if "invalid" not in case.values[1]]
+    return profiles
+
+
+def test_every_check_applies_the_comparison_its_parameter_file_states():
+    """附则3's window is the one check with two ends: it names its first day and says "within"."""
+    stated = stated_comparisons()
+    wrong, seen = [], set()
+    for data in every_profile():
+        model, problems = validate_profile(data)
+        assert model is not None, problems
+        for r in assess(model).items:
+            for c in r.checks:
+                if c.parameter is None:
+                    assert c.comparison in ("bool", "review"), (r.item, c.code, c.comparison)
+                    continue
+                want = "within" if c.code in ("in_force", "not_in_force") else stated[c.parameter]
+                seen.add(c.parameter)
+                if c.comparison != want:
+                    wrong.append((r.item, c.code, c.parameter, c.comparison, want))
+    assert wrong == []
+    # every line an applicant can fall short of is among those seen
+    assert {"article1_carrier.related_share_min", "article1_carrier.related_enterprises_min",
+            "article1_carrier.revenue_growth_min", "article3_works.local_culture_min_minutes",
+            "article4_platforms.transformation_min_investment_yuan", "article6_venues.min_operating_years",
+            "article6_venues.min_positive_media_reports", "article6_venues.min_avg_monthly_visitors",
+            "article6_venues.min_avg_monthly_revenue_yuan", "general.effective_from"} <= seen
+
+
+def test_each_unmet_line_reports_the_figures_it_compared():
+    """The "not yet eligible" example, line by line (RULES.md §3; the figures are the example's)."""
+    data = json.loads((ROOT / "content" / "examples" / "not_yet_eligible.json").read_text(encoding="utf-8"))
+    model, _ = validate_profile(data)
+    got = [(r.item, u.code, u.actual_value, u.required_value, u.comparison)
+           for r in assess(model).items for u in r.unmet if u.actual_value is not None]
+    D = Decimal
+    assert got == [
+        ("1", "related_share_under", D("0.28"), D("0.30"), ">"),  # 42 / 150 = 28%, 超过 30% required
+        ("1", "scale_not_reached", D(42), D(50), ">="),  # 42 related enterprises, 50 家以上
+        # (21,700,000 − 20,000,000) / 20,000,000 = 8.5%, 10% 及以上 required
+        ("1", "revenue_growth_below", D("0.085"), D("0.10"), ">="),
+        ("3.1", "local_culture_under", D("0.5"), D(1), ">="),  # 0.5 minute, 1 分钟及以上
+        ("4.2", "investment_below", D(1500000), D(2000000), ">="),  # 150 万, 200 万元（含）以上
+        ("6", "media_below", D(3), D(4), ">="),  # 3 reports, 4 次及以上
+        ("6", "footfall_below", D(5200), D(6000), ">="),  # 5,200 visitors a month (and 45 万 < 60 万 revenue)
+    ]
+
+
+def test_a_venue_met_on_revenue_reports_the_revenue_line():
+    """不低于60万元: met on revenue alone, the check names the revenue line and its figures."""
+    data = {"as_of": "2026-11-27", "enterprise": {"name": "甲", "registered_in_minhang": True},
+            "venues": [{"name": "场景", "opened_on": "2025-01-01", "positive_media_reports": 4,
+                        "avg_monthly_visitors": 5999, "avg_monthly_revenue_yuan": 600000,
+                        "total_investment_yuan": 1000000}]}
+    model, _ = validate_profile(data)
+    (venue,) = assess(model).items
+    footfall = next(c for c in venue.checks if c.code.startswith("footfall"))
+    assert (footfall.code, footfall.passed, footfall.actual_value, footfall.required_value, footfall.comparison,
+            footfall.parameter) == ("footfall_met_revenue", True, Decimal(600000), Decimal(600000), ">=",
+                                    "article6_venues.min_avg_monthly_revenue_yuan")
+    media = next(c for c in venue.checks if c.code == "media_met")
+    assert (media.actual_value, media.required_value) == (Decimal(4), Decimal(4))
+
+
+def test_a_venue_met_on_visitors_reports_the_figures_of_each_line():
+    """Passed lines carry their figures too (the threshold chart draws them): 6,000 人次 at 不低于6000人."""
+    data = {"as_of": "2026-11-27", "enterprise": {"name": "甲", "registered_in_minhang": True},
+            "venues": [{"name": "场景", "opened_on": "2025-01-01", "positive_media_reports": 5,
+                        "avg_monthly_visitors": 6000, "avg_monthly_revenue_yuan": 0,
+                        "total_investment_yuan": 1000000}]}
+    model, _ = validate_profile(data)
+    (venue,) = assess(model).items
+    got = [(c.code, c.passed, c.actual_value, c.required_value, c.comparison) for c in venue.checks
+           if c.actual_value is not None or c.required_value is not None]
+    assert got == [
+        ("media_met", True, Decimal(5), Decimal(4), ">="),
+        ("footfall_met_visitors", True, Decimal(6000), Decimal(6000), ">="),
+    ]
+
+
+def test_each_unmet_line_says_what_was_given_and_what_is_required():
+    """The words beside each "no" (the card shows them): the not-yet-eligible example, line by line."""
+    data = json.loads((ROOT / "content" / "examples" / "not_yet_eligible.json").read_text(encoding="utf-8"))
+    model, _ = validate_profile(data)
+    got = [(r.item, u.code, u.actual, u.required) for r in assess(model).items for u in r.unmet]
+    assert got == [
+        ("1", "related_share_under", "28%", "30%"),  # 42 / 150
+        ("1", "scale_not_reached", "42", "50"),
+        ("1", "revenue_growth_below", "8.5%", "10%"),  # 1,700,000 / 20,000,000
+        ("2.1", "not_new", "2025-12-01", "2026-03-14"),  # awarded before the policy took effect
+        ("2.2", "not_new", "2025-12-01", "2026-03-14"),
+        ("2.3", "no_major_platform", None, "腾讯视频、优酷、爱奇艺、芒果TV、红果短剧、抖音"),
+        ("3.1", "no_qualifying_work", None, None),
+        ("3.1", "local_culture_under", "0.5", "1"),
+        ("3.2", "not_adaptation", None, None),
+        ("4.2", "investment_below", "1,500,000", "2,000,000"),
+        ("5", "rnd_not_applied", None, None),
+        ("6", "operating_under", "2026-01-10", "1"),  # opened on, 满 1 年
+        ("6", "media_below", "3", "4"),
+        ("6", "footfall_below", "5,200", "6,000"),
+        ("7", "no_talent", None, None),
+        ("8", "no_trainees", None, None),
+    ]
+
+
+def test_the_in_force_gate_says_the_date_and_the_window():
+    """附则3: 2026-03-14 至 2028-03-13; the day before, the gate names both."""
+    data = {"as_of": "2026-03-13", "enterprise": {"name": "甲", "registered_in_minhang": True},
+            "rnd": {"expenditure_yuan": 1000000, "applied_with_results": True}}
+    model, _ = validate_profile(data)
+    (rnd,) = assess(model).items
+    assert [(u.code, u.actual, u.required, u.comparison, u.parameter) for u in rnd.unmet] == [
+        ("not_in_force", "2026-03-13", "2026-03-14 – 2028-03-13", "within", "general.effective_from")]
+
+
+def test_the_gates_speak_the_profiles_language():
+    data = {"as_of": "2026-03-13", "enterprise": {"name": "甲", "registered_in_minhang": False},
+            "rnd": {"expenditure_yuan": 1000000, "applied_with_results": True}}
+    expected = {
+        "zh": ["测算日期 2026-03-13 不在政策有效期内（2026-03-14 – 2028-03-13）", "须为在闵行区注册或实际经营的市场主体"],
+        "en": ["The assessment date 2026-03-13 is outside the policy's validity (2026-03-14 – 2028-03-13)",
+               "Must be a market entity registered or operating in Minhang"],
+    }
+    for lang, messages in expected.items():
+        model, _ = validate_profile(data, lang)
+        (rnd,) = assess(model, lang).items
+        assert [u.message for u in rnd.unmet] == messages

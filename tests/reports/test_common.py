@@ -1,0 +1,87 @@
+"""The words and figures the PDF and the workbook share (reports/common.py), as literal text.
+
+The profile is the one of tests/app/test_cards.py: it reaches every status and kind of item.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from calculators import assess, validate_profile
+from reports.common import ceiling_text, count_statuses, money, reasons, total_text
+from tests.app.test_cards import PROFILE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# (item, subject) → the report's 最高可达（万元） cell: 万元 with two decimals, cut; a "no" is 0.00
+CEILING_CELL = {
+    ("2.1", "甲"): ("300.00", "300.00"),
+    ("2.2", "甲"): ("0.00", "0.00"),  # superseded by 2.1
+    ("2.3", "甲"): ("60.00", "60.00"),
+    ("3.1", "甲"): ("2.00（固定额度）", "2.00 (fixed)"),  # 2.5 minutes → 2 whole: 20,000
+    ("3.2", "甲"): ("0.00", "0.00"),  # not an adaptation
+    ("2.3", "乙"): ("60.00", "60.00"),  # in review, with its ceiling
+    ("3.1", "乙"): ("1.00（固定额度）", "1.00 (fixed)"),
+    ("6", "丙"): ("66.66", "66.66"),  # 666,666 yuan
+    ("7", None): ("以评审及规定为准", "set by review"),
+}
+# A "no" on a fixed amount prints 0.00 without the fixed-amount words: a work on Douyin with half a
+# minute of local culture (below 1 分钟).
+HALF_MINUTE = {"name": "丁", "platforms": ["douyin"], "local_culture_minutes": 0.5}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_ceiling_cell_of_every_status_and_kind(lang):
+    model, problems = validate_profile({**PROFILE, "projects": [*PROFILE["projects"], HALF_MINUTE]}, lang)
+    assert not problems
+    a = assess(model, lang)
+    expected = {**CEILING_CELL, ("3.1", "丁"): ("0.00", "0.00")}
+    got = {(r.item, r.subject): ceiling_text(r, lang) for r in a.items if (r.item, r.subject) in expected}
+    assert got == {key: cells[0 if lang == "zh" else 1] for key, cells in expected.items()}
+
+
+def test_statuses_are_counted_item_by_item():
+    data = json.loads((ROOT / "content" / "examples" / "drama_studio.json").read_text(encoding="utf-8"))
+    model, _ = validate_profile(data)
+    # 25 work items and 7: eligible 2.1×1 + 2.2×3 + 2.3×4 + 3.1×3 + 3.2×2 = 13; not yet 2.1×4 + 2.2×1 +
+    # 3.1×1 + 3.2×3 = 9; in review 2.3, 3.1 (虹桥来客) and 7 = 3; superseded 申城寻味记's 2.2 = 1
+    assert count_statuses(assess(model)) == {"eligible": 13, "ineligible": 9, "review": 3, "superseded": 1}
+
+
+def test_money_and_totals_as_printed():
+    assert money(None) == "" and money(0) == "0" and money(8140000) == "8,140,000"
+    assert total_text(8140000, "zh") == "814.00 万元（8,140,000 元）"
+    assert total_text(666666, "en") == "666,666 yuan (66.66 ×10k)"  # cut, never rounded up
+
+
+def test_reasons_list_the_unmet_lines_then_the_review_then_the_notes():
+    model, _ = validate_profile(PROFILE)
+    a = assess(model)
+    other = next(r for r in a.items if (r.item, r.subject) == ("2.3", "乙"))
+    assert reasons(other, "zh") == [
+        "待认定：仅在其他平台播出，是否属于“等主要网络视听平台”需评审认定",
+        "原文为“给予一定扶持”，最高可达金额为上限，实际金额以区文旅局评审为准",
+        # no year given and no dated event: the year of as_of (RULES.md §6.2)
+        "计入 2026 年度（未填年度且无认定日期，按测算日期 2026-11-27 所在年度）",
+    ]
+    adaptation = next(r for r in a.items if (r.item, r.subject) == ("3.2", "甲"))
+    assert reasons(adaptation, "zh")[0] == "未满足：须为改编优秀影视等作品且首次备案上线的微短剧"
+
+
+def test_reasons_are_in_the_reports_language():
+    model, _ = validate_profile(PROFILE, "en")
+    a = assess(model, "en")
+    other = next(r for r in a.items if (r.item, r.subject) == ("2.3", "乙"))
+    adaptation = next(r for r in a.items if (r.item, r.subject) == ("3.2", "甲"))
+    assert reasons(other, "en")[0].startswith("For review: ")
+    assert reasons(adaptation, "en")[0].startswith("Not met: ")
+
+
+def test_a_language_without_its_own_text_falls_back_to_chinese():
+    from reports.common import text
+
+    assert text("total", "zh") == "合计最高可达" and text("total", "en") == "Total, up to"
+    assert text("total", "fr") == "合计最高可达"
