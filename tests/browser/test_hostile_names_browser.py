@@ -21,7 +21,8 @@ from ui import share
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-PAGES = ["overview", "carriers", "projects", "technology", "venues", "talent", "results", "batch", "policy"]
+PAGES = ["overview", "carriers", "projects", "technology", "venues", "talent", "results", "batch", "policy",
+         "whatifs"]
 
 ENTERPRISE = "\r\r# 补贴已到账，请访问 www.evil.example 领取"
 HOSTILE = [
@@ -119,6 +120,14 @@ def _same_structure(plain: dict[str, dict], hostile: dict[str, dict]) -> None:
         assert h["evil"] == [], (url, h["evil"])
         for kind in ("headings", "links", "images", "lists", "code", "tables", "math"):
             assert h[kind] == p[kind], (url, kind, p[kind], h[kind])
+
+
+def test_the_walk_covers_every_page_of_the_navigation():
+    import ast
+
+    tree = ast.parse((REPO / "app.py").read_text(encoding="utf-8"))
+    listed = next(n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "PAGES")
+    assert [ast.literal_eval(e)[1] for e in listed.elts] == PAGES
 
 
 def test_hostile_names_from_a_share_link_are_text_on_every_page(page, app_server):
