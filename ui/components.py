@@ -267,7 +267,18 @@ def chart_text(title: str, summary: str | None, table: Any) -> None:
     sentence = summary or t("chart.summary_rows", n=data.num_rows if isinstance(data, pa.Table) else len(data))
     st.markdown(f"**{t('chart.in_words')}** {md(sentence)}")
     with st.expander(t("chart.data_table", title=md(title or t("chart.untitled"))), icon=":material/table_view:"):
-        st.table(data, hide_index=True)
+        st.table(literal_table(data), hide_index=True)
+
+
+def literal_table(data: Any) -> Any:
+    """A table for ``st.table``, which renders markdown in its cells and headers: every text through
+    :func:`ui.fmt.md` (a subject named ``![x](http://…)`` was an image in a chart's data table)."""
+    frame = data.to_pandas() if isinstance(data, pa.Table) else data.copy()
+    frame.columns = [md(c) if isinstance(c, str) else c for c in frame.columns]
+    for column in frame.columns:
+        if frame[column].dtype == object or str(frame[column].dtype).startswith("str"):
+            frame[column] = [md(v) if isinstance(v, str) else v for v in frame[column]]
+    return frame
 
 
 def _numeric_checks(r: ItemResult) -> list[Any]:

@@ -85,7 +85,15 @@ def _hostile() -> dict:
 
 
 def _counts(page) -> dict:
-    return page.evaluate(COUNT_JS)
+    """The counts once the page stopped changing (charts and expanders draw after the script is idle)."""
+    last = page.evaluate(COUNT_JS)
+    for _ in range(20):
+        page.wait_for_timeout(400)
+        now = page.evaluate(COUNT_JS)
+        if now == last:
+            return now
+        last = now
+    return last
 
 
 def _walk(page) -> dict[str, dict]:
