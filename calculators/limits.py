@@ -150,8 +150,8 @@ def load_json(raw: bytes | str, lang: str = "zh", max_bytes: int | None = None) 
     try:
         return json.loads(raw, parse_int=parse_int, parse_float=parse_float)
     except json.JSONDecodeError as exc:
-        detail = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        raise BadInput(message("validation", "not_json", lang, detail=detail)) from None
+        # The place, in the user's language; Python's own wording of the fault is English only.
+        raise BadInput(message("validation", "not_json", lang, line=exc.lineno, column=exc.colno)) from None
     except RecursionError:  # not reached within the depth limit; kept so no input can give a traceback
         raise refuse("json_depth", lang, limit=depth) from None
 

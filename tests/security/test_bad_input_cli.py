@@ -70,8 +70,8 @@ CASES = [
     ("unknown_field", {**profile(), "hack": 1}, "zh", "hack（hack）：不是可识别的字段"),
     ("not_an_object", [1, 2], "zh", "文件内容须为一个 JSON 对象（企业测算档案）"),
     ("broken_json", raw("{not json"), "zh",
-     "文件不是有效的 JSON：line 1, column 2: Expecting property name enclosed in double quotes"),
-    ("empty_file", raw(""), "zh", "文件不是有效的 JSON：line 1, column 1: Expecting value"),
+     "文件不是有效的 JSON：第 1 行第 2 列附近格式有误"),
+    ("empty_file", raw(""), "zh", "文件不是有效的 JSON：第 1 行第 1 列附近格式有误"),
 ]
 
 
