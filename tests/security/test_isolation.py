@@ -180,7 +180,9 @@ def _read(path: Path) -> str:
 
 
 def _batch_metrics(at) -> list[str]:
-    return [m.value for m in at.main.metric]
+    """The batch page's portfolio totals (not the reading comparison's difference, which may equal
+    another portfolio's total by chance: 814 − 574 = 240 万元 for the studio, the park's own total)."""
+    return [m.value for m in at.main.metric if "合计最高可达" in m.label]
 
 
 def test_uploads_and_their_results_stay_in_their_own_session():
