@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 import zlib
 from pathlib import Path
 
@@ -44,7 +45,9 @@ COUNT_JS = """() => {
   const q = (s) => Array.from(document.querySelectorAll(s));
   const evil = (el) => /evil\\.example|203\\.0\\.113/.test((el.getAttribute('href') || '') + (el.getAttribute('src') || ''));
   return {
-    headings: q('h1, h2, h3, h4, h5, h6').length,
+    // headings made of a name's text: the page's own headings come and go as charts draw (a count of
+    // all of them differed by 2 between runs under load), a name's heading never may appear
+    headings: q('h1, h2, h3, h4, h5, h6').filter((el) => /补贴已到账|小标题|evil|名称\\d/.test(el.textContent)).length,
     links: q('a').length,
     images: q('img').length,
     lists: q('[data-testid="stMarkdownContainer"] li').length,
@@ -138,13 +141,24 @@ def test_the_walk_covers_every_page_of_the_navigation():
     assert [ast.literal_eval(e)[1] for e in listed.elts] == PAGES
 
 
+def _body_once_it_shows(page, text: str, seconds: float = 30) -> str:
+    """The page's text once ``text`` is in it (a loaded machine may draw the results a moment after
+    the navigation settles), without the word joiners md() puts in addresses; fails after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        body = page.locator("body").inner_text().replace("\u2060", "")
+        if text in body or time.monotonic() > deadline:
+            assert text in body
+            return body
+        page.wait_for_timeout(250)
+
+
 def test_hostile_names_from_a_share_link_are_text_on_every_page(page, app_server):
     plain = _via_link(page, app_server.url, _plain())
     hostile = _via_link(page, app_server.url, _hostile())
     _same_structure(plain, hostile)
     nav(page, "results")
-    body = page.locator("body").inner_text().replace("\u2060", "")  # the word joiners md() puts in addresses
-    assert "# 补贴已到账，请访问 www.evil.example 领取" in body
+    body = _body_once_it_shows(page, "# 补贴已到账，请访问 www.evil.example 领取")
     for shown in VISIBLE:
         assert shown in body, shown
     assert page.requests.foreign() == []
