@@ -4,7 +4,6 @@ Thin: files -> calculators.batch (one engine call per enterprise) -> tables and 
 figures. Uploaded data lives in st.session_state only, for this session.
 """
 
-import datetime as dt
 import logging
 
 import pandas as pd
@@ -23,23 +22,13 @@ BOTH = "batch_both_readings"  # reading -> BatchResult of the same input, langua
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _as_of() -> dt.date:
-    try:
-        return dt.date.fromisoformat(state.get("as_of") or "")
-    except (TypeError, ValueError):
-        return dt.date.today()
-
-
-def _reading() -> str:
-    value = state.get("interpretation") or "default"
-    return value if value in ("default", "strict") else "default"
 
 
 def _files() -> list[tuple[str, bytes]]:
     """The session's input: the uploaded files, or the synthetic portfolio (made afresh, seeded)."""
     kind, files = st.session_state[SOURCE][:2]
     if kind == "demo":
-        return [("demo.xlsx", demo_workbook(300, as_of=_as_of(), lang=lang()))]
+        return [("demo.xlsx", demo_workbook(300, as_of=state.as_of(), lang=lang()))]
     return files
 
 
@@ -54,7 +43,7 @@ def _refresh() -> None:
     if source is None:
         st.session_state[RESULT] = None
         return
-    signature = (lang(), _as_of())  # a new source drops the old signature
+    signature = (lang(), state.as_of())  # a new source drops the old signature
     if st.session_state.get(SIGNATURE) != signature:
         st.session_state[SIGNATURE] = signature
         st.session_state[BOTH] = {}
@@ -62,12 +51,12 @@ def _refresh() -> None:
     results = st.session_state.setdefault(BOTH, {})
     try:
         book = None
-        for reading in sorted(READINGS, key=lambda r: r != _reading()):  # the one shown first
+        for reading in sorted(READINGS, key=lambda r: r != state.reading()):  # the one shown first
             if reading not in results:
                 book = book or batch.read_files(_files(), lang())
-                results[reading] = batch.run(book, lang(), as_of=_as_of(), interpretation=reading,
+                results[reading] = batch.run(book, lang(), as_of=state.as_of(), interpretation=reading,
                                              reading_for_all=True)
-        st.session_state[RESULT] = results[_reading()]
+        st.session_state[RESULT] = results[state.reading()]
     except Exception:  # any surprise in a user's file: one message, never a traceback
         logging.getLogger(__name__).exception("batch failed")
         st.session_state[RESULT] = None
@@ -208,8 +197,8 @@ def _results(result: batch.BatchResult) -> None:
     st.caption(t("batch.dashboard_caption"))
     _compare_readings(st.session_state.get(BOTH) or {})
     cached = st.session_state.get(FIGURES)
-    if not cached or cached[0] != (lang(), _reading()):
-        cached = ((lang(), _reading()), dashboard.all_figures(result, lang()))
+    if not cached or cached[0] != (lang(), state.reading()):
+        cached = ((lang(), state.reading()), dashboard.all_figures(result, lang()))
         st.session_state[FIGURES] = cached
     figures = cached[1]
     e1, e2 = st.columns(2)
@@ -279,7 +268,7 @@ def _compare_readings(results: dict) -> None:
 
 
 result: batch.BatchResult | None = st.session_state.get(RESULT)
-st.caption(t("batch.as_of_note", date=date(_as_of()), reading=t(f"sidebar.reading_{_reading()}")))
+st.caption(t("batch.as_of_note", date=date(state.as_of()), reading=t(f"sidebar.reading_{state.reading()}")))
 if result is None:
     components.note(t("batch.nothing_yet"))
 else:

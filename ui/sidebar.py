@@ -213,7 +213,7 @@ def settings() -> None:
                      from_widget=lambda d: (d or dt.date.today()).isoformat()),
     )
     field_problems("as_of")
-    _validity(_as_of())
+    _validity(state.as_of())
     readings = {r: t(f"sidebar.reading_{r}") for r in ("default", "strict")}
     st.radio(
         t("sidebar.reading"), options=list(readings), horizontal=True, format_func=readings.get,
@@ -256,13 +256,6 @@ def draw_live_guarded(boxes: tuple[Any, Any] | None = None) -> None:
 def live_drawn() -> bool:
     """Whether the total and the share link were drawn in this run (the app's guard draws them if not)."""
     return bool(st.session_state.get(LIVE_DRAWN_KEY))
-
-
-def _as_of() -> dt.date:
-    try:
-        return dt.date.fromisoformat(state.get("as_of") or "")
-    except ValueError:
-        return dt.date.today()
 
 
 def _share_link() -> None:

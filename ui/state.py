@@ -112,6 +112,20 @@ def set(path: str, value: Any) -> None:  # noqa: A001 - the natural name beside 
     node[last] = value
 
 
+def as_of() -> dt.date:
+    """The profile's assessment date, or today when it is missing or not a date."""
+    try:
+        return dt.date.fromisoformat(get("as_of") or "")
+    except (TypeError, ValueError):
+        return dt.date.today()
+
+
+def reading() -> str:
+    """The profile's reading of 就高不重复: "default" or "strict"."""
+    value = get("interpretation") or "default"
+    return value if value in ("default", "strict") else "default"
+
+
 def section(name: str, default: Any = None) -> Any:
     return profile().get(name, default)
 

@@ -54,16 +54,6 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WAN = Decimal(10_000)
 
 
-def as_of() -> dt.date:
-    try:
-        return dt.date.fromisoformat(state.get("as_of") or "")
-    except (TypeError, ValueError):
-        return dt.date.today()
-
-
-def _reading() -> str:
-    value = state.get("interpretation") or "default"
-    return value if value in ("default", "strict") else "default"
 
 
 # ---- the editor -----------------------------------------------------------------------------------
@@ -135,7 +125,7 @@ def _widget(stem: str, name: str, spec: dict[str, Any], today: Any) -> None:
 
 def changed_values() -> dict[str, Any]:
     """``{"stem.name": value}`` for every parameter whose widget differs from today's value."""
-    params = parameters_on(as_of())
+    params = parameters_on(state.as_of())
     saved = st.session_state.get(SAVED_KEY, {})
     out: dict[str, Any] = {}
     for stem, name, spec in reformable():
@@ -201,7 +191,7 @@ def _on_upload() -> None:
         st.session_state[UPLOAD_NOTE] = ("error", [str(p) for p in problems])
         return
     _reset()
-    on = as_of()
+    on = state.as_of()
     later = 0
     for ch in reform.changes:  # the value in force on the assessment date, in the widget's units
         if ch.since <= on:
@@ -245,7 +235,7 @@ def _today_text(value: Any, unit: str) -> str:
 
 def editor() -> None:
     """The parameters by article (sentence, today's value, unit), the reading, reset and upload."""
-    params = parameters_on(as_of())
+    params = parameters_on(state.as_of())
     changed = changed_values()
     st.caption(t("whatifs.parameters_help"))
     top = st.columns([3, 1.4, 2.2])
@@ -334,15 +324,15 @@ def portfolio() -> Portfolio | None:
     if source is None:
         return None
     kind, files, ids = source[:3]
-    signature = (kind, ids, lang(), as_of(), _reading())
+    signature = (kind, ids, lang(), state.as_of(), state.reading())
     cached = st.session_state.get(PORTFOLIO_KEY)
     if cached is not None and cached[0] == signature:
         return cached[1]
     try:
         if kind == "demo":
-            files = [("demo.xlsx", demo_workbook(300, as_of=as_of(), lang=lang()))]
+            files = [("demo.xlsx", demo_workbook(300, as_of=state.as_of(), lang=lang()))]
         book = batch.read_files(files, lang())
-        value = portfolio_from_book(book, lang(), as_of=as_of(), interpretation=_reading())
+        value = portfolio_from_book(book, lang(), as_of=state.as_of(), interpretation=state.reading())
     except Exception:  # a user's file: one message, never a traceback
         logging.getLogger(__name__).exception("what-if portfolio failed")
         value = None
@@ -429,7 +419,7 @@ def portfolio_part(reform: Reform) -> None:
     st.subheader(t("whatifs.exports"))
     here = lang()
     e1, e2 = st.columns(2)
-    e1.download_button(t("whatifs.download_brief"), data=lambda: build_brief(c, here, as_of()),
+    e1.download_button(t("whatifs.download_brief"), data=lambda: build_brief(c, here, state.as_of()),
                        file_name=f"{t('whatifs.brief_file')}.pdf", mime="application/pdf",
                        icon=":material/picture_as_pdf:", key="wi_brief", on_click="ignore")
     e2.download_button(t("whatifs.download_xlsx"), data=lambda: comparison_xlsx(c, here),
