@@ -32,6 +32,19 @@ def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
 
+def main_shows(page, text: str, timeout: float = 30) -> str:
+    """Wait until the main area shows ``text`` (an upload reruns the script only once the file has
+    arrived, which under load can be after a quiet spell that `settle` takes for the end), then settle
+    and return the main area's text. Fails with the text shown when it never appears."""
+    main = page.locator('[data-testid="stMain"]')
+    try:
+        main.get_by_text(text, exact=False).first.wait_for(timeout=timeout * 1000)
+    except Exception:
+        raise AssertionError(f"{text!r} never shown in: {main.inner_text()!r}") from None
+    settle(page)
+    return main.inner_text()
+
+
 def sidebar_text(page) -> str:
     return page.locator('[data-testid="stSidebar"]').inner_text()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 import zlib
 from pathlib import Path
 
@@ -37,6 +38,8 @@ HOSTILE = [
     "<https://evil.example/c> &lt;b&gt; &#60;",
     "    缩进代码块 | 表 | 格 |\n|---|---|",
 ]
+# what the page must show (after each name's line breaks became spaces, leading blanks dropped)
+VISIBLE = ["www.evil.example", "a@evil.example", "[点此领取](http://evil.example/a)", ":red[假通知]"]
 
 COUNT_JS = """() => {
   const q = (s) => Array.from(document.querySelectorAll(s));
@@ -85,23 +88,35 @@ def _hostile() -> dict:
 
 
 def _counts(page) -> dict:
-    """The counts once the page stopped changing (charts and expanders draw after the script is idle)."""
-    last = page.evaluate(COUNT_JS)
-    for _ in range(20):
-        page.wait_for_timeout(400)
-        now = page.evaluate(COUNT_JS)
-        if now == last:
-            return now
-        last = now
-    return last
+    """The counts once the page stopped changing: the same in three samples 0.5 s apart, each taken
+    while the script is idle (charts and expanders draw after the script is idle, and on a loaded
+    machine a fragment's rerun can start more than 0.4 s after the full run ended)."""
+    from browser_helpers import IDLE_JS
+
+    samples: list[dict] = []
+    for _ in range(40):
+        page.wait_for_timeout(500)
+        if not page.evaluate(IDLE_JS):
+            samples.clear()
+            continue
+        samples.append(page.evaluate(COUNT_JS))
+        if len(samples) >= 3 and samples[-1] == samples[-2] == samples[-3]:
+            return samples[-1]
+    raise AssertionError(f"the page never stopped changing: {samples[-3:]}")
 
 
-def _walk(page) -> dict[str, dict]:
+NAME_JS = """() => (document.querySelector('[data-testid="stSidebar"] [data-testid="stTextInput"] input') || {}).value"""
+
+
+def _walk(page, name: str) -> dict[str, dict]:
+    """Every page in turn, each checked to still hold the profile (its enterprise name in the sidebar)."""
     seen = {}
     for url in PAGES:
         nav(page, url)
         no_traceback(page)
         seen[url] = _counts(page)
+        shown = page.evaluate(NAME_JS)
+        assert shown is not None and name.strip() in shown, (url, page.url, shown)
     return seen
 
 
@@ -109,7 +124,7 @@ def _via_link(page, base: str, profile: dict) -> dict[str, dict]:
     code = share.encode(profile)
     assert share.decode(code, "zh")[0] is not None  # a valid profile: the link restores it
     open_app(page, base, "", f"{share.PARAM}={code}")
-    return _walk(page)
+    return _walk(page, profile["enterprise"]["name"])
 
 
 def _via_upload(page, base: str, profile: dict, filename: str) -> dict[str, dict]:
@@ -119,7 +134,7 @@ def _via_upload(page, base: str, profile: dict, filename: str) -> dict[str, dict
         {"name": filename, "mimeType": "application/json",
          "buffer": json.dumps(profile, ensure_ascii=False).encode("utf-8")}])
     settle(page)
-    return _walk(page)
+    return _walk(page, profile["enterprise"]["name"])
 
 
 def _same_structure(plain: dict[str, dict], hostile: dict[str, dict]) -> None:
@@ -138,13 +153,26 @@ def test_the_walk_covers_every_page_of_the_navigation():
     assert [ast.literal_eval(e)[1] for e in listed.elts] == PAGES
 
 
+def _body_once_it_shows(page, text: str, seconds: float = 30) -> str:
+    """The page's text once ``text`` is in it (a loaded machine may draw the results a moment after
+    the navigation settles), without the word joiners md() puts in addresses; fails after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        body = page.locator("body").inner_text().replace("\u2060", "")
+        if text in body or time.monotonic() > deadline:
+            assert text in body, body[:2000]
+            return body
+        page.wait_for_timeout(250)
+
+
 def test_hostile_names_from_a_share_link_are_text_on_every_page(page, app_server):
     plain = _via_link(page, app_server.url, _plain())
     hostile = _via_link(page, app_server.url, _hostile())
     _same_structure(plain, hostile)
-    # Not checked here (open, see the session-7 note): that the names then show as text on the results
-    # page. In two full runs (one server and one browser for the whole session) the results page came up
-    # without the profile after this walk, while this file alone passed three times.
+    nav(page, "results")
+    body = _body_once_it_shows(page, "# 补贴已到账，请访问 www.evil.example 领取")
+    for shown in VISIBLE:
+        assert shown in body, shown
     assert page.requests.foreign() == []
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import time
 from decimal import Decimal
 
-from browser_helpers import key_css, main_text, nav, no_traceback, open_app, settle
+from browser_helpers import key_css, main_shows, main_text, nav, no_traceback, open_app, settle
 
 from calculators import assess, batch, validate_profile
 from calculators.batch_demo import demo_workbook
@@ -85,7 +85,7 @@ def test_a_what_if_file_uploaded_sets_the_parameters_and_downloads_again(page, a
     choose_example(page, "产业园运营方（第1条）")
     nav(page, "whatifs")
     _upload(page, "bad.yaml", BAD)
-    text = main_text(page)
+    text = main_shows(page, "调整文件有误，未载入")
     assert "调整文件有误，未载入" in text and "比例应为 0 到 1" in text and "金额应为不小于 0" in text
     assert metric_values(page)[:2] == ["240.00 万元"] * 2
     no_traceback(page)
@@ -93,7 +93,7 @@ def test_a_what_if_file_uploaded_sets_the_parameters_and_downloads_again(page, a
     page.locator(key_css("wi_reset")).locator("button").click()  # a fresh uploader for the next file
     settle(page)
     _upload(page, "good.yaml", GOOD)
-    assert "已载入调整文件：2 项调整" in main_text(page)
+    assert "已载入调整文件：2 项调整" in main_shows(page, "已载入调整文件")
     assert metric_values(page)[:2] == ["240.00 万元", "300.00 万元"]
     with page.expect_download() as info:
         page.locator(key_css("wi_yaml")).locator("button").click()
