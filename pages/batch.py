@@ -1,6 +1,6 @@
 """批量测算 Batch: template, upload (XLSX or CSV), cell-placed problems, results, leadership dashboard.
 
-Thin: files -> calculators.batch (one engine call per enterprise) -> tables and reports.dashboard
+Thin: files -> batch (one engine call per enterprise) -> tables and reports.dashboard
 figures. Uploaded data lives in st.session_state only, for this session.
 """
 
@@ -9,10 +9,10 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from calculators import batch
-from calculators.batch_demo import demo_workbook
+import batch
+from batch.demo import demo_workbook
 from calculators.explain import STATUS
-from reports import dashboard
+from reports import batch_book, dashboard
 from ui import components, state
 from ui.fmt import date, wan
 from ui.i18n import lang, t
@@ -105,7 +105,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("batch.step_template"))
     st.caption(t("batch.template_help"))
-    st.download_button(t("batch.download_template"), data=lambda: batch.template_xlsx(lang()),
+    st.download_button(t("batch.download_template"), data=lambda: batch_book.template_xlsx(lang()),
                        file_name=f"{t('batch.template_file')}.xlsx", mime=XLSX_MIME, icon=":material/download:",
                        key="batch_template", on_click="ignore")
 with right:
@@ -149,7 +149,7 @@ def _results(result: batch.BatchResult) -> None:
                 t("batch.total_value", wan=wan(sum(e.review_potential_yuan for e in result.entries))))
 
     if result.problems:
-        header, rows = batch.problem_table(result, lang())
+        header, rows = batch_book.problem_table(result, lang())
         with st.expander(t("batch.problems_title", n=len(result.problems)), expanded=True, icon=":material/warning:"):
             st.caption(t("batch.problems_caption"))
             st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, key="batch_problems")
@@ -160,7 +160,7 @@ def _results(result: batch.BatchResult) -> None:
     query = st.text_input(t("batch.search"), key="batch_search").strip().casefold()
     tab_ent, tab_items = st.tabs([t("batch.tab_enterprises"), t("batch.tab_items")])
     with tab_ent:
-        header, rows = batch.enterprise_table(result, lang())
+        header, rows = batch_book.enterprise_table(result, lang())
         frame = pd.DataFrame(rows, columns=header)
         if st.checkbox(t("batch.only_positive"), key="batch_only_positive"):
             frame = frame[frame[header[4]] > 0]
@@ -171,7 +171,7 @@ def _results(result: batch.BatchResult) -> None:
         shown, config = _in_wan(frame)
         st.dataframe(shown, hide_index=True, key="batch_enterprises", column_config=config)
     with tab_items:
-        header, rows = batch.item_table(result, lang())
+        header, rows = batch_book.item_table(result, lang())
         frame = pd.DataFrame(rows, columns=header)
         f1, f2 = st.columns(2)
         chosen_items = f1.multiselect(t("batch.filter_items"), batch.items_of(result),
@@ -189,7 +189,7 @@ def _results(result: batch.BatchResult) -> None:
         shown, config = _in_wan(frame)
         st.dataframe(shown, hide_index=True, key="batch_items", column_config=config)
 
-    st.download_button(t("batch.download_results"), data=lambda: batch.results_xlsx(result, lang()),
+    st.download_button(t("batch.download_results"), data=lambda: batch_book.results_xlsx(result, lang()),
                        file_name=f"{t('batch.results_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
                        key="batch_download", on_click="ignore")
 

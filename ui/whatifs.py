@@ -4,7 +4,7 @@ enterprise before and after, the portfolio comparison and its exports.
 The reform is built from this session's widgets on every run (``current_reform``): an input of the
 assessment, kept nowhere else. The portfolio is the one loaded on the batch page (its session key
 ``batch_source``), validated and assessed once per source, language, date and reading (the baseline);
-a change of parameters re-assesses only the enterprises the change can reach (calculators.reform).
+a change of parameters re-assesses only the enterprises the change can reach (batch/whatif.py).
 """
 
 from __future__ import annotations
@@ -16,26 +16,15 @@ from typing import Any
 
 import streamlit as st
 
-from calculators import batch
-from calculators.batch_demo import demo_workbook
+import batch
+from batch.demo import demo_workbook
+from batch.whatif import Comparison, Portfolio, compare, comparison_xlsx, portfolio_from_book
 from calculators.content import parameter_files, parameters_on
 from calculators.explain import STATUS
-from calculators.reform import (
-    Comparison,
-    Portfolio,
-    Reform,
-    compare,
-    comparison_xlsx,
-    parameter_label,
-    portfolio_from_book,
-    reform_from_values,
-    reform_from_yaml,
-    reform_yaml,
-    reformable,
-)
-from calculators.reform_tables import show_value, unit_name
+from calculators.reform import Reform, parameter_label, reform_from_values, reform_from_yaml, reform_yaml, reformable
 from reports import reform_figures
 from reports.brief import build_brief, signed_wan
+from reports.reform_tables import show_value, unit_name
 
 from . import components, state
 from .fmt import md, wan

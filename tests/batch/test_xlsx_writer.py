@@ -15,9 +15,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from calculators import batch, sheets
-from calculators.batch_demo import demo_profiles
-from calculators.reform import compare, comparison_xlsx, portfolio_from_book, reform_from_values
+import batch
+from batch.demo import demo_profiles
+from batch.whatif import compare, comparison_xlsx, portfolio_from_book
+from calculators.reform import reform_from_values
+from reports import batch_book, sheets
 
 
 def openpyxl_book(specs) -> bytes:
@@ -93,13 +95,13 @@ def test_the_same_workbook_as_openpyxl_wrote():
 
 def test_the_results_workbook_is_the_same_and_faster():
     as_of = dt.date(2026, 11, 27)
-    book = batch.read_files([("demo.xlsx", batch.profiles_workbook(demo_profiles(400, as_of=as_of),
+    book = batch.read_files([("demo.xlsx", batch_book.profiles_workbook(demo_profiles(400, as_of=as_of),
                                                                    banner="【合成示例】"))])
     result = batch.run(book, "zh", as_of)
     s = batch.texts()["summary"]
     specs = []
-    for name, (h, rows) in ((s["sheet_enterprises"]["zh"], batch.enterprise_table(result, "zh")),
-                            (s["sheet_items"]["zh"], batch.item_table(result, "zh"))):
+    for name, (h, rows) in ((s["sheet_enterprises"]["zh"], batch_book.enterprise_table(result, "zh")),
+                            (s["sheet_items"]["zh"], batch_book.item_table(result, "zh"))):
         specs.append((name, h, rows, [20] * len(h), []))
     t = time.perf_counter()
     reference = openpyxl_book(specs)
@@ -112,7 +114,7 @@ def test_the_results_workbook_is_the_same_and_faster():
     # and the batch reader (calamine) reads the new one
     import python_calamine
 
-    wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(batch.results_xlsx(result)))
+    wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(batch_book.results_xlsx(result)))
     rows = wb.get_sheet_by_index(1).to_python()
     assert len(rows) == 1 + len(result.entries)
 
@@ -121,7 +123,7 @@ def test_the_results_workbook_is_the_same_and_faster():
 def test_a_filled_template_reads_back_as_the_same_portfolio(lang):
     as_of = dt.date(2026, 11, 27)
     datas = demo_profiles(60, as_of=as_of)
-    book = batch.read_files([("demo.xlsx", batch.profiles_workbook(datas, lang))], lang)
+    book = batch.read_files([("demo.xlsx", batch_book.profiles_workbook(datas, lang))], lang)
     p = portfolio_from_book(book, lang, as_of)
     assert len(p.datas) == 60 and not p.result.problems
     reform, _ = reform_from_values({"article5_rnd.rnd_cap_yuan": 1_000_000}, lang=lang)

@@ -1,6 +1,6 @@
 """Spreadsheet cells that are always data: formula neutralisation and a fast write-only sheet writer.
 
-openpyxl is imported inside the functions, so ``import calculators`` stays light.
+openpyxl is imported inside the functions, so ``import reports`` stays light.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def _keep_worksheets_in_memory() -> None:
 
 
 def new_workbook():
-    """A workbook to fill with :func:`write_sheet` (calculators/xlsx_writer.py: SpreadsheetML written
+    """A workbook to fill with :func:`write_sheet` (reports/xlsx_writer.py: SpreadsheetML written
     directly, a dozen times faster than openpyxl's cells, in memory)."""
     from .xlsx_writer import Book
 
