@@ -172,9 +172,9 @@ class BatchProblem:
 
 def column_letter(i: int) -> str:
     """The spreadsheet letter of a 0-based column index (0 -> A, 26 -> AA)."""
-    from openpyxl.utils import get_column_letter
+    from xlsxwriter.utility import xl_col_to_name
 
-    return get_column_letter(i + 1)
+    return xl_col_to_name(i)
 
 
 def blank(value: Any) -> bool:

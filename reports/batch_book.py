@@ -6,7 +6,6 @@ template with its drop-down lists. Pure functions of :mod:`batch`'s results (nev
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -18,7 +17,6 @@ from batch.schema import (
     KEY_NAME,
     SECTION_KEYS,
     SPEC,
-    column_letter,
     columns,
     sheet_name,
     text,
@@ -28,7 +26,7 @@ from calculators.content import item_name, load_yaml, parameters_on
 from calculators.explain import STATUS
 from calculators.stacking import ITEM_ORDER
 
-from .sheets import new_workbook, to_bytes, write_sheet
+from .sheets import new_workbook, to_bytes, write_lines, write_sheet
 
 # ---- results as tables -------------------------------------------------------------------------
 
@@ -173,23 +171,23 @@ def profile_rows(profiles: Iterable[dict[str, Any]], lang: str = "zh") -> dict[s
     return out
 
 
-def _readme_rows(lang: str, banner: str | None) -> list[list[str]]:
-    lines = ([banner] if banner else []) + list(texts()["readme"][lang])
-    return [[line] for line in lines]
-
-
 def profiles_workbook(profiles: Iterable[dict[str, Any]], lang: str = "zh", banner: str | None = None) -> bytes:
     """Write profile dicts as a filled template workbook (the demo portfolio, the benchmark, tests)."""
-    rows = profile_rows(profiles, lang)
+    return _template_book(profile_rows(profiles, lang), lang, banner)
+
+
+def _template_book(rows: dict[str, list[list[Any]]], lang: str, banner: str | None = None,
+                   lists: bool = False) -> bytes:
+    """The read-me sheet, then a sheet per section with ``rows``; with ``lists``, drop-down lists on the
+    yes/no, fund and reading columns down to row TEMPLATE_ROWS."""
     wb = new_workbook()
-    ws = wb.create_sheet(sheet_name("readme", lang))
-    ws.column_dimensions["A"].width = 120
-    for r in _readme_rows(lang, banner):
-        ws.append(r)
+    write_lines(wb, sheet_name("readme", lang), ([banner] if banner else []) + list(texts()["readme"][lang]), 120)
     for section in SECTION_KEYS:
         cols = columns(section, lang)
+        choices = {i: c for i, (_f, kind, _h) in enumerate(cols) if (c := _choices(kind, lang))} if lists else None
         write_sheet(wb, sheet_name(section, lang), [h for _f, _k, h in cols], rows[section],
-                    widths=[max(12, min(40, len(h) * (2 if lang == "zh" else 1))) for _f, _k, h in cols])
+                    widths=[max(12, min(40, len(h) * (2 if lang == "zh" else 1))) for _f, _k, h in cols],
+                    lists=choices, list_rows=TEMPLATE_ROWS)
     return to_bytes(wb)
 
 
@@ -240,23 +238,4 @@ def _choices(kind: str, lang: str) -> list[str] | None:
 def template_xlsx(lang: str = "zh") -> bytes:
     """The blank template: a sheet per section, headers with units, one example row (skipped on reading),
     and drop-down lists on the yes/no, fund and reading columns."""
-    from openpyxl import load_workbook
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    wb = load_workbook(io.BytesIO(profiles_workbook([example_profile(lang)], lang)))
-    for section in SECTION_KEYS:
-        ws = wb[sheet_name(section, lang)]
-        for i, (_fld, kind, _h) in enumerate(columns(section, lang)):
-            choices = _choices(kind, lang)
-            if not choices:
-                continue
-            dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                                showErrorMessage=False)
-            letter = column_letter(i)
-            dv.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
-            ws.add_data_validation(dv)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
+    return _template_book(profile_rows([example_profile(lang)], lang), lang, lists=True)

@@ -217,11 +217,13 @@ def test_uploads_and_their_results_stay_in_their_own_session():
 
 
 def test_exports_are_built_in_memory():
-    """PDF, Excel report, batch results workbook and dashboard data: no file opened for writing on the way
-    (openpyxl would otherwise spool every worksheet to /tmp)."""
+    """PDF, Excel report, batch results workbook, the template and a what-if comparison: no file opened for
+    writing on the way (XlsxWriter's constant_memory mode, or openpyxl, would spool worksheets to /tmp)."""
     import sys
 
     import batch
+    from batch.whatif import compare, comparison_xlsx, portfolio_from_profiles
+    from calculators.reform import reform_from_values
     from reports import batch_book, build_pdf, build_xlsx
 
     writes: list[str] = []
@@ -243,7 +245,12 @@ def test_exports_are_built_in_memory():
         xlsx = build_xlsx(a, model, "zh")
         result = batch.run(batch.read_files([("p.xlsx", batch_book.profiles_workbook([profile], "zh"))], "zh"), "zh")
         results = batch_book.results_xlsx(result, "zh")
+        template = batch_book.template_xlsx("en")
+        portfolio = portfolio_from_profiles([model], "zh")
+        reform, _ = reform_from_values({"article5_rnd.rnd_cap_yuan": 1_000_000})
+        comparison = comparison_xlsx(compare(portfolio, reform), "zh")
     finally:
         active[0] = False
     assert pdf.startswith(b"%PDF") and xlsx[:2] == b"PK" and results[:2] == b"PK"
+    assert template[:2] == b"PK" and comparison[:2] == b"PK"
     assert writes == []
