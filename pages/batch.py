@@ -10,26 +10,18 @@ import pandas as pd
 import streamlit as st
 
 import batch
-from batch.demo import demo_workbook
 from calculators.explain import STATUS
 from reports import batch_book, dashboard
-from ui import components, state
+from ui import batch_source, components, state
 from ui.fmt import date, wan
 from ui.i18n import lang, t
 
-RESULT, SIGNATURE, FIGURES, SOURCE = "batch_result", "batch_signature", "batch_figures", "batch_source"
+RESULT, FIGURES = "batch_result", "batch_figures"
+SOURCE, SIGNATURE = batch_source.SOURCE, batch_source.SIGNATURE
 BOTH = "batch_both_readings"  # reading -> BatchResult of the same input, language and date
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-
-
-def _files() -> list[tuple[str, bytes]]:
-    """The session's input: the uploaded files, or the synthetic portfolio (made afresh, seeded)."""
-    kind, files = st.session_state[SOURCE][:2]
-    if kind == "demo":
-        return [("demo.xlsx", demo_workbook(300, as_of=state.as_of(), lang=lang()))]
-    return files
 
 
 READINGS = ("default", "strict")
@@ -53,7 +45,7 @@ def _refresh() -> None:
         book = None
         for reading in sorted(READINGS, key=lambda r: r != state.reading()):  # the one shown first
             if reading not in results:
-                book = book or batch.read_files(_files(), lang())
+                book = book or batch.read_files(batch_source.files(), lang())
                 results[reading] = batch.run(book, lang(), as_of=state.as_of(), interpretation=reading,
                                              reading_for_all=True)
         st.session_state[RESULT] = results[state.reading()]
@@ -65,13 +57,8 @@ def _refresh() -> None:
 
 
 def _set_source(source: tuple | None) -> None:
-    st.session_state[SOURCE] = source
-    st.session_state.pop(SIGNATURE, None)
+    batch_source.set_source(source)
     st.session_state.pop(BOTH, None)
-
-
-def _load_demo() -> None:
-    _set_source(("demo", None, ()))
 
 
 YUAN_UNITS = {"（元）": "（万元）", "(yuan)": "(×10k yuan)"}
@@ -116,7 +103,7 @@ with right:
                                key=f"batch_upload_{st.session_state.get('batch_uploader_round', 0)}")
     # one wrapping row, each button as wide as its words (two columns cut the English one's label)
     buttons = st.container(horizontal=True, wrap=True)
-    buttons.button(t("batch.demo_button"), help=t("batch.demo_help"), on_click=_load_demo,
+    buttons.button(t("batch.demo_button"), help=t("batch.demo_help"), on_click=batch_source.load_demo,
                    icon=":material/science:", key="batch_demo")
     buttons.button(t("batch.clear"), on_click=_clear, icon=":material/delete:", key="batch_clear")
 
@@ -132,6 +119,18 @@ _refresh()
 
 if st.session_state.pop("_batch_failed", False):
     st.error(t("batch.failed"), icon=":material/error:")
+
+
+def _show(frame: pd.DataFrame, query: str, total: int, key: str) -> None:
+    """A results table: the rows whose name or credit code (the first two columns) hold the search, with
+    how many are shown, amounts in 万元."""
+    if query:
+        name, code = frame.columns[0], frame.columns[1]
+        frame = frame[frame[name].str.casefold().str.contains(query, regex=False)
+                      | frame[code].str.casefold().str.contains(query, regex=False)]
+    st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{total:,}"))
+    shown, config = _in_wan(frame)
+    st.dataframe(shown, hide_index=True, key=key, column_config=config)
 
 
 def _results(result: batch.BatchResult) -> None:
@@ -164,12 +163,7 @@ def _results(result: batch.BatchResult) -> None:
         frame = pd.DataFrame(rows, columns=header)
         if st.checkbox(t("batch.only_positive"), key="batch_only_positive"):
             frame = frame[frame[header[4]] > 0]
-        if query:
-            frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
-                          | frame[header[1]].str.casefold().str.contains(query, regex=False)]
-        st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
-        shown, config = _in_wan(frame)
-        st.dataframe(shown, hide_index=True, key="batch_enterprises", column_config=config)
+        _show(frame, query, len(rows), "batch_enterprises")
     with tab_items:
         header, rows = batch_book.item_table(result, lang())
         frame = pd.DataFrame(rows, columns=header)
@@ -182,12 +176,7 @@ def _results(result: batch.BatchResult) -> None:
             frame = frame[frame[header[2]].isin(chosen_items)]
         if chosen_status:
             frame = frame[frame[header[6]].isin(chosen_status)]
-        if query:
-            frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
-                          | frame[header[1]].str.casefold().str.contains(query, regex=False)]
-        st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
-        shown, config = _in_wan(frame)
-        st.dataframe(shown, hide_index=True, key="batch_items", column_config=config)
+        _show(frame, query, len(rows), "batch_items")
 
     st.download_button(t("batch.download_results"), data=lambda: batch_book.results_xlsx(result, lang()),
                        file_name=f"{t('batch.results_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
