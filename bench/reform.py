@@ -1,4 +1,4 @@
-"""What-if speed: a portfolio's baseline, then reforms over it, end to end (calculators/reform.py).
+"""What-if speed: a portfolio's baseline, then reforms over it, end to end (batch/whatif.py).
 
 Run: .venv/bin/python bench/reform.py [--n 10000] [--workers 2]
 Stages: read the workbook, assemble, validate and assess the baseline (once), then for each reform the
