@@ -37,7 +37,7 @@ SECTION_ITEMS: dict[str, frozenset[str]] = {
     "training": frozenset({"8"}),
 }
 EMPTY_SECTIONS: dict[str, Any] = {"carrier": None, "projects": [], "tech_platforms": [], "transformation_projects": [],
-                          "rnd": None, "venues": [], "talent": None, "training": None}
+                                  "rnd": None, "venues": [], "talent": None, "training": None}
 
 
 @dataclass
