@@ -18,8 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from calculators import batch  # noqa: E402
-from calculators.batch_demo import demo_profiles  # noqa: E402
+import batch  # noqa: E402
+from batch.demo import demo_profiles  # noqa: E402
+from reports import batch_book  # noqa: E402
 
 TARGET_RATE = 10_000 / 5  # enterprises per second, end to end
 
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
     t = time.perf_counter()
     profiles = demo_profiles(args.n, as_of=as_of)
-    workbook = batch.profiles_workbook(profiles)
+    workbook = batch_book.profiles_workbook(profiles)
     files = _csv_files(workbook) if args.csv else [("portfolio.xlsx", workbook)]
     made = time.perf_counter() - t
     subjects = sum(len(p.get(s) or []) if isinstance(p.get(s), list) else int(bool(p.get(s)))
@@ -77,11 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     stages["validate+assess"], cpu["validate+assess"] = time.perf_counter() - t, cpu_now() - c
     t, c = time.perf_counter(), cpu_now()
     result = batch.collect(candidates, outcomes, problems, sheets, "zh", book.synthetic)
-    enterprise_header, enterprise_rows = batch.enterprise_table(result)
-    item_header, item_rows = batch.item_table(result)
+    enterprise_header, enterprise_rows = batch_book.enterprise_table(result)
+    item_header, item_rows = batch_book.item_table(result)
     stages["aggregate"], cpu["aggregate"] = time.perf_counter() - t, cpu_now() - c
     t = time.perf_counter()
-    out = batch.results_xlsx(result)
+    out = batch_book.results_xlsx(result)
     written = time.perf_counter() - t
 
     total = sum(stages.values())

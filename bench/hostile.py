@@ -3,9 +3,9 @@
 Run: .venv/bin/python bench/hostile.py [--only NAME,...] [--lang zh]
 Every probe of tests/security/hostile_files.py runs in a fresh interpreter under an address-space
 limit (a bomb that got through would end only that process). Upload probes go through the reader the
-page uses (calculators.batch.read_files and run, reports.profile_json, ui.share.decode); their
+page uses (batch.read_files and run, reports.profile_json, ui.share.decode); their
 memory is the peak resident size the refusal added (ru_maxrss after minus before, the input made
-first). CLI probes run `python -m calculators` and report the whole process's peak (imports
+first). CLI probes run `python -m calculators` (`python -m batch` for the batch commands) and report the whole process's peak (imports
 included) from wait4. Budget: a clear message in under 5 s and under 500 MB of extra memory.
 """
 
@@ -28,6 +28,9 @@ import hostile_files as h  # noqa: E402
 BUDGET_S, BUDGET_MB = 5, 500
 
 
+BATCH_COMMANDS = ("run", "reform", "template", "demo-portfolio")  # python -m batch (batch/cli.py)
+
+
 def _cli(args: list[str], stdin_path: str | None = None) -> tuple[int, float, float, float, str]:
     """(exit code, wall s, CPU s, peak MB, first stderr line) of one CLI run under the memory cap."""
 
@@ -36,7 +39,8 @@ def _cli(args: list[str], stdin_path: str | None = None) -> tuple[int, float, fl
 
     with tempfile.TemporaryFile() as err, open(stdin_path or os.devnull, "rb") as stdin:
         t = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "calculators", *args], cwd=ROOT, stdin=stdin,
+        module = "batch" if args[0] in BATCH_COMMANDS else "calculators"
+        proc = subprocess.Popen([sys.executable, "-m", module, *args], cwd=ROOT, stdin=stdin,
                                 stdout=subprocess.DEVNULL, stderr=err, preexec_fn=cap)
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t
@@ -65,13 +69,13 @@ def cli_probes(tmp: Path) -> dict[str, tuple[str, list[str], str | None]]:
         "cli_dev_zero_stdin": ("assess - < /dev/zero", ["assess", "-"], "/dev/zero"),
         "cli_fifo": ("assess a FIFO with no writer", ["assess", str(fifo)], None),
         "cli_csv_field_131073": ("batch: CSV field of 131,073 characters",
-                                 ["batch", write("企业.csv", h.csv_long_field()), "-o", out], None),
+                                 ["run", write("企业.csv", h.csv_long_field()), "-o", out], None),
         "cli_csv_100000_columns": ("batch: CSV of 100,000 columns",
-                                   ["batch", write("项目.csv", h.csv_wide()), "-o", out], None),
+                                   ["run", write("项目.csv", h.csv_wide()), "-o", out], None),
         "cli_xlsx_XFD1048576": ("batch: XLSX cell at XFD1048576",
-                                ["batch", write("bomb.xlsx", h.far_cell("XFD1048576")), "-o", out], None),
+                                ["run", write("bomb.xlsx", h.far_cell("XFD1048576")), "-o", out], None),
         "cli_as_of_9999_batch": ("batch: as_of 9999-12-31 beside a valid enterprise",
-                                 ["batch", write("asof.xlsx", h.as_of_far_workbook()), "-o", out], None),
+                                 ["run", write("asof.xlsx", h.as_of_far_workbook()), "-o", out], None),
         "cli_demo_portfolio_100000": ("demo-portfolio --n 100000", ["demo-portfolio", "--n", "100000", "-o", out],
                                       None),
     }

@@ -1,4 +1,4 @@
-"""What-if speed: a portfolio's baseline, then reforms over it, end to end (calculators/reform.py).
+"""What-if speed: a portfolio's baseline, then reforms over it, end to end (batch/whatif.py).
 
 Run: .venv/bin/python bench/reform.py [--n 10000] [--workers 2]
 Stages: read the workbook, assemble, validate and assess the baseline (once), then for each reform the
@@ -19,9 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from calculators import batch  # noqa: E402
-from calculators.batch_demo import demo_profiles  # noqa: E402
-from calculators.reform import compare, comparison_xlsx, portfolio_from_book, reform_from_values  # noqa: E402
+import batch  # noqa: E402
+from batch.demo import demo_profiles  # noqa: E402
+from batch.whatif import compare, comparison_xlsx, portfolio_from_book  # noqa: E402
+from calculators.reform import reform_from_values  # noqa: E402
+from reports import batch_book  # noqa: E402
 
 REFORMS = {
     "article 1 cap 500万 + rate 25%": {"article1_carrier.cap_yuan": 5_000_000, "article1_carrier.support_rate": "25%"},
@@ -36,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
     as_of = dt.date(2026, 11, 27)
-    workbook = batch.profiles_workbook(demo_profiles(args.n, as_of=as_of))
+    workbook = batch_book.profiles_workbook(demo_profiles(args.n, as_of=as_of))
 
     def load() -> str:
         return f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
@@ -79,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         print(line + f"  ({load()})")
     t, ct = time.perf_counter(), cpu()
     result = portfolio.result
-    results = batch.results_xlsx(result)
-    print(f"  the results workbook (batch.results_xlsx) {time.perf_counter() - t:.2f} s ({cpu() - ct:.2f} s CPU), "
+    results = batch_book.results_xlsx(result)
+    print(f"  the results workbook (batch_book.results_xlsx) {time.perf_counter() - t:.2f} s ({cpu() - ct:.2f} s CPU), "
           f"{len(results) / 1e6:.1f} MB  ({load()})")
     return 0
 

@@ -19,20 +19,16 @@ YEARLY_CAPS: dict[str, tuple[str, str]] = {
 }
 
 
-def _trusted(cls, values: dict):
-    """An output model from values the engine has just computed with their exact types.
+def _output(cls, values: dict):
+    """An output model (Check, ItemResult) from the values the engine has just computed.
 
-    What ``cls.model_construct(**values)`` does, minus its defaults handling (every field is
-    given): pydantic's own validation would only re-check what the code above guarantees, and it
-    is the largest single cost of an assessment. tests/engine/test_trusted.py checks that every
-    output equals the validated model.
+    Plain validation, pydantic's public way: measured at 1.5 µs a Check against 3.3 µs for
+    ``model_construct`` (which builds its fields-set and defaults in Python), so it costs the engine
+    little. Nested models already built (an ItemResult's checks) are taken as they are, not validated
+    again (pydantic's default ``revalidate_instances="never"``). tests/engine/test_trusted.py checks that
+    every output equals the validated model of its own dump.
     """
-    obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
+    return cls.model_validate(values)
 
 
 @dataclass(frozen=True)
@@ -108,7 +104,7 @@ def check(
 ) -> Check:
     """Return a check's outcome with the message for its side of the line."""
     code = met if passed else unmet
-    return _trusted(Check, {
+    return _output(Check, {
         "code": code,
         "passed": bool(passed),
         "message": ctx.msg(code, actual=actual, required=required, **values),
@@ -204,7 +200,7 @@ def make_item(
             break
     if ceiling is not None and status == "ineligible":
         ceiling = 0
-    return _trusted(ItemResult, {
+    return _output(ItemResult, {
         "item": item,
         "article": int(item.partition(".")[0]),
         "subject": subject,

@@ -1,6 +1,6 @@
 """批量测算 Batch: template, upload (XLSX or CSV), cell-placed problems, results, leadership dashboard.
 
-Thin: files -> calculators.batch (one engine call per enterprise) -> tables and reports.dashboard
+Thin: files -> batch (one engine call per enterprise) -> tables and reports.dashboard
 figures. Uploaded data lives in st.session_state only, for this session.
 """
 
@@ -9,27 +9,19 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from calculators import batch
-from calculators.batch_demo import demo_workbook
+import batch
 from calculators.explain import STATUS
-from reports import dashboard
-from ui import components, state
+from reports import batch_book, dashboard
+from ui import batch_source, components, state
 from ui.fmt import date, wan
 from ui.i18n import lang, t
 
-RESULT, SIGNATURE, FIGURES, SOURCE = "batch_result", "batch_signature", "batch_figures", "batch_source"
+RESULT, FIGURES = "batch_result", "batch_figures"
+SOURCE, SIGNATURE = batch_source.SOURCE, batch_source.SIGNATURE
 BOTH = "batch_both_readings"  # reading -> BatchResult of the same input, language and date
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-
-
-def _files() -> list[tuple[str, bytes]]:
-    """The session's input: the uploaded files, or the synthetic portfolio (made afresh, seeded)."""
-    kind, files = st.session_state[SOURCE][:2]
-    if kind == "demo":
-        return [("demo.xlsx", demo_workbook(300, as_of=state.as_of(), lang=lang()))]
-    return files
 
 
 READINGS = ("default", "strict")
@@ -53,7 +45,7 @@ def _refresh() -> None:
         book = None
         for reading in sorted(READINGS, key=lambda r: r != state.reading()):  # the one shown first
             if reading not in results:
-                book = book or batch.read_files(_files(), lang())
+                book = book or batch.read_files(batch_source.files(), lang())
                 results[reading] = batch.run(book, lang(), as_of=state.as_of(), interpretation=reading,
                                              reading_for_all=True)
         st.session_state[RESULT] = results[state.reading()]
@@ -65,13 +57,8 @@ def _refresh() -> None:
 
 
 def _set_source(source: tuple | None) -> None:
-    st.session_state[SOURCE] = source
-    st.session_state.pop(SIGNATURE, None)
+    batch_source.set_source(source)
     st.session_state.pop(BOTH, None)
-
-
-def _load_demo() -> None:
-    _set_source(("demo", None, ()))
 
 
 YUAN_UNITS = {"（元）": "（万元）", "(yuan)": "(×10k yuan)"}
@@ -105,7 +92,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("batch.step_template"))
     st.caption(t("batch.template_help"))
-    st.download_button(t("batch.download_template"), data=lambda: batch.template_xlsx(lang()),
+    st.download_button(t("batch.download_template"), data=lambda: batch_book.template_xlsx(lang()),
                        file_name=f"{t('batch.template_file')}.xlsx", mime=XLSX_MIME, icon=":material/download:",
                        key="batch_template", on_click="ignore")
 with right:
@@ -116,7 +103,7 @@ with right:
                                key=f"batch_upload_{st.session_state.get('batch_uploader_round', 0)}")
     # one wrapping row, each button as wide as its words (two columns cut the English one's label)
     buttons = st.container(horizontal=True, wrap=True)
-    buttons.button(t("batch.demo_button"), help=t("batch.demo_help"), on_click=_load_demo,
+    buttons.button(t("batch.demo_button"), help=t("batch.demo_help"), on_click=batch_source.load_demo,
                    icon=":material/science:", key="batch_demo")
     buttons.button(t("batch.clear"), on_click=_clear, icon=":material/delete:", key="batch_clear")
 
@@ -134,6 +121,18 @@ if st.session_state.pop("_batch_failed", False):
     st.error(t("batch.failed"), icon=":material/error:")
 
 
+def _show(frame: pd.DataFrame, query: str, total: int, key: str) -> None:
+    """A results table: the rows whose name or credit code (the first two columns) hold the search, with
+    how many are shown, amounts in 万元."""
+    if query:
+        name, code = frame.columns[0], frame.columns[1]
+        frame = frame[frame[name].str.casefold().str.contains(query, regex=False)
+                      | frame[code].str.casefold().str.contains(query, regex=False)]
+    st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{total:,}"))
+    shown, config = _in_wan(frame)
+    st.dataframe(shown, hide_index=True, key=key, column_config=config)
+
+
 def _results(result: batch.BatchResult) -> None:
     """The portfolio's figures, tables, exports and dashboard."""
     if result.synthetic:
@@ -149,7 +148,7 @@ def _results(result: batch.BatchResult) -> None:
                 t("batch.total_value", wan=wan(sum(e.review_potential_yuan for e in result.entries))))
 
     if result.problems:
-        header, rows = batch.problem_table(result, lang())
+        header, rows = batch_book.problem_table(result, lang())
         with st.expander(t("batch.problems_title", n=len(result.problems)), expanded=True, icon=":material/warning:"):
             st.caption(t("batch.problems_caption"))
             st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, key="batch_problems")
@@ -160,18 +159,13 @@ def _results(result: batch.BatchResult) -> None:
     query = st.text_input(t("batch.search"), key="batch_search").strip().casefold()
     tab_ent, tab_items = st.tabs([t("batch.tab_enterprises"), t("batch.tab_items")])
     with tab_ent:
-        header, rows = batch.enterprise_table(result, lang())
+        header, rows = batch_book.enterprise_table(result, lang())
         frame = pd.DataFrame(rows, columns=header)
         if st.checkbox(t("batch.only_positive"), key="batch_only_positive"):
             frame = frame[frame[header[4]] > 0]
-        if query:
-            frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
-                          | frame[header[1]].str.casefold().str.contains(query, regex=False)]
-        st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
-        shown, config = _in_wan(frame)
-        st.dataframe(shown, hide_index=True, key="batch_enterprises", column_config=config)
+        _show(frame, query, len(rows), "batch_enterprises")
     with tab_items:
-        header, rows = batch.item_table(result, lang())
+        header, rows = batch_book.item_table(result, lang())
         frame = pd.DataFrame(rows, columns=header)
         f1, f2 = st.columns(2)
         chosen_items = f1.multiselect(t("batch.filter_items"), batch.items_of(result),
@@ -182,14 +176,9 @@ def _results(result: batch.BatchResult) -> None:
             frame = frame[frame[header[2]].isin(chosen_items)]
         if chosen_status:
             frame = frame[frame[header[6]].isin(chosen_status)]
-        if query:
-            frame = frame[frame[header[0]].str.casefold().str.contains(query, regex=False)
-                          | frame[header[1]].str.casefold().str.contains(query, regex=False)]
-        st.caption(t("batch.rows_shown", shown=f"{len(frame):,}", total=f"{len(rows):,}"))
-        shown, config = _in_wan(frame)
-        st.dataframe(shown, hide_index=True, key="batch_items", column_config=config)
+        _show(frame, query, len(rows), "batch_items")
 
-    st.download_button(t("batch.download_results"), data=lambda: batch.results_xlsx(result, lang()),
+    st.download_button(t("batch.download_results"), data=lambda: batch_book.results_xlsx(result, lang()),
                        file_name=f"{t('batch.results_file')}.xlsx", mime=XLSX_MIME, icon=":material/table:",
                        key="batch_download", on_click="ignore")
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from batch.whatif import Comparison
 from calculators.content import item_name, parameter_files, parameters_on
 from calculators.explain import wan
-from calculators.reform import Comparison, _texts, parameter_label
-from calculators.reform_tables import reading_text, show_value, tt
+from calculators.reform import _texts, parameter_label
 
 from .palette import rgb
 from .pdf import FONT, INK, MUTED, _heading, _make_pdf, _para, _printable, _table
+from .reform_tables import reading_text, show_value, tt
 
 UP, DOWN, BAR = rgb("#1a7f37"), rgb("#c4540c"), rgb("#0969da")
 

@@ -15,7 +15,8 @@ from calculators.content import field_labels, item_name, items, label, load_yaml
 from calculators.explain import STATUS, wan
 from calculators.models import Assessment, ItemResult, Profile
 from calculators.money import fmt_number
-from calculators.sheets import neutralise  # noqa: F401  (re-exported for the exports)
+
+from .sheets import neutralise  # noqa: F401  (re-exported for the exports)
 
 
 @cache

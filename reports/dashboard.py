@@ -1,6 +1,6 @@
 """The leadership dashboard of a batch: Plotly figures, each with the DataFrame it draws.
 
-Pure functions of a :class:`~calculators.batch.BatchResult` (never imports streamlit): the batch
+Pure functions of a :class:`~batch.BatchResult` (never imports streamlit): the batch
 page shows them, and :func:`dashboard_html` / :func:`dashboard_xlsx` export them in one file.
 Figures use the app's colours and CJK font family (``ui.theme``, itself free of streamlit).
 Every amount is the engine's (item totals after yearly caps, ceilings as returned).
@@ -13,12 +13,13 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from calculators.batch import BatchResult, items_of
+from batch.entries import BatchResult
+from batch.run import items_of
 from calculators.content import item_name
-from calculators.sheets import new_workbook, to_bytes, write_sheet
 
 from .common import _texts
 from .palette import theme
+from .sheets import new_workbook, to_bytes, write_sheet
 
 # Totals per enterprise are grouped into these ranges (万元) for the distribution chart.
 WAN_BINS = (0, 10, 50, 100, 200, 500, 1000)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from batch.whatif import Comparison
 from calculators.content import item_name
-from calculators.reform import Comparison, _texts
+from calculators.reform import _texts
 
 from .palette import theme
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from calculators.content import citation, item_name, parameter_files
 from calculators.models import Assessment, Profile
-from calculators.sheets import new_workbook, to_bytes, write_sheet
 
 from .common import (
     claim_lines,
@@ -23,6 +22,7 @@ from .common import (
     text,
     total_text,
 )
+from .sheets import new_workbook, to_bytes, write_sheet
 
 
 def result_header(lang: str) -> list[str]:

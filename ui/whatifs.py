@@ -4,7 +4,7 @@ enterprise before and after, the portfolio comparison and its exports.
 The reform is built from this session's widgets on every run (``current_reform``): an input of the
 assessment, kept nowhere else. The portfolio is the one loaded on the batch page (its session key
 ``batch_source``), validated and assessed once per source, language, date and reading (the baseline);
-a change of parameters re-assesses only the enterprises the change can reach (calculators.reform).
+a change of parameters re-assesses only the enterprises the change can reach (batch/whatif.py).
 """
 
 from __future__ import annotations
@@ -16,28 +16,16 @@ from typing import Any
 
 import streamlit as st
 
-from calculators import batch
-from calculators.batch_demo import demo_workbook
+import batch
+from batch.whatif import Comparison, Portfolio, compare, comparison_xlsx, portfolio_from_book
 from calculators.content import parameter_files, parameters_on
 from calculators.explain import STATUS
-from calculators.reform import (
-    Comparison,
-    Portfolio,
-    Reform,
-    compare,
-    comparison_xlsx,
-    parameter_label,
-    portfolio_from_book,
-    reform_from_values,
-    reform_from_yaml,
-    reform_yaml,
-    reformable,
-)
-from calculators.reform_tables import show_value, unit_name
+from calculators.reform import Reform, parameter_label, reform_from_values, reform_from_yaml, reform_yaml, reformable
 from reports import reform_figures
 from reports.brief import build_brief, signed_wan
+from reports.reform_tables import show_value, unit_name
 
-from . import components, state
+from . import batch_source, components, state
 from .fmt import md, wan
 from .i18n import lang, t
 
@@ -48,7 +36,6 @@ UPLOAD_NOTE = "wi_upload_note"
 SAVED_KEY = "wi_saved"  # the widgets' values, kept across page switches (Streamlit drops a widget's key)
 PORTFOLIO_KEY = "wi_portfolio"  # (signature, Portfolio | None)
 COMPARISON_KEY = "wi_comparison"  # (signature, reform, Comparison)
-BATCH_SOURCE, BATCH_SIGNATURE = "batch_source", "batch_signature"  # pages/batch.py's session keys
 YAML_MIME = "application/x-yaml"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WAN = Decimal(10_000)
@@ -313,25 +300,18 @@ def enterprise_part() -> None:
 
 # ---- the portfolio --------------------------------------------------------------------------------------
 
-def _load_demo() -> None:
-    st.session_state[BATCH_SOURCE] = ("demo", None, ())
-    st.session_state.pop(BATCH_SIGNATURE, None)  # the batch page assesses it afresh too
-
-
 def portfolio() -> Portfolio | None:
     """The batch page's portfolio, validated and assessed once per source, language, date and reading."""
-    source = st.session_state.get(BATCH_SOURCE)
+    source = batch_source.source()
     if source is None:
         return None
-    kind, files, ids = source[:3]
+    kind, _files, ids = source[:3]
     signature = (kind, ids, lang(), state.as_of(), state.reading())
     cached = st.session_state.get(PORTFOLIO_KEY)
     if cached is not None and cached[0] == signature:
         return cached[1]
     try:
-        if kind == "demo":
-            files = [("demo.xlsx", demo_workbook(300, as_of=state.as_of(), lang=lang()))]
-        book = batch.read_files(files, lang())
+        book = batch.read_files(batch_source.files(), lang())
         value = portfolio_from_book(book, lang(), as_of=state.as_of(), interpretation=state.reading())
     except Exception:  # a user's file: one message, never a traceback
         logging.getLogger(__name__).exception("what-if portfolio failed")
@@ -366,7 +346,7 @@ def portfolio_part(reform: Reform) -> None:
         st.error(t("whatifs.failed"), icon=":material/error:")
     if p is None:
         components.note(t("whatifs.portfolio_none"))
-        st.button(t("whatifs.demo_button"), on_click=_load_demo, icon=":material/science:", key="wi_demo")
+        st.button(t("whatifs.demo_button"), on_click=batch_source.load_demo, icon=":material/science:", key="wi_demo")
         return
     c = comparison(p, reform)
     if c.synthetic:

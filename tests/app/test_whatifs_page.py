@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from calculators.batch import profiles_workbook
+from reports.batch_book import profiles_workbook
 from tests.app.conftest import new_app
 from tests.reform.test_reform_cli import PROFILES
 

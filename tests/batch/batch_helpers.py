@@ -10,7 +10,9 @@ from pathlib import Path
 
 import openpyxl
 
-from calculators import assess, batch, validate_profile
+import batch
+from calculators import assess, validate_profile
+from reports import batch_book
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 27)
@@ -32,8 +34,8 @@ def engine_entries(profiles: list[dict], lang: str = "zh") -> list[batch.Entry]:
 
 def fill_template(profiles: list[dict], lang: str = "zh") -> bytes:
     """Open the downloaded template, drop its example rows and type the profiles in, as a user would."""
-    wb = openpyxl.load_workbook(io.BytesIO(batch.template_xlsx(lang)))
-    rows = batch.profile_rows(profiles, lang)
+    wb = openpyxl.load_workbook(io.BytesIO(batch_book.template_xlsx(lang)))
+    rows = batch_book.profile_rows(profiles, lang)
     for section in batch.SECTION_KEYS:
         ws = wb[batch.sheet_name(section, lang)]
         ws.delete_rows(2, ws.max_row)

@@ -8,7 +8,8 @@ from batch_helpers import AS_OF, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculators import batch
+import batch
+from reports import batch_book
 
 CELL = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-10**20, max_value=10**20),
@@ -20,7 +21,7 @@ CELL = st.one_of(
 
 
 def base_book() -> batch.RawBook:
-    rows = batch.profile_rows(examples())
+    rows = batch_book.profile_rows(examples())
     book = batch.RawBook()
     for section in batch.SECTION_KEYS:
         header = [h for _f, _k, h in batch.columns(section)]
@@ -45,4 +46,4 @@ def test_random_cells_give_problems_with_places_never_a_crash(data):
     for p in result.problems:
         assert p.sheet and p.message
         assert p.row is None or p.row >= 1
-    batch.results_xlsx(result)  # and the results can always be written
+    batch_book.results_xlsx(result)  # and the results can always be written

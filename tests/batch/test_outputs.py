@@ -10,8 +10,9 @@ import openpyxl
 import pytest
 from batch_helpers import AS_OF, ROOT, examples, fill_template
 
-from calculators import batch
-from calculators.batch_demo import demo_profiles, demo_workbook
+import batch
+from batch.demo import demo_profiles, demo_workbook
+from reports import batch_book
 
 HOSTILE = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0"]
 
@@ -26,7 +27,7 @@ def cells(workbook: bytes):
 def test_results_workbook_has_one_row_per_enterprise_and_per_item_with_the_engines_figures():
     profiles = examples()
     result = batch.run(batch.read_xlsx(fill_template(profiles)), "zh", as_of=AS_OF)
-    wb = openpyxl.load_workbook(io.BytesIO(batch.results_xlsx(result)))
+    wb = openpyxl.load_workbook(io.BytesIO(batch_book.results_xlsx(result)))
     assert wb.sheetnames == ["概要", "企业汇总", "逐项结果", "问题清单"]
     ent = list(wb["企业汇总"].iter_rows(values_only=True))
     assert len(ent) == 1 + len(profiles)
@@ -58,7 +59,7 @@ def test_every_export_of_a_batch_neutralises_formula_cells():
     assert {e.name for e in result.entries} == {(HOSTILE[i] + "企业").strip() for i in range(len(profiles))}
     from reports import dashboard
 
-    for out in (batch.results_xlsx(result), dashboard.dashboard_xlsx(result)):
+    for out in (batch_book.results_xlsx(result), dashboard.dashboard_xlsx(result)):
         quoted = set()
         for cell in cells(out):
             assert cell.data_type != "f", (cell.coordinate, cell.value)
@@ -77,7 +78,7 @@ def test_problems_sheet_lists_every_problem_with_its_cell():
     buf = io.BytesIO()
     wb.save(buf)
     result = batch.run(batch.read_xlsx(buf.getvalue()), "zh", as_of=AS_OF)
-    out = openpyxl.load_workbook(io.BytesIO(batch.results_xlsx(result)))
+    out = openpyxl.load_workbook(io.BytesIO(batch_book.results_xlsx(result)))
     rows = list(out["问题清单"].iter_rows(min_row=2, values_only=True))
     assert rows[0][:4] == ("企业", "B3", 3, "统一社会信用代码（18 位，可留空）")
 
@@ -92,12 +93,12 @@ def test_demo_portfolio_is_seeded_synthetic_and_labelled():
     assert "合成演示数据" in wb["填写说明"]["A1"].value
     result = batch.run(batch.read_xlsx(demo_workbook(50, seed=7, as_of=AS_OF)), "zh", as_of=AS_OF)
     assert result.synthetic and not result.problems and len(result.entries) == 50
-    out = openpyxl.load_workbook(io.BytesIO(batch.results_xlsx(result)))
+    out = openpyxl.load_workbook(io.BytesIO(batch_book.results_xlsx(result)))
     assert all("合成演示数据" in out[s]["A1"].value for s in out.sheetnames)
 
 
 def run_cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "calculators", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "batch", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=300)
 
 
@@ -106,7 +107,7 @@ def test_command_line_demo_portfolio_and_batch(tmp_path):
     out = tmp_path / "out.xlsx"
     r = run_cli("demo-portfolio", "--n", "40", "--as-of", "2026-11-27", "-o", str(demo))
     assert r.returncode == 0 and demo.stat().st_size > 0
-    r = run_cli("batch", str(demo), "-o", str(out), "--as-of", "2026-11-27")
+    r = run_cli("run", str(demo), "-o", str(out), "--as-of", "2026-11-27")
     assert r.returncode == 0, r.stderr
     assert "已测算 40 家企业" in r.stderr and "Traceback" not in r.stderr
     wb = openpyxl.load_workbook(out)
@@ -120,7 +121,7 @@ def test_command_line_reads_a_folder_of_csv_files(tmp_path, encoding):
     for name, data in as_csv_files(fill_template(examples()), encoding):
         (tmp_path / name).write_bytes(data)
     out = tmp_path / "out.xlsx"
-    r = run_cli("batch", str(tmp_path), "-o", str(out), "--as-of", "2026-11-27", "--lang", "en")
+    r = run_cli("run", str(tmp_path), "-o", str(out), "--as-of", "2026-11-27", "--lang", "en")
     assert r.returncode == 0, r.stderr
     assert "5 enterprises assessed" in r.stderr
 
@@ -128,7 +129,7 @@ def test_command_line_reads_a_folder_of_csv_files(tmp_path, encoding):
 def test_command_line_bad_file_gives_messages_and_exit_2(tmp_path):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook")
-    r = run_cli("batch", str(bad), "-o", str(tmp_path / "o.xlsx"))
+    r = run_cli("run", str(bad), "-o", str(tmp_path / "o.xlsx"))
     assert r.returncode == 2 and "bad.xlsx: 不是可读取的 Excel 工作簿" in r.stderr and "Traceback" not in r.stderr
 
 
@@ -140,9 +141,9 @@ def test_parallel_workers_give_the_same_entries():
 
 
 @pytest.mark.parametrize("args", [
-    ["batch", "{demo}", "-o", "{tmp}/o.xlsx", "--as-of", "2026-13-01"],
-    ["batch", "{tmp}/missing.xlsx", "-o", "{tmp}/o.xlsx"],
-    ["batch", "{demo}", "-o", "{tmp}/no/such/dir/o.xlsx"],
+    ["run", "{demo}", "-o", "{tmp}/o.xlsx", "--as-of", "2026-13-01"],
+    ["run", "{tmp}/missing.xlsx", "-o", "{tmp}/o.xlsx"],
+    ["run", "{demo}", "-o", "{tmp}/no/such/dir/o.xlsx"],
     ["demo-portfolio", "--n", "3", "--as-of", "yesterday", "-o", "{tmp}/d.xlsx"],
     ["template", "-o", "{tmp}/no/such/dir/t.xlsx"],
 ])

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from batch_helpers import AS_OF, engine_entries, examples, fill_template
 
-from calculators import batch
+import batch
 
 
 def edit(workbook: bytes, changes) -> bytes:

@@ -8,11 +8,12 @@ import openpyxl
 import pytest
 from batch_helpers import AS_OF, as_csv_files, engine_entries, examples, fill_template
 
-from calculators import batch
+import batch
+from reports import batch_book
 
 
 def test_template_has_a_sheet_per_section_chinese_headers_with_units_and_an_example_row():
-    wb = openpyxl.load_workbook(io.BytesIO(batch.template_xlsx("zh")))
+    wb = openpyxl.load_workbook(io.BytesIO(batch_book.template_xlsx("zh")))
     assert wb.sheetnames == ["填写说明", "企业", "载体", "项目", "技术平台", "转化项目", "研发", "场景", "人才", "培训"]
     headers = [c.value for c in wb["载体"][1]]
     assert headers[:2] == ["企业名称", "统一社会信用代码（18 位，可留空）"]
@@ -27,7 +28,7 @@ def test_template_has_a_sheet_per_section_chinese_headers_with_units_and_an_exam
 
 
 def test_the_unfilled_template_reads_as_no_enterprise_and_no_problem():
-    result = batch.run(batch.read_xlsx(batch.template_xlsx("zh")), "zh", as_of=AS_OF)
+    result = batch.run(batch.read_xlsx(batch_book.template_xlsx("zh")), "zh", as_of=AS_OF)
     assert result.entries == [] and result.problems == [] and result.enterprises_read == 0
 
 
@@ -61,7 +62,7 @@ def test_utf8_bom_and_gbk_decode_to_the_same_text():
 
 def test_cells_typed_by_hand_are_read_as_people_write_them():
     """是/否, 获得/入围, platform names with 、, dates with slashes, amounts with thousands separators."""
-    wb = openpyxl.load_workbook(io.BytesIO(batch.template_xlsx("zh")))
+    wb = openpyxl.load_workbook(io.BytesIO(batch_book.template_xlsx("zh")))
     for ws in wb.worksheets[1:]:
         ws.delete_rows(2, ws.max_row)
     wb["企业"].append(["春申短剧影业有限公司", "9133 0100 7161 0585 2F", "是", "否", "否", "2026/11/27", "严格"])
@@ -116,7 +117,7 @@ def test_the_template_has_a_column_for_every_field_of_the_profile():
 def _one_enterprise_book(enterprise_row: list, extra: dict[str, list[list]] | None = None,
                          headers: dict[str, list[str]] | None = None) -> bytes:
     """A workbook typed by hand: the template's sheets, one enterprise, optional rows (and headers)."""
-    wb = openpyxl.load_workbook(io.BytesIO(batch.template_xlsx("zh")))
+    wb = openpyxl.load_workbook(io.BytesIO(batch_book.template_xlsx("zh")))
     for ws in wb.worksheets[1:]:
         ws.delete_rows(2, ws.max_row)
     for sheet, header in (headers or {}).items():

@@ -35,8 +35,9 @@ import pytest
 from browser_helpers import choose_example, fill, key_css, main_text, nav, no_traceback, open_app, settle, total
 from pypdf import PdfReader
 
-from calculators import assess, batch, validate_profile
+from calculators import assess, validate_profile
 from calculators.explain import wan
+from reports import batch_book
 from ui import share
 
 pytestmark = pytest.mark.browser
@@ -124,7 +125,7 @@ def _replica_cookie(ctx) -> str:
 
 def _upload_batch(page, profiles: list[dict], name: str) -> str:
     nav(page, "batch")
-    book = batch.profiles_workbook(profiles, "zh")
+    book = batch_book.profiles_workbook(profiles, "zh")
     page.locator('[class*="st-key-batch_upload_"] input[type="file"]').set_input_files(
         [{"name": name, "mimeType": XLSX, "buffer": book}])
     page.get_by_text("测算概况").wait_for(timeout=60000)

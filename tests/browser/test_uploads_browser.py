@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from browser_helpers import choose_example, key_css, main_text, nav, no_traceback, open_app, settle, total
 
-from calculators import assess, batch, validate_profile
+from calculators import assess, validate_profile
 from calculators.explain import wan
+from reports import batch_book
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,7 @@ def test_batch_workbook_with_a_broken_file_beside_it(page, app_server):
     studio, park = _example("drama_studio.json"), _example("park_operator.json")
     for p in (studio, park):
         p["as_of"] = dt.date.today().isoformat()
-    book = batch.profiles_workbook([studio, park], "zh")
+    book = batch_book.profiles_workbook([studio, park], "zh")
     _open_batch(page, app_server)
     _batch_input(page).set_input_files([
         {"name": "portfolio.xlsx", "mimeType": XLSX, "buffer": book},

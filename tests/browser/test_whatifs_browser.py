@@ -12,8 +12,9 @@ from decimal import Decimal
 
 from browser_helpers import key_css, main_shows, main_text, nav, no_traceback, open_app, settle
 
-from calculators import assess, batch, validate_profile
-from calculators.batch_demo import demo_workbook
+import batch
+from batch.demo import demo_workbook
+from calculators import assess, validate_profile
 from calculators.content import Parameters
 from calculators.explain import wan
 

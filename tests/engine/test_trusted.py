@@ -1,4 +1,4 @@
-"""The engine builds its Check and ItemResult models without pydantic's validation (build._trusted):
+"""The engine builds its Check and ItemResult models by plain validation of the values it computed (build._output):
 every one must be exactly what validation would have made of the same values (types included)."""
 
 from __future__ import annotations

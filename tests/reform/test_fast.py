@@ -15,11 +15,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculators import batch, validate_profile
-from calculators.batch import entry_of
-from calculators.batch_demo import demo_profiles
+import batch
+from batch import entry_of
+from batch.demo import demo_profiles
+from batch.whatif import compare, portfolio_from_book, portfolio_from_profiles
+from calculators import validate_profile
 from calculators.content import parameters_on
-from calculators.reform import Change, Reform, compare, portfolio_from_book, portfolio_from_profiles, reformable
+from calculators.reform import Change, Reform, reformable
+from reports import batch_book
 from tests.engine.test_properties import SETTINGS, profiles
 
 TODAY = dt.date(2026, 3, 14)
@@ -70,7 +73,7 @@ def test_the_faster_path_equals_the_engine(datas, reform):
 def test_the_demo_portfolio_from_its_workbook_equals_the_engine(workers):
     as_of = dt.date(2026, 11, 27)
     datas = demo_profiles(600, as_of=as_of)
-    book = batch.read_files([("demo.xlsx", batch.profiles_workbook(datas))])
+    book = batch.read_files([("demo.xlsx", batch_book.profiles_workbook(datas))])
     p = portfolio_from_book(book, "zh", as_of, workers=workers)
     reform = Reform([Change("article1_carrier", "cap_yuan", Decimal(5_000_000), TODAY),
                      Change("article6_venues", "min_positive_media_reports", Decimal(2), TODAY),

@@ -1,4 +1,4 @@
-"""``python -m calculators reform`` and ``batch --reform``, run as a user would (a subprocess).
+"""``python -m batch reform`` and ``run --reform``, run as a user would (a subprocess).
 
 The portfolio, by hand:
   甲 R&D 8,000,000 x 30% = 2,400,000 today; with the rate at 20%: 1,600,000 (a loss of 800,000)
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from calculators.batch import profiles_workbook
+from reports.batch_book import profiles_workbook
 
 REPO = Path(__file__).resolve().parents[2]
 PROFILES = [
@@ -35,7 +35,7 @@ REFORM = "article5_rnd:\n  rnd_support_rate:\n    note: 比例降至 20%\n    va
 
 def run(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "calculators", *args], capture_output=True, text=True, cwd=REPO,
+    return subprocess.run([sys.executable, "-m", "batch", *args], capture_output=True, text=True, cwd=REPO,
                           env=env, timeout=120)
 
 
@@ -75,7 +75,7 @@ def test_reform_prints_the_comparison(tmp_path):
 def test_batch_with_a_reform_writes_the_reformed_results(tmp_path):
     book, reform = files(tmp_path)
     out = tmp_path / "结果.xlsx"
-    p = run("batch", str(book), "--reform", str(reform), "-o", str(out), "--workers", "1")
+    p = run("run", str(book), "--reform", str(reform), "-o", str(out), "--workers", "1")
     assert p.returncode == 0, p.stderr
     wb = load_workbook(io.BytesIO(out.read_bytes()), read_only=True)
     rows = {r[0]: r[4] for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
@@ -97,6 +97,6 @@ def test_a_reform_that_is_not_yaml_or_missing_is_refused(tmp_path):
     book, reform = files(tmp_path, "article5_rnd: [\n")
     p = run("reform", str(book), "--reform", str(reform))
     assert p.returncode == 2 and "不是有效的 YAML" in p.stderr and "Traceback" not in p.stderr
-    p = run("batch", str(book), "--reform", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "x.xlsx"))
+    p = run("run", str(book), "--reform", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "x.xlsx"))
     assert p.returncode == 2 and "Traceback" not in p.stderr
     assert not (tmp_path / "x.xlsx").exists()

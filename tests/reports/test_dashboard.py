@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from calculators import batch
-from calculators.batch_demo import demo_workbook
+import batch
+from batch.demo import demo_workbook
 from reports import dashboard
 from ui import theme
 
@@ -121,13 +121,13 @@ def test_synthetic_data_is_labelled_on_every_chart_and_the_export(result):
 
 
 def test_reports_never_import_streamlit():
-    code = "import sys, reports, reports.dashboard, calculators.batch; print('streamlit' in sys.modules)"
+    code = "import sys, reports, reports.dashboard, batch; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "False", out.stderr
 
 
 def test_calculators_import_stays_light():
-    code = "import sys, calculators, calculators.batch; print(sorted(m for m in ('pandas', 'openpyxl', 'plotly') " \
+    code = "import sys, calculators, batch; print(sorted(m for m in ('pandas', 'openpyxl', 'plotly') " \
            "if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "[]", out.stderr

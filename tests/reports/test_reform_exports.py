@@ -14,10 +14,11 @@ import pypdf
 import pytest
 from openpyxl import load_workbook
 
+from batch.demo import demo_profiles
+from batch.whatif import compare, comparison_xlsx, portfolio_from_profiles
 from calculators import validate_profile
-from calculators.batch_demo import demo_profiles
 from calculators.explain import wan
-from calculators.reform import compare, comparison_xlsx, portfolio_from_profiles, reform_from_values
+from calculators.reform import reform_from_values
 from reports.brief import build_brief, histogram_bins, signed_wan
 from tests.reform.test_reform_cli import PROFILES
 

@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 
 from calculators import assess, validate_profile
-from calculators.sheets import neutralise
 from reports import build_xlsx, profile_from_json, profile_to_json
 from reports.profile_json import MAX_JSON_BYTES
+from reports.sheets import neutralise
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "content" / "examples").glob("*.json"))

@@ -144,7 +144,7 @@ def many_works_json(n: int = 100_000) -> bytes:
 
 def as_of_far_workbook() -> bytes:
     """Two enterprises: one assessed as of 9999-12-31 (refused, named), one valid (kept)."""
-    from calculators import batch
+    from reports import batch_book
 
     good = {"as_of": "2026-11-27", "interpretation": "default", "enterprise": {
         "name": "乙公司", "registered_in_minhang": True, "false_materials": False, "unrepaired_negative_credit": False},
@@ -152,13 +152,13 @@ def as_of_far_workbook() -> bytes:
     far = {**good, "as_of": "9999-12-31", "enterprise": {**good["enterprise"], "name": "甲公司"},
            "venues": [{"name": "场景", "opened_on": "2026-04-01", "positive_media_reports": 5,
                        "avg_monthly_visitors": 100, "avg_monthly_revenue_yuan": 1, "total_investment_yuan": 1000}]}
-    return batch.profiles_workbook([far, good])
+    return batch_book.profiles_workbook([far, good])
 
 
 # ---- the catalogue, each probe measured in a process of its own (bench/hostile.py, the tests) ----
 
 # name: (what it is, how it is fed, maker of its bytes). "upload": the batch page's reader and run
-# (calculators.batch.read_files, run); "json": the results page's upload (reports.profile_json);
+# (batch.read_files, run); "json": the results page's upload (reports.profile_json);
 # "share": a share link (ui.share.decode).
 UPLOAD_PROBES = {
     "xlsx_cell_XFD1048576": ("15 KB-class XLSX, one cell at XFD1048576", "upload",
@@ -207,7 +207,7 @@ def run_probe(name: str, lang: str = "zh") -> dict:
 
     _what, kind, make = {**UPLOAD_PROBES, **ACCEPTED_PROBES}[name]
     made = make()
-    from calculators import batch
+    import batch
     from reports.profile_json import profile_from_json
     from ui import share
 

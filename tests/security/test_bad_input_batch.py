@@ -1,4 +1,4 @@
-"""Bad and hostile files for the batch upload (calculators.batch, which the batch page calls), and hostile
+"""Bad and hostile files for the batch upload (the batch package, which the batch page calls), and hostile
 names in every export (PDF report, Excel workbook, batch results workbook).
 
 Each case asserts the message the user reads (sheet, cell, column, enterprise, text) and that the other
@@ -15,7 +15,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from calculators import assess, batch, validate_profile
+import batch
+from calculators import assess, validate_profile
+from reports import batch_book
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 27)
@@ -27,7 +29,7 @@ def _example(name: str) -> dict:
 
 
 STUDIO, PARK = _example("drama_studio.json"), _example("park_operator.json")
-BASE = batch.profiles_workbook([STUDIO, PARK], "zh")
+BASE = batch_book.profiles_workbook([STUDIO, PARK], "zh")
 
 
 def _engine_total(profile: dict) -> int:
@@ -203,7 +205,7 @@ def test_hostile_name_through_the_batch_and_its_results_workbook(name):
     result = _run([("book.xlsx", _book(rename))])
     assert result.problems == []
     assert {e.name for e in result.entries} == {name, PARK["enterprise"]["name"]}
-    data = batch.results_xlsx(result, "zh")
+    data = batch_book.results_xlsx(result, "zh")
     wb = openpyxl.load_workbook(io.BytesIO(data))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     shown = [c.value for c in cells if name in c.value]

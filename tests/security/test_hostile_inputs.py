@@ -77,7 +77,7 @@ def _enterprises(*names: str) -> bytes:
 
 def test_a_refused_sheet_keeps_the_other_files_of_the_upload():
     """A hostile 作品.csv next to a good 企业.csv: the enterprise is still assessed."""
-    from calculators import batch
+    import batch
 
     book = batch.read_files([("企业.csv", _enterprises("丙公司")), ("项目.csv", h.csv_long_field())], "zh")
     assert [p.message for p in book.problems] == ["有单元格或字段超过 32,767 个字符"]
@@ -86,7 +86,7 @@ def test_a_refused_sheet_keeps_the_other_files_of_the_upload():
 
 
 def test_a_batch_cell_of_5000_digits_names_its_cell():
-    from calculators import batch
+    import batch
 
     files = [("企业.csv", _enterprises("丁公司", "戊公司")),
              ("培训.csv", ("企业名称,培训人次\n丁公司," + "9" * 5000 + "\n戊公司,12\n").encode())]
@@ -98,8 +98,9 @@ def test_a_batch_cell_of_5000_digits_names_its_cell():
 
 # ---- the command line ----------------------------------------------------------------------------
 
-def _cli(*args: str, stdin=None, timeout: float = 60) -> tuple[int, str, str, float, float]:
-    """(exit code, stdout, stderr, CPU seconds, peak MB) of ``python -m calculators`` under the cap.
+def _cli(*args: str, stdin=None, timeout: float = 60,
+         module: str = "calculators") -> tuple[int, str, str, float, float]:
+    """(exit code, stdout, stderr, CPU seconds, peak MB) of ``python -m calculators`` (or ``module``) under the cap.
 
     Its own resource usage, from wait4 (the output goes through temporary files so nothing else waits).
     """
@@ -111,7 +112,7 @@ def _cli(*args: str, stdin=None, timeout: float = 60) -> tuple[int, str, str, fl
         resource.setrlimit(resource.RLIMIT_AS, (h.MEMORY_CAP, h.MEMORY_CAP))
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([sys.executable, "-m", "calculators", *args], cwd=REPO,
+        proc = subprocess.Popen([sys.executable, "-m", module, *args], cwd=REPO,
                                 stdin=stdin or subprocess.DEVNULL, stdout=out, stderr=err, preexec_fn=cap)
         timer = threading.Timer(timeout, lambda: os.kill(proc.pid, signal.SIGKILL))
         timer.start()
@@ -167,7 +168,8 @@ def test_cli_as_of_9999_is_refused_by_name(write):
 
 
 def test_cli_as_of_option_outside_the_range():
-    code, _out, err, _cpu, _mb = _cli("demo-portfolio", "--n", "1", "--as-of", "9999-12-31", "-o", os.devnull)
+    code, _out, err, _cpu, _mb = _cli("demo-portfolio", "--n", "1", "--as-of", "9999-12-31", "-o", os.devnull,
+                                      module="batch")
     assert code == 2
     assert _one_line(err) == "--as-of: 须在 1949-10-01 至 2099-12-31 之间"
 
@@ -194,15 +196,15 @@ def test_cli_fifo_is_refused_without_waiting(tmp_path):
     ("bomb.xlsx", h.far_cell("XFD1048576"), "bomb.xlsx: 列数过多（16,384 列）：每张表最多 100 列"),
 ])
 def test_cli_batch_hostile_file_is_a_message(write, tmp_path, name, data, expected):
-    code, _out, err, cpu, mb = _cli("batch", write(name, data), "-o", str(tmp_path / "out.xlsx"))
+    code, _out, err, cpu, mb = _cli("run", write(name, data), "-o", str(tmp_path / "out.xlsx"), module="batch")
     assert code == 2 and "Traceback" not in err
     assert err.splitlines()[0] == expected
     assert cpu < BUDGET_SECONDS and mb < BUDGET_MB
 
 
 def test_cli_batch_keeps_the_valid_enterprise_beside_a_far_as_of(write, tmp_path):
-    code, _out, err, _cpu, _mb = _cli("batch", write("asof.xlsx", h.as_of_far_workbook()),
-                                      "-o", str(tmp_path / "out.xlsx"))
+    code, _out, err, _cpu, _mb = _cli("run", write("asof.xlsx", h.as_of_far_workbook()),
+                                      "-o", str(tmp_path / "out.xlsx"), module="batch")
     assert code == 0 and "Traceback" not in err
     lines = err.strip().splitlines()
     assert lines[0] == "企业!F2 [测算日期（YYYY-MM-DD，留空为当天）] (甲公司): 须在 1949-10-01 至 2099-12-31 之间"
@@ -210,7 +212,7 @@ def test_cli_batch_keeps_the_valid_enterprise_beside_a_far_as_of(write, tmp_path
 
 
 def test_cli_demo_portfolio_too_large():
-    code, _out, err, cpu, _mb = _cli("demo-portfolio", "--n", "100000", "-o", os.devnull)
+    code, _out, err, cpu, _mb = _cli("demo-portfolio", "--n", "100000", "-o", os.devnull, module="batch")
     assert code == 2
     assert _one_line(err) == "企业过多（100,000 家）：一次批量测算最多 20,000 家"
     assert cpu < BUDGET_SECONDS
@@ -232,7 +234,7 @@ def test_cli_internal_error_is_one_line_exit_1(tmp_path, capsys, monkeypatch):
 
 def test_a_file_over_the_byte_limit_is_refused_by_the_reader_itself():
     """The page's upload limit is Streamlit's; the reader refuses on its own too (one problem, others kept)."""
-    from calculators import batch
+    import batch
 
     big = b"x" * (10 * 1024 * 1024 + 1)
     book = batch.read_files([("项目.csv", big), ("企业.csv", _enterprises("己公司"))], "zh")

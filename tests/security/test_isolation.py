@@ -186,7 +186,8 @@ def _batch_metrics(at) -> list[str]:
 
 
 def test_uploads_and_their_results_stay_in_their_own_session():
-    from calculators import batch
+    import batch
+    from reports import batch_book
 
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     studio, park = _example("drama_studio.json"), _example("park_operator.json")
@@ -194,12 +195,12 @@ def test_uploads_and_their_results_stay_in_their_own_session():
     a, b = new_app(), new_app()
     go(a, "batch")
     go(b, "batch")
-    a.file_uploader[0].set_value(("a.xlsx", batch.profiles_workbook([studio], "zh"), xlsx)).run()
+    a.file_uploader[0].set_value(("a.xlsx", batch_book.profiles_workbook([studio], "zh"), xlsx)).run()
     no_traceback(a)
     go(b, "batch")
     assert _batch_metrics(b) == []  # B has uploaded nothing: no results, nothing of A's
     assert "上传隔离甲" not in all_text(b)
-    b.file_uploader[0].set_value(("b.xlsx", batch.profiles_workbook([park], "zh"), xlsx)).run()
+    b.file_uploader[0].set_value(("b.xlsx", batch_book.profiles_workbook([park], "zh"), xlsx)).run()
     go(a, "batch")
     for at in (a, b):
         no_traceback(at)
@@ -216,12 +217,14 @@ def test_uploads_and_their_results_stay_in_their_own_session():
 
 
 def test_exports_are_built_in_memory():
-    """PDF, Excel report, batch results workbook and dashboard data: no file opened for writing on the way
-    (openpyxl would otherwise spool every worksheet to /tmp)."""
+    """PDF, Excel report, batch results workbook, the template and a what-if comparison: no file opened for
+    writing on the way (XlsxWriter's constant_memory mode, or openpyxl, would spool worksheets to /tmp)."""
     import sys
 
-    from calculators import batch
-    from reports import build_pdf, build_xlsx
+    import batch
+    from batch.whatif import compare, comparison_xlsx, portfolio_from_profiles
+    from calculators.reform import reform_from_values
+    from reports import batch_book, build_pdf, build_xlsx
 
     writes: list[str] = []
     active = [True]
@@ -240,9 +243,14 @@ def test_exports_are_built_in_memory():
     try:
         pdf = build_pdf(a, model, "zh")
         xlsx = build_xlsx(a, model, "zh")
-        result = batch.run(batch.read_files([("p.xlsx", batch.profiles_workbook([profile], "zh"))], "zh"), "zh")
-        results = batch.results_xlsx(result, "zh")
+        result = batch.run(batch.read_files([("p.xlsx", batch_book.profiles_workbook([profile], "zh"))], "zh"), "zh")
+        results = batch_book.results_xlsx(result, "zh")
+        template = batch_book.template_xlsx("en")
+        portfolio = portfolio_from_profiles([model], "zh")
+        reform, _ = reform_from_values({"article5_rnd.rnd_cap_yuan": 1_000_000})
+        comparison = comparison_xlsx(compare(portfolio, reform), "zh")
     finally:
         active[0] = False
     assert pdf.startswith(b"%PDF") and xlsx[:2] == b"PK" and results[:2] == b"PK"
+    assert template[:2] == b"PK" and comparison[:2] == b"PK"
     assert writes == []

@@ -10,8 +10,8 @@ import datetime as dt
 import random
 from typing import Any
 
-from .content import load_yaml, parameters_on
-from .credit_code import check_character
+from calculators.content import load_yaml, parameters_on
+from calculators.credit_code import check_character
 
 _PLACES = ["莘庄", "七宝", "虹桥", "梅陇", "古美", "浦江", "吴泾", "马桥", "颛桥", "华漕", "江川", "紫竹", "新虹", "春申",
            "田园", "航华", "龙柏", "景谷", "漕宝", "剑川"]
@@ -138,7 +138,7 @@ def demo_profiles(n: int = 300, seed: int = 20260314, as_of: dt.date | None = No
 
 def demo_workbook(n: int = 300, seed: int = 20260314, as_of: dt.date | None = None, lang: str = "zh") -> bytes:
     """The synthetic portfolio as a filled template workbook, with the synthetic banner on its first sheet."""
-    from .batch import profiles_workbook
+    from reports.batch_book import profiles_workbook
 
     banner = load_yaml("i18n/batch.yaml")["synthetic_banner"][lang]
     return profiles_workbook(demo_profiles(n, seed, as_of, lang), lang, banner=banner)

@@ -6,8 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from .content import item_name, parameter_files, parameters_on
-from .reform import Comparison, Reform, _texts, parameter_label
+from batch.whatif import Comparison
+from calculators.content import item_name, parameter_files, parameters_on
+from calculators.reform import Reform, _texts, parameter_label
+
 from .sheets import new_workbook, to_bytes, write_sheet
 
 

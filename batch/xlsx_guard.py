@@ -27,7 +27,7 @@ import zlib
 from array import array
 from collections.abc import Iterator
 
-from .limits import int_limit, refuse
+from calculators.limits import int_limit, refuse
 
 CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")

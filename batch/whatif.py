@@ -1,0 +1,298 @@
+"""What-ifs over a portfolio: a book assessed once (the baseline), then compared with a reform.
+
+A reform (calculators/reform.py: parameter changes, an input of the assessment) re-assesses only the
+enterprises it can reach (one of their sections reads a changed parameter), and only in the sections it
+reaches; every other enterprise keeps its baseline entry. ``compare`` returns the spend before and after
+per item and per year, who gains and who loses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from calculators.engine import assess
+from calculators.models import Profile
+from calculators.reform import ALL_SECTIONS, Reform
+from calculators.stacking import ITEM_RANK
+from calculators.validation import validate_profile
+
+from .assemble import assemble
+from .entries import BatchResult, Entry, entry_of
+from .pool import map_ranges
+from .run import check_many, collect
+
+# The items each section of a profile gives (every item comes from one section only: the yearly caps,
+# the strict reading and the review potential all stay within an item).
+SECTION_ITEMS: dict[str, frozenset[str]] = {
+    "carrier": frozenset({"1"}),
+    "projects": frozenset({"2.1", "2.2", "2.3", "3.1", "3.2"}),
+    "tech_platforms": frozenset({"4.1"}),
+    "transformation_projects": frozenset({"4.2"}),
+    "rnd": frozenset({"5"}),
+    "venues": frozenset({"6"}),
+    "talent": frozenset({"7"}),
+    "training": frozenset({"8"}),
+}
+EMPTY_SECTIONS: dict[str, Any] = {"carrier": None, "projects": [], "tech_platforms": [], "transformation_projects": [],
+                                  "rnd": None, "venues": [], "talent": None, "training": None}
+
+
+@dataclass
+class Portfolio:
+    """A portfolio assessed once (the baseline, an Entry per enterprise), to compare reforms against.
+
+    ``datas`` are the valid enterprises' profile dicts; each is validated again only when a reform can
+    reach it (and then kept), so a portfolio read with several workers ships no models between processes.
+    """
+
+    datas: list[dict[str, Any]]
+    baseline: list[Any]
+    lang: str = "zh"
+    result: BatchResult | None = None  # the baseline (problems, counts), when read from a book
+    profiles: dict[int, Profile] = field(default_factory=dict)
+
+    def profile(self, i: int) -> Profile:
+        model = self.profiles.get(i)
+        if model is None:
+            model, problems = validate_profile(self.datas[i], self.lang)
+            assert model is not None, problems  # it was valid when the baseline was made
+            self.profiles[i] = model
+        return model
+
+    def sections(self, i: int) -> frozenset[str]:
+        """The sections the enterprise has filled in."""
+        model = self.profiles.get(i)
+        if model is not None:
+            return frozenset(s for s in ALL_SECTIONS if getattr(model, s))
+        data = self.datas[i]
+        return frozenset(s for s in ALL_SECTIONS if data.get(s) is not None and data.get(s) != [])
+
+
+def portfolio_from_profiles(profiles: list[Profile], lang: str = "zh") -> Portfolio:
+    shared: dict[Any, Any] = {}
+    baseline = [entry_of(assess(p, lang), p.enterprise.credit_code, shared) for p in profiles]
+    return Portfolio([p.model_dump(mode="json") for p in profiles], baseline, lang,
+                     profiles=dict(enumerate(profiles)))
+
+
+def portfolio_from_book(book: Any, lang: str = "zh", as_of: dt.date | None = None,
+                        interpretation: str | None = None, workers: int = 1) -> Portfolio:
+    """Read, validate and assess a batch book once with the batch's own steps (assemble, check_many,
+    collect): the baseline every reform is compared with."""
+    candidates, problems, sheets = assemble(book, lang, as_of, interpretation)
+    outcomes = check_many([c.data for c in candidates], lang, workers)
+    result = collect(candidates, outcomes, problems, sheets, lang, book.synthetic)
+    datas = [c.data for c, o in zip(candidates, outcomes, strict=True) if isinstance(o, Entry)]
+    return Portfolio(datas, result.entries, lang, result)
+
+
+def _potential(rows) -> int:
+    """What items in review could add within their yearly caps (stacking.totals' review potential)."""
+    eligible: dict[tuple[str, int], int] = defaultdict(int)
+    review: dict[tuple[str, int], int] = defaultdict(int)
+    caps: dict[str, int | None] = {}
+    for r in rows:
+        caps[r.item] = r.yearly_cap_yuan
+        if r.status == "eligible" and r.ceiling_yuan is not None:
+            eligible[(r.item, r.year)] += r.ceiling_yuan
+        elif r.status == "review" and r.ceiling_yuan:
+            review[(r.item, r.year)] += r.ceiling_yuan
+    out = 0
+    for key, extra in review.items():
+        cap, have = caps[key[0]], eligible.get(key, 0)
+        out += extra if cap is None else min(have + extra, cap) - min(have, cap)
+    return out
+
+
+def reassess(profile: Profile, base: Any, reform: Reform, lang: str, shared: dict[Any, Any] | None = None) -> Any:
+    """The enterprise's entry under ``reform``, assessing only the sections the reform can reach.
+
+    The other sections' items, totals and review potential are the baseline's (``base``): no item takes
+    anything from another section. Equal to ``entry_of(reform.assess(profile))`` (tests/reform/test_fast.py).
+    """
+    touched = reform.sections()
+    if touched >= ALL_SECTIONS:
+        return entry_of(reform.assess(profile, lang), base.credit_code, shared)
+    keep = {s: v for s, v in EMPTY_SECTIONS.items() if s not in touched}
+    part = entry_of(reform.assess(profile.model_copy(update=keep), lang), base.credit_code, shared)
+    items_touched = frozenset().union(*(SECTION_ITEMS[s] for s in touched))
+    rows = sorted([r for r in base.items if r.item not in items_touched] + list(part.items),
+                  key=lambda r: ITEM_RANK[r.item])
+    totals = sorted([t for t in base.item_totals if t[0] not in items_touched] + list(part.item_totals),
+                    key=lambda t: (ITEM_RANK[t[0]], t[1]))
+    # The potential adds up section by section (no item, and so no yearly cap, spans two sections). Per
+    # item and year it is _potential's, except for the works under the strict reading, whose items are
+    # chosen together (RULES.md §6.3): those are taken from the engine's own figure, never recomputed.
+    if "projects" in touched or base.interpretation != "strict":
+        kept = _potential([r for r in base.items if r.item not in items_touched])
+    else:
+        kept = base.review_potential_yuan - _potential([r for r in base.items if r.item in items_touched])
+    potential = kept + part.review_potential_yuan
+    return part._replace(total_ceiling_yuan=sum(t[4] for t in totals), review_potential_yuan=potential,
+                         item_totals=tuple(totals), items=tuple(rows))
+
+
+def _reassess_range(job: tuple[Portfolio, Reform, str, list[int]], start: int, end: int) -> list[Entry]:
+    portfolio, reform, lang, todo = job
+    shared: dict[Any, Any] = {}
+    return [reassess(portfolio.profile(i), portfolio.baseline[i], reform, lang, shared) for i in todo[start:end]]
+
+
+def _reassess_many(portfolio: Portfolio, reform: Reform, lang: str, todo: list[int], workers: int) -> list[Entry]:
+    """Re-assess the enterprises ``todo``; with ``workers`` > 1 over several processes (batch/pool.py)."""
+    return map_ranges(_reassess_range, (portfolio, reform, lang, todo), len(todo), workers)
+
+
+@dataclass(frozen=True)
+class EnterpriseChange:
+    name: str
+    credit_code: str | None
+    before_yuan: int
+    after_yuan: int
+    gained: tuple[str, ...]  # items eligible after, not before
+    lost: tuple[str, ...]  # items eligible before, not after
+    crossed: bool  # some item changed status (a line crossed either way)
+
+    @property
+    def change_yuan(self) -> int:
+        return self.after_yuan - self.before_yuan
+
+
+@dataclass
+class Comparison:
+    reform: Reform
+    before: list[Any]
+    after: list[Any]
+    rows: list[EnterpriseChange]
+    by_item: list[tuple[str, int, int]]  # (item, before, after), in the policy's order
+    by_year: list[tuple[int, int, int]]
+    reassessed: int
+    review_before: int = 0
+    review_after: int = 0
+    synthetic: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def total_before(self) -> int:
+        return sum(b for _i, b, _a in self.by_item)
+
+    @property
+    def total_after(self) -> int:
+        return sum(a for _i, _b, a in self.by_item)
+
+    @property
+    def change(self) -> int:
+        return self.total_after - self.total_before
+
+    @property
+    def gainers(self) -> list[EnterpriseChange]:
+        return [r for r in self.rows if r.change_yuan > 0]
+
+    @property
+    def losers(self) -> list[EnterpriseChange]:
+        return [r for r in self.rows if r.change_yuan < 0]
+
+    @property
+    def crossers(self) -> list[EnterpriseChange]:
+        return [r for r in self.rows if r.crossed]
+
+    def largest(self, n: int = 10, gains: bool = True) -> list[EnterpriseChange]:
+        pool = self.gainers if gains else self.losers
+        return sorted(pool, key=lambda r: (-abs(r.change_yuan), r.name))[:n]
+
+
+def _eligible(entry: Any) -> set[str]:
+    return {r.item for r in entry.items if r.status == "eligible"}
+
+
+def _statuses(entry: Any) -> list[tuple[str, str | None, int, str]]:
+    return [(r.item, r.subject, r.year, r.status) for r in entry.items]
+
+
+def compare(portfolio: Portfolio, reform: Reform, lang: str | None = None, workers: int = 1) -> Comparison:
+    """The portfolio under ``reform`` next to its baseline (reused: an enterprise the reform cannot reach
+    keeps its baseline entry, and one it can is assessed again only in the sections it reaches)."""
+    lang = lang or portfolio.lang
+    sections = reform.sections()
+    todo = [i for i in range(len(portfolio.baseline)) if sections & portfolio.sections(i)]
+    after = list(portfolio.baseline)
+    if reform.interpretation is not None:  # results the same, the reading they were made under is not
+        after = [e if e.interpretation == reform.interpretation else e._replace(interpretation=reform.interpretation)
+                 for e in after]
+    for i, entry in zip(todo, _reassess_many(portfolio, reform, lang, todo, workers), strict=True):
+        after[i] = entry
+    return _comparison(reform, portfolio.baseline, after, len(todo),
+                       bool(portfolio.result is not None and portfolio.result.synthetic))
+
+
+def _comparison(reform: Reform, before: list[Any], after: list[Any], reassessed: int, synthetic: bool) -> Comparison:
+    items: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    years: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    rows: list[EnterpriseChange] = []
+    for b, a in zip(before, after, strict=True):
+        for side, entry in ((0, b), (1, a)):
+            for item, year, _sum, _cap, total in entry.item_totals:
+                items[item][side] += total
+                years[year][side] += total
+        if a is b or (a.items == b.items and a.item_totals == b.item_totals):
+            rows.append(EnterpriseChange(b.name, b.credit_code, b.total_ceiling_yuan, b.total_ceiling_yuan, (), (),
+                                         False))
+            continue
+        eb, ea = _eligible(b), _eligible(a)
+        rows.append(EnterpriseChange(
+            b.name, b.credit_code, b.total_ceiling_yuan, a.total_ceiling_yuan,
+            tuple(sorted(ea - eb, key=ITEM_RANK.__getitem__)), tuple(sorted(eb - ea, key=ITEM_RANK.__getitem__)),
+            _statuses(a) != _statuses(b)))
+    return Comparison(
+        reform, before, after, rows,
+        [(i, v[0], v[1]) for i, v in sorted(items.items(), key=lambda kv: ITEM_RANK[kv[0]])],
+        [(y, v[0], v[1]) for y, v in sorted(years.items())],
+        reassessed,
+        sum(e.review_potential_yuan for e in before), sum(e.review_potential_yuan for e in after),
+        synthetic,
+    )
+
+
+def comparison_json(c: Comparison, top: int = 10) -> dict[str, Any]:
+    """The comparison as plain JSON values (yuan as integers)."""
+    def person(r: EnterpriseChange) -> dict[str, Any]:
+        return {"name": r.name, "credit_code": r.credit_code, "before_yuan": r.before_yuan,
+                "after_yuan": r.after_yuan, "change_yuan": r.change_yuan, "gained": list(r.gained),
+                "lost": list(r.lost)}
+
+    return {
+        "reform": {
+            "interpretation": c.reform.interpretation,
+            "note": c.reform.note,
+            "changes": [{"parameter": ch.key, "since": ch.since.isoformat(),
+                         "value": ch.value.isoformat() if isinstance(ch.value, dt.date) else str(ch.value),
+                         "note": ch.note} for ch in c.reform.changes],
+        },
+        "synthetic": c.synthetic,
+        "enterprises": len(c.rows),
+        "reassessed": c.reassessed,
+        "total_before_yuan": c.total_before,
+        "total_after_yuan": c.total_after,
+        "change_yuan": c.change,
+        "review_before_yuan": c.review_before,
+        "review_after_yuan": c.review_after,
+        "by_item": [{"item": i, "before_yuan": b, "after_yuan": a, "change_yuan": a - b} for i, b, a in c.by_item],
+        "by_year": [{"year": y, "before_yuan": b, "after_yuan": a, "change_yuan": a - b} for y, b, a in c.by_year],
+        "gainers": len(c.gainers),
+        "losers": len(c.losers),
+        "crossers": len(c.crossers),
+        "gained_an_item": sum(1 for r in c.rows if r.gained),
+        "lost_an_item": sum(1 for r in c.rows if r.lost),
+        "largest_gainers": [person(r) for r in c.largest(top, True)],
+        "largest_losers": [person(r) for r in c.largest(top, False)],
+    }
+
+
+def comparison_xlsx(c: Comparison, lang: str = "zh") -> bytes:
+    """The portfolio comparison as a workbook: summary, by item, by year, every enterprise, the changes."""
+    from reports.reform_tables import comparison_workbook
+
+    return comparison_workbook(c, lang)
