@@ -252,7 +252,7 @@ def show_chart(fig: Any, key: str | None = None, *, summary: str | None = None, 
     with its text equivalent (WCAG 1.1.1): its title as the chart's accessible name, a sentence of what it
     shows under it (``summary``), and its data as a table on demand (``table``: columns of text, an Arrow
     table or a DataFrame; by default :func:`ui.plot.table_of` the figure)."""
-    spec = fig if isinstance(fig, BaseFigure) else plot.checked(fig)
+    spec = fig if isinstance(fig, BaseFigure) else plot.finished(fig)
     title = plot.title_of(fig)
     st.plotly_chart(spec, width="stretch", theme=None, config=theme.PLOTLY_CONFIG, key=key,
                     alt=title or t("chart.untitled"))

@@ -11,7 +11,7 @@ left is Streamlit's (2-4 ms). ``marker_color=…`` / ``line_width=…`` style ar
     fig.add_scatter(x=[1], y=[2], mode="markers", marker={"size": 14})
     fig.add_vline(x=100, line_color="#cf222e", annotation_text="线", annotation_position="top")
     fig.update_layout(**theme.layout(title="…"))
-    st.plotly_chart(fig, ...)      # a dict: Streamlit validates it once
+    st.plotly_chart(plot.finished(fig), ...)      # a dict: Streamlit validates it once
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ class Figure(dict):
         return {"data": [dict(t) for t in self["data"]], "layout": dict(self["layout"])}
 
 
-# ---- handing a figure to st.plotly_chart without a second validation ---------------------------------
+# ---- handing a figure to st.plotly_chart ------------------------------------------------------------
 
 
 # What a 2-D chart of bars and lines takes from Plotly's default template: every other part (polar,
@@ -185,27 +185,14 @@ def _axis_titles(layout: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class _Valid(BaseFigure):
-    """A finished spec that st.plotly_chart takes as it is (see :func:`checked`)."""
-
-    def __init__(self, spec: dict[str, Any]):  # skips graph_objects' validation on purpose
-        self._spec = spec
-
-    def to_dict(self) -> dict[str, Any]:
-        return self._spec
-
-
-def checked(fig: Figure) -> BaseFigure:
-    """The figure as ``st.plotly_chart`` wants it, without Streamlit validating it again.
-
-    ``st.plotly_chart`` validates a dict by building a ``go.Figure`` from it (3-10 ms a chart) but
-    takes a Plotly figure object as valid and only calls its ``to_dict()``. This wraps the dict, with
-    Plotly's default template and the axis titles written as Plotly writes them, so the browser gets
-    the spec a validated figure gives (tests/app/test_plot.py compares the two for every chart).
-    """
+def finished(fig: Figure) -> dict[str, Any]:
+    """The figure as ``st.plotly_chart`` gets it: a plain dict (a public input of st.plotly_chart, which
+    validates it once by building a ``go.Figure``), with Plotly's default template cut to what the chart
+    uses and the axis titles written as Plotly writes them, so the browser gets the spec a Plotly figure
+    gives (tests/app/test_plot.py compares the two for every chart)."""
     layout = _axis_titles(fig["layout"])
     layout["template"] = _template(tuple(trace.get("type", "scatter") for trace in fig["data"]))
-    return _Valid({"data": fig["data"], "layout": layout})
+    return {"data": fig["data"], "layout": layout}
 
 
 # ---- what a chart shows, as text (its title and its data as a table) -----------------------------

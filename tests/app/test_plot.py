@@ -1,5 +1,5 @@
-"""ui.plot builds charts as plain dicts and hands them to st.plotly_chart without a second validation:
-the spec the browser gets must be exactly the one a validated Plotly figure gives."""
+"""ui.plot builds charts as plain dicts and hands them to st.plotly_chart as dicts (which it validates
+once): the spec the browser gets must be exactly the one a validated Plotly figure gives."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def test_shapes_and_annotations_as_plotly_adds_them():
         fig.add_scatter(x=[1], y=[2], mode="markers", marker={"size": 14}, line={"color": "red"})
         fig.update_layout(title={"text": "T"}, xaxis={"title": "x 轴", "range": [0, 205]},
                           yaxis={"autorange": "reversed"})
-    assert spec(plot.checked(ours).to_dict()) == plotly_spec(theirs)
+    assert spec(plot.finished(ours)) == plotly_spec(theirs)
     assert validated(ours) == plotly_spec(theirs)
 
 
@@ -80,7 +80,7 @@ def test_line_annotations_where_plotly_puts_them(vertical, position):
     for fig in (ours, theirs):
         add = fig.add_vline if vertical else fig.add_hline
         add(3, line_width=2, annotation_text="线", annotation_position=position)
-    assert spec(plot.checked(ours).to_dict()) == plotly_spec(theirs)
+    assert spec(plot.finished(ours)) == plotly_spec(theirs)
 
 
 def test_update_traces_sets_every_trace():
@@ -89,7 +89,7 @@ def test_update_traces_sets_every_trace():
         fig.add_bar(x=[1], y=["a"], text=["x"])
         fig.add_bar(x=[2], y=["a"], text=["y"])
         fig.update_traces(textangle=0, insidetextanchor="middle", marker_color="#111111")
-    assert spec(plot.checked(ours).to_dict()) == plotly_spec(theirs)
+    assert spec(plot.finished(ours)) == plotly_spec(theirs)
 
 
 def test_unsupported_annotation_options_are_refused():
@@ -100,13 +100,13 @@ def test_unsupported_annotation_options_are_refused():
 @pytest.mark.parametrize(("page", "example"), PAGES)
 def test_every_chart_on_the_page_is_sent_as_plotly_would(monkeypatch, page, example):
     seen: list[plot.Figure] = []
-    real = plot.checked
+    real = plot.finished
 
     def recording(fig):
         seen.append(fig)
         return real(fig)
 
-    monkeypatch.setattr(plot, "checked", recording)
+    monkeypatch.setattr(plot, "finished", recording)
     at = new_app("zh")
     at.run()
     at.sidebar.selectbox(key="example_choice").select(example).run()
