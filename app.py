@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import streamlit as st
-from starlette.formparsers import MultiPartParser
 
 from launch import pin_server_addresses
 from ui import fragment, sidebar, theme
 from ui.components import NAV_PAGES_KEY
 from ui.i18n import lang, t
+from workarounds import keep_uploads_in_memory
 
 HERE = Path(__file__).resolve().parent
 
@@ -27,9 +27,8 @@ HERE = Path(__file__).resolve().parent
 pin_server_addresses()
 
 # Starlette spools an uploaded file over 1 MB to a temporary file on disk before Streamlit reads it all
-# into memory anyway. Keep uploads (enterprise data) in memory; server.maxUploadSize bounds them.
-MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size,
-                                     (int(st.get_option("server.maxUploadSize")) + 1) * 1024 * 1024)
+# into memory anyway: keep uploads (enterprise data) in memory; server.maxUploadSize bounds them.
+keep_uploads_in_memory()
 
 # (file, url_path, icon, title key); the first is the default page.
 PAGES = [
