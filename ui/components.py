@@ -54,8 +54,8 @@ LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "
 def text_table(columns: dict[str, list[Any]]) -> pa.Table:
     """A read-only table for ``st.dataframe``, built as Arrow (column name -> values, in order).
 
-    Streamlit sends a table as Arrow: a pandas frame costs ~0.35 ms to build and ~0.45 ms to convert on
-    every rerun; an Arrow table of the same rows ~0.08 ms in all (bench/README.md, session 4).
+    Streamlit sends a table as Arrow: a pandas frame is built and converted on every rerun, an Arrow
+    table of the same rows costs a fifth of that (bench/README.md, "Figures out of the code").
     """
     return pa.table(columns)
 

@@ -65,8 +65,7 @@ def strings() -> dict[str, dict[str, str]]:
 
 def lang() -> str:
     """Return the current language, ``"zh"`` unless the user chose English (read from session state on
-    every call: a few microseconds, ~300 calls a run, under 3 ms; bench/browser_edit.py times a table
-    edit end to end)."""
+    every call; bench/README.md, "browser_edit", for what that costs a table edit)."""
     value = st.session_state.get("lang", "zh")
     return value if value in LANGS else "zh"
 

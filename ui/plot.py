@@ -1,10 +1,9 @@
 """Plotly figures as plain dicts, built with the few ``plotly.graph_objects`` calls the charts use.
 
 ``go.Figure().add_bar(...)``, ``add_vline(...)`` and ``update_layout(...)`` validate every property
-on every call (15-20 ms for one of our charts); ``st.plotly_chart`` validates the finished figure
-once more anyway. :class:`Figure` is the same figure as a ``dict`` (``{"data": [...], "layout":
+on every call; ``st.plotly_chart`` validates the finished figure once more anyway. :class:`Figure` is the same figure as a ``dict`` (``{"data": [...], "layout":
 {...}}``, what ``go.Figure(...).to_dict()`` gives, without the template), so the one validation
-left is Streamlit's (2-4 ms). ``marker_color=…`` / ``line_width=…`` style arguments and
+left is Streamlit's. ``marker_color=…`` / ``line_width=…`` style arguments and
 ``add_vline``/``add_hline`` give exactly the shapes and annotations Plotly itself adds.
 
     fig = plot.Figure(plot.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
@@ -159,7 +158,7 @@ def _default_template() -> dict[str, Any]:
 def _template(trace_types: tuple[str, ...] = ()) -> dict[str, Any]:
     """Plotly's default template (the one Streamlit registers on import, "streamlit"), cut to what a
     2-D chart with these trace types uses: its values are the template's own, so the chart looks the
-    same, and each chart's spec is ~3 KB smaller (encoded, hashed and sent on every rerun). The layout
+    same, and each chart's spec is smaller (encoded, hashed and sent on every rerun). The layout
     part is the same for every figure and session, so it is cut once."""
     full = _default_template()
     data = {kind: full["data"][kind] for kind in sorted(set(trace_types)) if kind in full.get("data", {})}

@@ -471,9 +471,9 @@ def _commit(spec: TableSpec, edited: pd.DataFrame) -> tuple[list[dict], list[Row
 
     The rows' verdicts depend on the table and on the date, the reading, the language and today (a bad
     date falls back to it). When all of these are what the last commit of this section saw (the table
-    compared with DataFrame.equals, ~0.1 ms) and the profile still holds what it wrote, the last rows
-    and problems are returned without turning the table into rows and checking them again (1-2 ms a
-    table, every rerun). An edit is committed here, by the run that draws the editor: on a section page
+    compared with DataFrame.equals) and the profile still holds what it wrote, the last rows and
+    problems are returned without turning the table into rows and checking them again (every table,
+    every rerun). An edit is committed here, by the run that draws the editor: on a section page
     the editor is the first thing its fragment draws, before anything reads the profile.
     """
     import streamlit as st
