@@ -121,3 +121,29 @@ def test_every_chart_on_the_page_is_sent_as_plotly_would(monkeypatch, page, exam
         return json.dumps(d, sort_keys=True, ensure_ascii=False)
 
     assert sorted(map(key, sent)) == sorted(key(validated(fig)) for fig in seen)
+
+
+def test_a_chart_drawn_again_unchanged_is_not_built_again_and_a_changed_one_is():
+    """ui/components._plotly_figure: the overview's chart, drawn again after a name change (which does not
+    change it), is the same Plotly figure; after a gate change (which does) a new one, still sent as
+    Plotly would send the spec; never more than FIGURES_KEPT kept in the session."""
+    from ui.components import FIGURES_KEPT, FIGURES_KEY
+
+    at = new_app("zh")
+    at.run()
+    at.sidebar.selectbox(key="example_choice").select("drama_studio.json").run()
+    first = dict(at.session_state[FIGURES_KEY])
+    assert len(first) == 1  # the overview's one chart
+    at.sidebar.text_input(key="w:enterprise.name").set_value("另一家企业").run()
+    again = dict(at.session_state[FIGURES_KEY])
+    assert again.keys() == first.keys() and all(again[k] is first[k] for k in first)
+    at.sidebar.radio(key="w:enterprise.registered_in_minhang").set_value("no").run()
+    assert not at.exception
+    now = at.session_state[FIGURES_KEY]
+    assert len(now) == 2 and set(first) < set(now)
+    sent = json.loads(at.get("plotly_chart")[0].proto.spec)
+    newest = now[list(now)[-1]]
+    assert sent == json.loads(pio.to_json(newest, validate=False))
+    for page in ("carriers", "projects", "technology", "venues", "talent", "results", "whatifs"):
+        at.switch_page(f"pages/{page}.py").run()
+    assert len(at.session_state[FIGURES_KEY]) <= FIGURES_KEPT
