@@ -1,16 +1,18 @@
 """Plotly figures as plain dicts, built with the few ``plotly.graph_objects`` calls the charts use.
 
 ``go.Figure().add_bar(...)``, ``add_vline(...)`` and ``update_layout(...)`` validate every property
-on every call; ``st.plotly_chart`` validates the finished figure once more anyway. :class:`Figure` is the same figure as a ``dict`` (``{"data": [...], "layout":
-{...}}``, what ``go.Figure(...).to_dict()`` gives, without the template), so the one validation
-left is Streamlit's. ``marker_color=…`` / ``line_width=…`` style arguments and
-``add_vline``/``add_hline`` give exactly the shapes and annotations Plotly itself adds.
+on every call, and the finished figure is validated once more anyway. :class:`Figure` is the same
+figure as a ``dict`` (``{"data": [...], "layout": {...}}``, what ``go.Figure(...).to_dict()`` gives,
+without the template), so the one validation left is the one that makes the finished dict a
+``go.Figure`` (ui/components.py, once a session for each chart). ``marker_color=…`` /
+``line_width=…`` style arguments and ``add_vline``/``add_hline`` give exactly the shapes and
+annotations Plotly itself adds.
 
     fig = plot.Figure(plot.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
     fig.add_scatter(x=[1], y=[2], mode="markers", marker={"size": 14})
     fig.add_vline(x=100, line_color="#cf222e", annotation_text="线", annotation_position="top")
     fig.update_layout(**theme.layout(title="…"))
-    st.plotly_chart(plot.finished(fig), ...)      # a dict: Streamlit validates it once
+    st.plotly_chart(plot.finished(fig), ...)      # a dict: validated once (go.Figure)
 """
 
 from __future__ import annotations
@@ -185,10 +187,10 @@ def _axis_titles(layout: dict[str, Any]) -> dict[str, Any]:
 
 
 def finished(fig: Figure) -> dict[str, Any]:
-    """The figure as ``st.plotly_chart`` gets it: a plain dict (a public input of st.plotly_chart, which
-    validates it once by building a ``go.Figure``), with Plotly's default template cut to what the chart
-    uses and the axis titles written as Plotly writes them, so the browser gets the spec a Plotly figure
-    gives (tests/app/test_plot.py compares the two for every chart)."""
+    """The figure's finished spec: a plain dict (what ``go.Figure`` and ``st.plotly_chart`` take), with
+    Plotly's default template cut to what the chart uses and the axis titles written as Plotly writes
+    them, so the browser gets the spec a Plotly figure gives (tests/app/test_plot.py compares the two
+    for every chart)."""
     layout = _axis_titles(fig["layout"])
     layout["template"] = _template(tuple(trace.get("type", "scatter") for trace in fig["data"]))
     return {"data": fig["data"], "layout": layout}
