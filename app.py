@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import streamlit as st
-from starlette.formparsers import MultiPartParser
 
 from launch import pin_server_addresses
 from ui import fragment, sidebar, theme
 from ui.components import NAV_PAGES_KEY
 from ui.i18n import lang, t
+from workarounds import keep_uploads_in_memory
 
 HERE = Path(__file__).resolve().parent
 
@@ -27,9 +27,8 @@ HERE = Path(__file__).resolve().parent
 pin_server_addresses()
 
 # Starlette spools an uploaded file over 1 MB to a temporary file on disk before Streamlit reads it all
-# into memory anyway. Keep uploads (enterprise data) in memory; server.maxUploadSize bounds them.
-MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size,
-                                     (int(st.get_option("server.maxUploadSize")) + 1) * 1024 * 1024)
+# into memory anyway: keep uploads (enterprise data) in memory; server.maxUploadSize bounds them.
+keep_uploads_in_memory()
 
 # (file, url_path, icon, title key); the first is the default page.
 PAGES = [
@@ -45,14 +44,15 @@ PAGES = [
     ("pages/whatifs.py", "whatifs", ":material/tune:", "nav.whatifs"),
 ]
 
-# With Streamlit, pandas, Plotly and pydantic loaded, a full garbage collection walks ~125k long-lived
-# objects: 100-300 ms with the GIL held. Streamlit's own collection after every script run
-# (runner.postScriptGC) is off in .streamlit/config.toml; Python's generational collector still runs
-# full collections now and then. So, at the start of a run, when modules were imported since the last
-# time (the first runs of a process, a first visit to a page), move every object alive into the
-# permanent generation (gc.freeze, which costs nothing): later collections walk only what the sessions
-# create, about 1 ms. Garbage not yet collected at that moment is frozen too and never freed: what one
-# run left, a few times per process (only when the module count changes). Nothing is written anywhere.
+# With Streamlit, pandas, Plotly and pydantic loaded, a full garbage collection walks every long-lived
+# object with the GIL held, long enough for a person to see (bench/README.md, "Figures out of the
+# code"). Streamlit's own collection after every script run (runner.postScriptGC) is off in
+# .streamlit/config.toml; Python's generational collector still runs full collections now and then.
+# So, at the start of a run, when modules were imported since the last time (the first runs of a
+# process, a first visit to a page), move every object alive into the permanent generation (gc.freeze,
+# which costs nothing): later collections walk only what the sessions create. Garbage not yet collected
+# at that moment is frozen too and never freed: what one run left, a few times per process (only when
+# the module count changes). Nothing is written anywhere.
 @st.cache_resource(show_spinner=False)
 def _gc_seen() -> dict[str, int]:
     return {"modules": 0}
@@ -76,7 +76,7 @@ st.html(theme.app_styles())  # the app's own styles (ui/app.css): a focus ring k
 
 def _pages() -> list:
     """The navigation's pages, built once per session and language (st.Page resolves the file and
-    checks the icon: ~0.5 ms a rerun for nine pages). Kept in the session, not shared: st.navigation
+    checks the icon on every call). Kept in the session, not shared: st.navigation
     marks the page it returns as callable, per run."""
     cached = st.session_state.get(NAV_PAGES_KEY)
     if cached is not None and cached[0] == lang():
@@ -93,21 +93,14 @@ def _pages() -> list:
 page = st.navigation(_pages())
 
 # The section pages run their inputs and results as a fragment (ui/fragment.py) that draws the
-# sidebar's running total and share link itself, so a change on the page reruns only the page. The pages
-# with no input of their own run the sidebar as a fragment instead, after the page, so a change in the
-# sidebar reruns only the sidebar and the page's live part (ui/fragment.py: SIDEBAR_PAGES).
+# sidebar's running total and share link itself, so a change on the page reruns only the page. Every
+# other change reruns the whole app: the sidebar first, then the page.
 url = page.url_path or PAGES[0][1]  # Streamlit gives the default page the url path ""
 live_in_page = url in fragment.PAGES
-sidebar_fragment = url in fragment.SIDEBAR_PAGES
 
-if sidebar_fragment:
-    fragment.begin_full_run()
 try:
     sidebar.prepare()
-    if sidebar_fragment:
-        fragment.remember_run_key()
-    else:
-        sidebar.render(live_in_page=live_in_page)
+    sidebar.render(live_in_page=live_in_page)
 except Exception:  # the sidebar must never take the page down with it
     logging.getLogger(__name__).exception("sidebar failed")
     st.sidebar.error(t("app.sidebar_error"))
@@ -118,9 +111,7 @@ except Exception:
     logging.getLogger(__name__).exception("page %s failed", page.url_path)
     st.error(t("app.page_error"), icon=":material/warning:")
 finally:
-    if sidebar_fragment:
-        fragment.sidebar_and_live()
-    elif live_in_page and not sidebar.live_drawn():  # the page failed before its fragment drew them
+    if live_in_page and not sidebar.live_drawn():  # the page failed before its fragment drew them
         sidebar.draw_live_guarded()
 
 # The page's language for screen readers and the browser (WCAG 3.1.1): Streamlit serves every page as

@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     script, options = (args[0], args[1:]) if args and args[0].endswith(".py") else (APP, args)
     pin_server_addresses()
+    from workarounds import navigation_only
+
+    navigation_only()  # a first request straight to a page URL runs app.py's frame (workarounds.py, 1.)
     sys.argv = ["streamlit", "run", script, *options]
     cli.main(prog_name="streamlit")
 

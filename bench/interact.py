@@ -4,8 +4,8 @@ real servers.
 bench/rerun.py times whole-app reruns in AppTest, which always runs everything. In the app a change
 reruns only what depends on it (ui/fragment.py): on a section page the inputs and results are a
 fragment, so a change to one of the page's own inputs reruns that fragment only; on the pages with no
-input of their own (overview, results, batch, policy) the sidebar's enterprise part is the fragment,
-and it redraws the part of the page that follows the profile. This bench measures exactly that, with
+input of their own (overview, results, batch, policy, whatifs) a sidebar change reruns the whole app
+(their sidebar fragment, measured at most 6 ms quicker, went in issue 16). This bench measures that, with
 the protocol the browser speaks (bench/load.py's client): for each page it opens a session with an
 example profile (through a share link, then turns the link off, as most sessions have it), goes to the
 page, then changes one input per rerun: on a section page one of its own inputs (a number, or a cell
@@ -81,7 +81,7 @@ def _cell(section: str, field: str, start: int, step: int):
 
 def _sidebar_name(session: Session, prof: dict, k: int) -> str:
     """The enterprise name in the sidebar: for the pages with no input of their own. Returns the
-    fragment the browser would name: the sidebar's, on those pages (ui/fragment.py, SIDEBAR_PAGES)."""
+    fragment the browser would name: none (a whole-app rerun) since issue 16 removed the sidebar's."""
     prof["enterprise"]["name"] = f"测算企业{k}"
     session.set_widget("w:enterprise.name", prof["enterprise"]["name"])
     return session.fragment("w:enterprise.name")

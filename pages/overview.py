@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from calculators.content import parameters_on
-from ui import components, fragment, glance, sidebar, state
+from ui import components, glance, sidebar, state
 from ui.fmt import date as fmt_date
 from ui.fmt import wan
 from ui.i18n import lang, t
@@ -26,8 +26,7 @@ st.markdown(t("overview.intro"))
 
 
 def standing() -> None:
-    """The part that follows the profile: the figures and where the applicant stands on each article
-    (drawn by the sidebar fragment: a change in the sidebar redraws only this and the sidebar)."""
+    """The part that follows the profile: the figures and where the applicant stands on each article."""
     assessment, problems = state.get_assessment()
     if assessment is not None and not assessment.items:
         st.markdown(t("overview.try_examples"))
@@ -52,9 +51,9 @@ def standing() -> None:
 
 
 st.header(t("overview.standing"))
-fragment.page_live(standing)
+standing()
 
-# What each article offers: the policy's, not the applicant's (drawn on a full run only)
+# What each article offers: the policy's, not the applicant's
 st.header(t("overview.at_a_glance"))
 # one wrapping row of cards, not a block of columns per row of four: Streamlit's cost is per element
 with st.container(horizontal=True, wrap=True, gap="small"):

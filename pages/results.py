@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import components, fragment, results_view, state
+from ui import components, results_view, state
 from ui.fmt import date as fmt_date
 from ui.fmt import md, wan, yuan
 from ui.i18n import t
@@ -11,8 +11,7 @@ st.title(t("results.title"))
 
 
 def body() -> None:
-    """Everything that follows the profile (drawn by the sidebar fragment: a change in the sidebar
-    redraws only this and the sidebar, not the title, the upload and the disclaimer)."""
+    """Everything that follows the profile: the figures, the items, the report and its downloads."""
     assessment, problems = state.get_assessment()
     if problems:
         st.warning(t("overview.fix_inputs", n=len(problems)))
@@ -67,7 +66,7 @@ def body() -> None:
     results_view.downloads(assessment)
 
 
-fragment.page_live(body)
+body()
 results_view.upload()
 
 st.divider()

@@ -7,7 +7,7 @@ session's input, never a change to the policy's parameters.
 
 import streamlit as st
 
-from ui import components, fragment
+from ui import components
 from ui import whatifs as view
 from ui.fmt import md
 from ui.i18n import t
@@ -28,7 +28,7 @@ if reform is None or reform.empty:
 if reform is not None:
     view.download_reform(reform)
 
-fragment.page_live(view.enterprise_part)  # redrawn by the sidebar's fragment when the enterprise changes
+view.enterprise_part()
 view.portfolio_part(reform if reform is not None else view.Reform())
 
 st.divider()

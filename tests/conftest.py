@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from streamlit.runtime import pages_manager
-from streamlit.testing.v1 import app_test
+
+from workarounds import apptest_navigation_only
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,21 +56,8 @@ def cli():
     return run
 
 
-class _NavigationOnly(pages_manager.PagesManager):
-    """Keep AppTest on st.navigation, as the server is after its first run.
-
-    AppTest resets ``PagesManager.uses_pages_directory`` before every run, and because the app keeps
-    its page scripts in ``pages/``, Streamlit then takes the old pages-directory mode and, from the
-    second run on, executes the page script alone, without app.py (no sidebar, no frame). A real
-    server sets the flag once per process and the app clears it (ui/__init__.py).
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-
-
 @pytest.fixture(autouse=True)
-def navigation_only(monkeypatch):
-    """Every AppTest in every folder runs the whole app (see _NavigationOnly)."""
-    monkeypatch.setattr(app_test, "PagesManager", _NavigationOnly)
+def navigation_only():
+    """Every AppTest in every folder runs the whole app, as the server does (workarounds.py, 1.)."""
+    with apptest_navigation_only():
+        yield

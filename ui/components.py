@@ -54,8 +54,8 @@ LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.01, "yanchor": "
 def text_table(columns: dict[str, list[Any]]) -> pa.Table:
     """A read-only table for ``st.dataframe``, built as Arrow (column name -> values, in order).
 
-    Streamlit sends a table as Arrow: a pandas frame costs ~0.35 ms to build and ~0.45 ms to convert on
-    every rerun; an Arrow table of the same rows ~0.08 ms in all (bench/README.md, session 4).
+    Streamlit sends a table as Arrow: a pandas frame is built and converted on every rerun, an Arrow
+    table of the same rows costs a fifth of that (bench/README.md, "Figures out of the code").
     """
     return pa.table(columns)
 
@@ -252,13 +252,37 @@ def show_chart(fig: Any, key: str | None = None, *, summary: str | None = None, 
     with its text equivalent (WCAG 1.1.1): its title as the chart's accessible name, a sentence of what it
     shows under it (``summary``), and its data as a table on demand (``table``: columns of text, an Arrow
     table or a DataFrame; by default :func:`ui.plot.table_of` the figure)."""
-    spec = fig if isinstance(fig, BaseFigure) else plot.checked(fig)
+    spec = fig if isinstance(fig, BaseFigure) else _plotly_figure(plot.finished(fig))
     title = plot.title_of(fig)
     st.plotly_chart(spec, width="stretch", theme=None, config=theme.PLOTLY_CONFIG, key=key,
                     alt=title or t("chart.untitled"))
     if table is None:
         table = plot.table_of(fig, t("chart.category"), unnamed=t("chart.value"), count=t("chart.count"))
     chart_text(title, summary, table)
+
+
+FIGURES_KEY = "_chart_figures"  # session state: {the spec as JSON: its Plotly figure}, oldest first
+FIGURES_KEPT = 12  # more than any page draws
+
+
+def _plotly_figure(spec: dict[str, Any]) -> BaseFigure:
+    """``spec`` as a Plotly figure, built (and so validated, as st.plotly_chart validates a dict) once
+    for each chart a session draws: a rerun that draws the same chart again (a sidebar change that
+    leaves it as it was) reuses it, and st.plotly_chart only reads it. Kept in the session, never
+    shared with another."""
+    import json
+
+    import plotly.graph_objects as go
+
+    key = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=repr)
+    kept = st.session_state.setdefault(FIGURES_KEY, {})
+    figure = kept.pop(key, None)
+    if figure is None:
+        figure = go.Figure(spec)
+    kept[key] = figure  # the most recent last
+    while len(kept) > FIGURES_KEPT:
+        kept.pop(next(iter(kept)))
+    return figure
 
 
 def chart_text(title: str, summary: str | None, table: Any) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 
 import streamlit as st
 import yaml
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 I18N_DIR = Path(__file__).resolve().parent.parent / "content" / "i18n"
 LANGS = ("zh", "en")
@@ -64,29 +63,11 @@ def strings() -> dict[str, dict[str, str]]:
     return merged
 
 
-# (the run's cursors, its language): session state is read through Streamlit's proxy and lock (~8 µs),
-# and a page asks for the language 60-300 times a run; the run's cursors mapping is new on every run
-# (ScriptRunContext.reset), and holding it here keeps it from being freed, so `is` cannot match a later run
-_run_lang: tuple[object, str] | None = None
-
-
 def lang() -> str:
-    """Return the current language, ``"zh"`` unless the user chose English.
-
-    Read from session state once per script run: the language only changes between runs (the
-    sidebar's widget, whose callback runs before the script; nothing writes ``"lang"`` during a run).
-    """
-    global _run_lang
-    ctx = get_script_run_ctx(suppress_warning=True)
-    marker = ctx.cursors if ctx is not None else None
-    cached = _run_lang
-    if marker is not None and cached is not None and cached[0] is marker:
-        return cached[1]
+    """Return the current language, ``"zh"`` unless the user chose English (read from session state on
+    every call; bench/README.md, "browser_edit", for what that costs a table edit)."""
     value = st.session_state.get("lang", "zh")
-    value = value if value in LANGS else "zh"
-    if marker is not None:
-        _run_lang = (marker, value)
-    return value
+    return value if value in LANGS else "zh"
 
 
 def t(key: str, **fmt: Any) -> str:

@@ -1,17 +1,18 @@
 """Plotly figures as plain dicts, built with the few ``plotly.graph_objects`` calls the charts use.
 
 ``go.Figure().add_bar(...)``, ``add_vline(...)`` and ``update_layout(...)`` validate every property
-on every call (15-20 ms for one of our charts); ``st.plotly_chart`` validates the finished figure
-once more anyway. :class:`Figure` is the same figure as a ``dict`` (``{"data": [...], "layout":
-{...}}``, what ``go.Figure(...).to_dict()`` gives, without the template), so the one validation
-left is Streamlit's (2-4 ms). ``marker_color=…`` / ``line_width=…`` style arguments and
-``add_vline``/``add_hline`` give exactly the shapes and annotations Plotly itself adds.
+on every call, and the finished figure is validated once more anyway. :class:`Figure` is the same
+figure as a ``dict`` (``{"data": [...], "layout": {...}}``, what ``go.Figure(...).to_dict()`` gives,
+without the template), so the one validation left is the one that makes the finished dict a
+``go.Figure`` (ui/components.py, once a session for each chart). ``marker_color=…`` /
+``line_width=…`` style arguments and ``add_vline``/``add_hline`` give exactly the shapes and
+annotations Plotly itself adds.
 
     fig = plot.Figure(plot.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
     fig.add_scatter(x=[1], y=[2], mode="markers", marker={"size": 14})
     fig.add_vline(x=100, line_color="#cf222e", annotation_text="线", annotation_position="top")
     fig.update_layout(**theme.layout(title="…"))
-    st.plotly_chart(fig, ...)      # a dict: Streamlit validates it once
+    st.plotly_chart(plot.finished(fig), ...)      # a dict: validated once (go.Figure)
 """
 
 from __future__ import annotations
@@ -140,7 +141,7 @@ class Figure(dict):
         return {"data": [dict(t) for t in self["data"]], "layout": dict(self["layout"])}
 
 
-# ---- handing a figure to st.plotly_chart without a second validation ---------------------------------
+# ---- handing a figure to st.plotly_chart ------------------------------------------------------------
 
 
 # What a 2-D chart of bars and lines takes from Plotly's default template: every other part (polar,
@@ -159,7 +160,7 @@ def _default_template() -> dict[str, Any]:
 def _template(trace_types: tuple[str, ...] = ()) -> dict[str, Any]:
     """Plotly's default template (the one Streamlit registers on import, "streamlit"), cut to what a
     2-D chart with these trace types uses: its values are the template's own, so the chart looks the
-    same, and each chart's spec is ~3 KB smaller (encoded, hashed and sent on every rerun). The layout
+    same, and each chart's spec is smaller (encoded, hashed and sent on every rerun). The layout
     part is the same for every figure and session, so it is cut once."""
     full = _default_template()
     data = {kind: full["data"][kind] for kind in sorted(set(trace_types)) if kind in full.get("data", {})}
@@ -185,27 +186,14 @@ def _axis_titles(layout: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class _Valid(BaseFigure):
-    """A finished spec that st.plotly_chart takes as it is (see :func:`checked`)."""
-
-    def __init__(self, spec: dict[str, Any]):  # skips graph_objects' validation on purpose
-        self._spec = spec
-
-    def to_dict(self) -> dict[str, Any]:
-        return self._spec
-
-
-def checked(fig: Figure) -> BaseFigure:
-    """The figure as ``st.plotly_chart`` wants it, without Streamlit validating it again.
-
-    ``st.plotly_chart`` validates a dict by building a ``go.Figure`` from it (3-10 ms a chart) but
-    takes a Plotly figure object as valid and only calls its ``to_dict()``. This wraps the dict, with
-    Plotly's default template and the axis titles written as Plotly writes them, so the browser gets
-    the spec a validated figure gives (tests/app/test_plot.py compares the two for every chart).
-    """
+def finished(fig: Figure) -> dict[str, Any]:
+    """The figure's finished spec: a plain dict (what ``go.Figure`` and ``st.plotly_chart`` take), with
+    Plotly's default template cut to what the chart uses and the axis titles written as Plotly writes
+    them, so the browser gets the spec a Plotly figure gives (tests/app/test_plot.py compares the two
+    for every chart)."""
     layout = _axis_titles(fig["layout"])
     layout["template"] = _template(tuple(trace.get("type", "scatter") for trace in fig["data"]))
-    return _Valid({"data": fig["data"], "layout": layout})
+    return {"data": fig["data"], "layout": layout}
 
 
 # ---- what a chart shows, as text (its title and its data as a table) -----------------------------

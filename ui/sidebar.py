@@ -137,12 +137,6 @@ def render(*, live_in_page: bool = False) -> None:
         draw_live(boxes)
 
 
-def render_enterprise_here() -> None:
-    """The enterprise part with its total and share link, in the current container: the body of the
-    sidebar fragment (ui/fragment.py) on the pages that have no input of their own."""
-    draw_live(enterprise())
-
-
 def language() -> None:
     """The language switch (a change reruns the whole app: every text changes)."""
     st.segmented_control(

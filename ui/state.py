@@ -170,21 +170,12 @@ def reset_widgets(prefix: str = WIDGET_PREFIX) -> None:
         del st.session_state[key]
 
 
-GENERATION_KEY = "_profile_generation"
-
-
 def replace_profile(data: dict[str, Any]) -> None:
     """Put a whole new profile in (an example, a share link, an upload, clearing): every bound widget
-    is seeded again from it, wherever it is drawn, so the next run must draw them all (generation())."""
+    is seeded again from it."""
     st.session_state[PROFILE_KEY] = copy.deepcopy(data)
     reset_widgets()
     st.session_state.pop(_CACHE_KEY, None)
-    st.session_state[GENERATION_KEY] = generation() + 1
-
-
-def generation() -> int:
-    """How many times the whole profile was replaced in this session."""
-    return st.session_state.get(GENERATION_KEY, 0)
 
 
 def clear_all() -> None:

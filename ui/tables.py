@@ -461,8 +461,6 @@ def edit_table(
         height=height,
         column_order=spec.fields,
         column_config=_column_config(spec, current_lang, help_for, defaults or {}),
-        on_change=_on_edit,
-        args=(spec, key),
         placeholder="—",
     )
     return _commit(spec, edited)
@@ -473,9 +471,10 @@ def _commit(spec: TableSpec, edited: pd.DataFrame) -> tuple[list[dict], list[Row
 
     The rows' verdicts depend on the table and on the date, the reading, the language and today (a bad
     date falls back to it). When all of these are what the last commit of this section saw (the table
-    compared with DataFrame.equals, ~0.1 ms) and the profile still holds what it wrote, the last rows
-    and problems are returned without turning the table into rows and checking them again (1-2 ms a
-    table, every rerun; after an edit, the editor's on_change has already done it).
+    compared with DataFrame.equals) and the profile still holds what it wrote, the last rows and
+    problems are returned without turning the table into rows and checking them again (every table,
+    every rerun). An edit is committed here, by the run that draws the editor: on a section page
+    the editor is the first thing its fragment draws, before anything reads the profile.
     """
     import streamlit as st
 
@@ -499,63 +498,6 @@ def _commit(spec: TableSpec, edited: pd.DataFrame) -> tuple[list[dict], list[Row
     ss[written_key] = valid
     ss[memo_name] = (context, edited, valid, problems)
     return valid, problems
-
-
-def _fragment_rerun() -> bool:
-    """Whether this run is a fragment's own rerun (not the whole app's).
-
-    An editor is drawn only inside a section page's body fragment (ui/fragment.py), and every edit
-    asks for a rerun of that fragment, which draws the editor first: the editor applies the edit and
-    the run commits it before anything reads the profile. The only other fragment on those pages, the
-    subject picker's, draws no editor and never carries an edit of its own.
-    """
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    return bool(ctx is not None and ctx.fragment_ids_this_run)
-
-
-def _on_edit(spec: TableSpec, key: str) -> None:
-    """Apply an edit to the profile before the script runs: whatever the run draws first (the
-    sidebar's total on a page that is not a fragment) already has it, and the run reuses the rows
-    and verdicts made here (see :func:`_commit`).
-
-    Not in a fragment's own rerun (every edit in a browser, see :func:`_fragment_rerun`): there the
-    editor is drawn before anything reads the profile and the run commits the edit, so applying it here
-    too would do the work twice (a deep copy of the table, the edits, then a comparison in the run;
-    bench/timeline.py on venues: the fragment's first element 4.6 → 1.8 ms after the edit arrives).
-
-    Uses Streamlit's own way of applying the editor's edit state (pinned streamlit==1.67.0); if that
-    ever fails, the run applies the same edits itself and checks them.
-    """
-    import streamlit as st
-
-    if _fragment_rerun():
-        return
-    ss = st.session_state
-    base = ss.get(_keys(spec.section)[3])
-    edit_state = ss.get(key)
-    if base is None or edit_state is None:
-        return
-    try:
-        import pyarrow as pa
-        from streamlit.elements.lib.column_config_utils import determine_dataframe_schema
-        from streamlit.elements.widgets.data_editor import _apply_dataframe_edits
-
-        df = base.copy(deep=True)
-        # the schema depends on the base frame only: kept with it (Arrow's conversion is ~1 ms an edit)
-        schema_key = f"_sections_schema_{spec.section}"
-        kept = ss.get(schema_key)
-        if kept is None or kept[0] is not base:
-            kept = (base, determine_dataframe_schema(df, pa.Table.from_pandas(df).schema))
-            ss[schema_key] = kept
-        edited = _apply_dataframe_edits(df, edit_state, kept[1])
-    except Exception:  # a private API: the run applies the edits anyway, so only log it
-        import logging
-
-        logging.getLogger(__name__).warning("could not apply the %s edits before the run", spec.section, exc_info=True)
-        return
-    _commit(spec, edited)  # the run that follows finds these rows and verdicts and does not redo them
 
 
 def resync_sections() -> None:

@@ -1,6 +1,6 @@
 """AppTest set-up shared by every app test (frame's and the section pages').
 
-The patch that keeps AppTest on st.navigation (the app's pages live in pages/) is in tests/conftest.py.
+AppTest is kept on st.navigation (the app's pages live in pages/) by tests/conftest.py (workarounds.py, 1.).
 """
 
 from __future__ import annotations

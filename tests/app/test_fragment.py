@@ -2,8 +2,9 @@
 
 AppTest runs the whole app every time, so these check the wiring: the pages that run a fragment are
 exactly the ones app.py tells the sidebar about, and on every page the sidebar shows the total once,
-the engine's figure, with the share link when it is on. A fragment's own rerun is checked in a real
-browser (tests/browser/test_flows_browser.py).
+the engine's figure, with the share link when it is on. Every other page runs whole on every change,
+sidebar first: what a sidebar change does to it is here too. A fragment's own rerun is checked in a
+real browser (tests/browser/test_flows_browser.py).
 """
 
 from __future__ import annotations
@@ -60,18 +61,9 @@ def test_every_page_shows_the_total_once_and_the_link_when_on(page, file):
     assert not problems and restored.enterprise.name == example(file)["enterprise"]["name"]
 
 
-def test_every_page_is_either_a_section_fragment_or_a_sidebar_fragment_page():
-    """The pages with no input of their own run the sidebar as a fragment (ui/fragment.py): with the
-    section pages they are every page, and no page is both."""
-    assert set(fragment.SIDEBAR_PAGES) == {"overview", "results", "batch", "policy", "whatifs"}
-    assert not fragment.PAGES & fragment.SIDEBAR_PAGES
-    assert fragment.PAGES | fragment.SIDEBAR_PAGES == set(PAGES)
-
-
-@pytest.mark.parametrize("page", sorted(fragment.SIDEBAR_PAGES))
-def test_a_sidebar_fragment_page_always_gets_its_sidebar(page):
-    """app.py draws the sidebar after these pages: a page that stopped its script (st.stop()) would leave
-    it undrawn. With nothing entered and with an example, the sidebar is there, with the engine's total."""
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_gets_its_sidebar_and_it_follows_an_example(page):
+    """With nothing entered and after an example, the sidebar is there with the engine's total."""
     at = new_app()
     at.run()
     at.switch_page(f"pages/{page}.py").run()
@@ -84,9 +76,9 @@ def test_a_sidebar_fragment_page_always_gets_its_sidebar(page):
 
 
 @pytest.mark.parametrize("page", ["overview", "results"])
-def test_the_live_part_follows_the_sidebar_and_is_drawn_once(page):
-    """The part a sidebar-fragment page hands over (figures, tables, charts) is drawn by the sidebar's
-    fragment on a full run too: once, with the engine's figures, and again after a gate change."""
+def test_the_page_follows_a_sidebar_change_and_draws_its_figures_once(page):
+    """The page's figures follow the sidebar: once, with the engine's figures, and again after a gate
+    change (the run that follows it shows the new figures, in the page and in the sidebar)."""
     at = new_app()
     at.run()
     at.sidebar.selectbox(key="example_choice").select("drama_studio.json").run()
@@ -102,7 +94,7 @@ def test_the_live_part_follows_the_sidebar_and_is_drawn_once(page):
 
 
 def test_a_page_that_fails_still_gets_its_sidebar(monkeypatch):
-    """A sidebar-fragment page that raises: the guard's message, and the sidebar (drawn after it) all there."""
+    """A page that raises: the guard's message, and the sidebar all there."""
     from ui import glance
 
     def broken(*args, **kwargs):
@@ -115,18 +107,3 @@ def test_a_page_that_fails_still_gets_its_sidebar(monkeypatch):
     assert [e.value for e in at.main.error]  # the page's guard spoke
     assert sidebar_total(at) == total_text(engine(example("park_operator.json")).total_ceiling_yuan)
     assert at.sidebar.text_input(key="w:enterprise.name").value == example("park_operator.json")["enterprise"]["name"]
-
-
-def test_a_full_run_never_asks_for_another_full_run(monkeypatch):
-    """The sidebar fragment asks for a whole-app rerun when the run key moved since the last full run,
-    but never during a full run: a key that moves on every call must not make the app go round."""
-    from itertools import count
-
-    ticks = count()
-    monkeypatch.setattr(fragment, "run_key", lambda: next(ticks))
-    at = new_app()
-    at.run()
-    at.sidebar.selectbox(key="example_choice").select("park_operator.json").run()
-    assert not at.exception
-    assert sidebar_total(at) == total_text(engine(example("park_operator.json")).total_ceiling_yuan)
-    assert next(ticks) <= 4  # remembered once per full run (two runs), not once per rerun of a loop

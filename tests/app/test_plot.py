@@ -1,5 +1,5 @@
-"""ui.plot builds charts as plain dicts and hands them to st.plotly_chart without a second validation:
-the spec the browser gets must be exactly the one a validated Plotly figure gives."""
+"""ui.plot builds charts as plain dicts and hands them to st.plotly_chart as dicts (which it validates
+once): the spec the browser gets must be exactly the one a validated Plotly figure gives."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def test_shapes_and_annotations_as_plotly_adds_them():
         fig.add_scatter(x=[1], y=[2], mode="markers", marker={"size": 14}, line={"color": "red"})
         fig.update_layout(title={"text": "T"}, xaxis={"title": "x 轴", "range": [0, 205]},
                           yaxis={"autorange": "reversed"})
-    assert spec(plot.checked(ours).to_dict()) == plotly_spec(theirs)
+    assert spec(plot.finished(ours)) == plotly_spec(theirs)
     assert validated(ours) == plotly_spec(theirs)
 
 
@@ -80,7 +80,7 @@ def test_line_annotations_where_plotly_puts_them(vertical, position):
     for fig in (ours, theirs):
         add = fig.add_vline if vertical else fig.add_hline
         add(3, line_width=2, annotation_text="线", annotation_position=position)
-    assert spec(plot.checked(ours).to_dict()) == plotly_spec(theirs)
+    assert spec(plot.finished(ours)) == plotly_spec(theirs)
 
 
 def test_update_traces_sets_every_trace():
@@ -89,7 +89,7 @@ def test_update_traces_sets_every_trace():
         fig.add_bar(x=[1], y=["a"], text=["x"])
         fig.add_bar(x=[2], y=["a"], text=["y"])
         fig.update_traces(textangle=0, insidetextanchor="middle", marker_color="#111111")
-    assert spec(plot.checked(ours).to_dict()) == plotly_spec(theirs)
+    assert spec(plot.finished(ours)) == plotly_spec(theirs)
 
 
 def test_unsupported_annotation_options_are_refused():
@@ -100,13 +100,13 @@ def test_unsupported_annotation_options_are_refused():
 @pytest.mark.parametrize(("page", "example"), PAGES)
 def test_every_chart_on_the_page_is_sent_as_plotly_would(monkeypatch, page, example):
     seen: list[plot.Figure] = []
-    real = plot.checked
+    real = plot.finished
 
     def recording(fig):
         seen.append(fig)
         return real(fig)
 
-    monkeypatch.setattr(plot, "checked", recording)
+    monkeypatch.setattr(plot, "finished", recording)
     at = new_app("zh")
     at.run()
     at.sidebar.selectbox(key="example_choice").select(example).run()
@@ -121,3 +121,29 @@ def test_every_chart_on_the_page_is_sent_as_plotly_would(monkeypatch, page, exam
         return json.dumps(d, sort_keys=True, ensure_ascii=False)
 
     assert sorted(map(key, sent)) == sorted(key(validated(fig)) for fig in seen)
+
+
+def test_a_chart_drawn_again_unchanged_is_not_built_again_and_a_changed_one_is():
+    """ui/components._plotly_figure: the overview's chart, drawn again after a name change (which does not
+    change it), is the same Plotly figure; after a gate change (which does) a new one, still sent as
+    Plotly would send the spec; never more than FIGURES_KEPT kept in the session."""
+    from ui.components import FIGURES_KEPT, FIGURES_KEY
+
+    at = new_app("zh")
+    at.run()
+    at.sidebar.selectbox(key="example_choice").select("drama_studio.json").run()
+    first = dict(at.session_state[FIGURES_KEY])
+    assert len(first) == 1  # the overview's one chart
+    at.sidebar.text_input(key="w:enterprise.name").set_value("另一家企业").run()
+    again = dict(at.session_state[FIGURES_KEY])
+    assert again.keys() == first.keys() and all(again[k] is first[k] for k in first)
+    at.sidebar.radio(key="w:enterprise.registered_in_minhang").set_value("no").run()
+    assert not at.exception
+    now = at.session_state[FIGURES_KEY]
+    assert len(now) == 2 and set(first) < set(now)
+    sent = json.loads(at.get("plotly_chart")[0].proto.spec)
+    newest = now[list(now)[-1]]
+    assert sent == json.loads(pio.to_json(newest, validate=False))
+    for page in ("carriers", "projects", "technology", "venues", "talent", "results", "whatifs"):
+        at.switch_page(f"pages/{page}.py").run()
+    assert len(at.session_state[FIGURES_KEY]) <= FIGURES_KEPT

@@ -112,69 +112,35 @@ def test_every_section_string_has_both_languages():
         assert names[0] == names[1], key
 
 
-def _apply_edit_before_the_run():
-    """A script that stores an editor's base table and edit state, then calls the editor's on_change."""
-    import streamlit as st
+def test_an_edit_is_in_the_profile_and_in_the_total_of_the_run_that_follows():
+    """The run that draws the editor commits its edit before anything reads the profile: the typed rows
+    (the bad one too), the valid rows in the profile and the sidebar's total of that same run."""
+    from helpers import engine, example, sidebar_total, total_text
 
-    from ui import state, tables
+    from tests.app.conftest import new_app
 
-    state.profile()["venues"] = []
-    base = [{"name": "甲场景", "opened_on": "2025-01-01", "avg_monthly_visitors": 7000, "total_investment_yuan": 1000000}]
-    st.session_state["_sections_base_venues"] = tables.rows_to_frame(tables.VENUES, base)
-    st.session_state["edit_state"] = {
-        "edited_rows": {0: {"avg_monthly_visitors": 100, "total_investment_yuan": 2500000.5}},
-        "added_rows": [{"name": "", "total_investment_yuan": -1}],
-        "deleted_rows": [],
-    }
-    tables._on_edit(tables.VENUES, "edit_state")
-
-
-def test_an_edit_reaches_the_profile_in_the_editors_on_change():
-    """The edit is in the profile before the run starts, whatever the run draws first."""
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_function(_apply_edit_before_the_run).run()
+    at = new_app()
+    at.run()
+    at.sidebar.selectbox(key="example_choice").select("venue_operator.json").run()
+    at.switch_page("pages/venues.py").run()
+    assert sidebar_total(at) == "200.00 万元"
+    key = next(e.key for e in at.data_editor if e.key and e.key.startswith("sections_editor_venues_"))
+    # 浦江一站式拍摄基地: 7000 → 100 visitors a month; and a new row with no name and a negative investment
+    at.session_state[key] = {"edited_rows": {"0": {"avg_monthly_visitors": "100"}},
+                             "added_rows": [{"name": "", "total_investment_yuan": "-1", "previously_supported": False}],
+                             "deleted_rows": []}
+    at.run()
     assert not at.exception
     typed = at.session_state["_sections_rows_venues"]
-    assert len(typed) == 2 and typed[1]["name"] == "" and typed[1]["total_investment_yuan"] == -1
+    assert len(typed) == 4 and typed[0]["avg_monthly_visitors"] == 100
+    assert typed[3]["name"] == "" and typed[3]["total_investment_yuan"] == -1
     venues = at.session_state["profile"]["venues"]
-    assert venues == [{
-        "name": "甲场景", "opened_on": "2025-01-01", "avg_monthly_visitors": 100,
-        "total_investment_yuan": "2500000.5", "previously_supported": False,
-    }]
-
-
-def _edit_in_a_fragment_rerun():
-    """The same edit, but the run is a rerun of a fragment (as every edit in a browser is)."""
-    import streamlit as st
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    from ui import state, tables
-
-    state.profile()["venues"] = []
-    base = [{"name": "甲场景", "opened_on": "2025-01-01", "avg_monthly_visitors": 7000, "total_investment_yuan": 1000000}]
-    st.session_state["_sections_base_venues"] = tables.rows_to_frame(tables.VENUES, base)
-    st.session_state["edit_state"] = {"edited_rows": {0: {"avg_monthly_visitors": 100}}, "added_rows": [],
-                                      "deleted_rows": []}
-    ctx = get_script_run_ctx()
-    before = ctx.fragment_ids_this_run
-    ctx.fragment_ids_this_run = ["a-section-page-body"]
-    try:
-        tables._on_edit(tables.VENUES, "edit_state")
-    finally:
-        ctx.fragment_ids_this_run = before
-
-
-def test_in_a_fragment_rerun_the_editor_commits_the_edit_not_its_on_change():
-    """A fragment's rerun draws the editor first, which applies the edit; the on_change does nothing then
-    (it would deep-copy the table and apply the edits a second time). The browser test
-    test_a_cell_edit_moves_the_total_at_once_... checks the total such a rerun shows."""
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_function(_edit_in_a_fragment_rerun).run()
-    assert not at.exception
-    assert at.session_state["profile"]["venues"] == []
-    assert "_sections_rows_venues" not in at.session_state
+    assert [v["name"] for v in venues] == [v["name"] for v in example("venue_operator.json")["venues"]]
+    assert venues[0]["avg_monthly_visitors"] == 100
+    changed = example("venue_operator.json")
+    changed["venues"][0]["avg_monthly_visitors"] = 100
+    assert sidebar_total(at) == total_text(engine(changed).total_ceiling_yuan) == "120.00 万元"
+    assert at.main.error  # the new row's problems, next to the table
 
 
 def _date_moves_on_another_page():

@@ -151,3 +151,41 @@ def test_phone_closes_the_sidebar_after_choosing_a_page(chromium, app_server):
         assert "测算结果" in main_text(page)
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("start", ["launch", "bare streamlit run"])
+def test_a_share_link_as_a_fresh_servers_first_request_opens_inside_the_frame(chromium, start):
+    """A share link to a page (not the overview) as the very first request a new server gets: the page
+    comes inside app.py's frame (the sidebar with the link's inputs and their total, the navigation in
+    Chinese), not alone as in Streamlit's old pages-directory mode (workarounds.py, 1.): launch.py clears
+    the mode at start; under a bare `streamlit run app.py` the first page's import of ui does, and reruns."""
+    import json
+    import sys
+
+    from calculators import assess, validate_profile
+    from calculators.explain import wan
+    from tests.browser.server import REPO, StreamlitServer
+    from ui import share
+
+    profile = json.loads((REPO / "content" / "examples" / "park_operator.json").read_text(encoding="utf-8"))
+    model, problems = validate_profile(profile, "zh")
+    assert not problems
+    want = f"{wan(assess(model, 'zh').total_ceiling_yuan)} 万元"
+    server = StreamlitServer()
+    if start != "launch":
+        server.cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), *server.cmd[3:]]
+    server.start(http_probe=False)  # no request before the browser's
+    ctx = chromium.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000})
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.url}/carriers?{share.PARAM}={share.encode(profile)}")
+        settle(page)
+        page.locator('[data-testid="stSidebar"] [data-testid="stMetricValue"]').first.wait_for(timeout=30000)
+        assert page.locator('[data-testid="stSidebar"] [data-testid="stMetricValue"]').first.inner_text().strip() == want
+        nav_text = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "测算结果" in nav_text and "carriers" not in nav_text  # the frame's navigation, not file names
+        assert page.evaluate("() => location.pathname") == "/carriers"
+        no_traceback(page)
+    finally:
+        ctx.close()
+        server.stop()
