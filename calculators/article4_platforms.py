@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .build import Context, Year, check, make_item, new_event_check
 from .content import label
+from .lines import threshold
 from .models import Check, ItemResult, TechPlatform, TransformationProject
 from .money import fmt_number, fmt_pct, rate_ceiling
 
@@ -54,14 +55,8 @@ def investment_at_least_2m(ctx: Context, t: TransformationProject) -> Check:
 
     The line is on the cooperation project's total investment (RULES.md §6.4).
     """
-    line = ctx.p(STEM, "transformation_min_investment_yuan")
-    amount = t.project_amount
-    return check(
-        ctx, amount >= line, "investment_met", "investment_below",
-        actual=fmt_number(amount), required=fmt_number(line),
-        actual_value=amount, required_value=line, comparison=">=",
-        parameter=f"{STEM}.transformation_min_investment_yuan",
-        gap=fmt_number(max(line - amount, 0)),
+    return threshold(
+        ctx, f"{STEM}.transformation_min_investment_yuan", t.project_amount, "investment_met", "investment_below"
     )
 
 

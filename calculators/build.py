@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from .content import Parameters, engine_messages, message
+from .content import Parameters, comparison, engine_messages, message, passes
 from .models import Check, ItemResult, Kind
 
 # Items whose text sets a yearly cap per enterprise, and the parameter that holds it (附则1; see stacking.py).
@@ -143,17 +143,17 @@ def new_event_check(ctx: Context, event: str, date: dt.date | None) -> Check:
             required=start.isoformat(),
             actual_value=None,
             required_value=None,
-            comparison=">=",
+            comparison=comparison("general.effective_from"),
             parameter="general.effective_from",
         )
     return check(
         ctx,
-        date >= start,
+        passes("general.effective_from", date, start),
         "is_new",
         "not_new",
         actual=date.isoformat(),
         required=start.isoformat(),
-        comparison=">=",
+        comparison=comparison("general.effective_from"),
         parameter="general.effective_from",
         event=name,
         verb=ev.get("verb_zh", ""),

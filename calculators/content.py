@@ -7,6 +7,8 @@ Every number the engine uses comes through :func:`parameters_on`; every sentence
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -79,6 +81,30 @@ class Parameters:
 
     def get(self, stem: str, name: str) -> Any:
         return self._values[(stem, name)]
+
+
+# The comparisons a parameter file may state, and what each means: the applicant's figure OP the line.
+OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<=": operator.le,
+    "<": operator.lt,
+}
+
+
+@cache
+def comparison(key: str) -> str:
+    """The ``comparison:`` the parameter ``stem.name`` states in its file."""
+    stem, name = key.split(".")
+    stated = parameter_files()[stem][name].get("comparison")
+    if stated not in OPERATORS:
+        raise ValueError(f"{key}: comparison {stated!r} is not one of {sorted(OPERATORS)}")
+    return stated
+
+
+def passes(key: str, actual: Any, line: Any) -> bool:
+    """``actual`` against ``line`` as the parameter ``key``'s file says (dates compare too)."""
+    return OPERATORS[comparison(key)](actual, line)
 
 
 @lru_cache(maxsize=64)
