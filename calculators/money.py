@@ -18,6 +18,11 @@ def rate_ceiling(rate: Decimal, base: Decimal, cap: Decimal | None) -> tuple[int
     return uncapped, min(uncapped, int(cap))
 
 
+def wan(yuan: int) -> str:
+    """Yuan as 万元 with two decimals (truncated: a ceiling is never overstated): ``2400000`` → ``240.00``."""
+    return f"{yuan // 10000:,}.{(yuan % 10000) // 100:02d}"
+
+
 def fmt_number(value: Decimal | int | float, places: int = 2) -> str:
     """``1234567.5`` → ``1,234,567.5``: thousands separators, no trailing zeros."""
     d = Decimal(str(value))
