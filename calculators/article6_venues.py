@@ -7,7 +7,7 @@ import datetime as dt
 from .build import Context, check, make_item
 from .lines import Line, comparison, either, passes, threshold
 from .models import Check, ItemResult, Venue
-from .money import fmt_number, rate_ceiling
+from .money import fmt_number, rate_ceiling, wan
 
 STEM = "article6_venues"
 
@@ -74,5 +74,5 @@ def assess_venue(ctx: Context, v: Venue) -> ItemResult:
     return make_item(
         ctx, "6", v.name, ctx.year_of(v.year), checks,
         ceiling=ceiling, cap=None, uncapped=uncapped, base=v.total_investment_yuan, rate=rate,
-        notes=[ctx.note("venue_no_cap", cap=fmt_number(yearly))],
+        notes=[ctx.note("venue_no_cap", cap=wan(int(yearly)))],
     )

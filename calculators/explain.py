@@ -55,8 +55,7 @@ def explain(a: Assessment, lang: str = "zh") -> str:
         lines.append("")
     for t in a.item_totals:
         if t.yearly_cap_yuan is not None and t.sum_yuan > t.yearly_cap_yuan:
-            lines.append(say("yearly_cap", item=t.item, year=t.year, sum=fmt_number(t.sum_yuan),
-                             cap=fmt_number(t.yearly_cap_yuan)))
+            lines.append(say("yearly_cap", item=t.item, year=t.year, sum=wan(t.sum_yuan), cap=wan(t.yearly_cap_yuan)))
     if a.claims:
         lines.append(say("claims_heading"))
         for c in a.claims:

@@ -20,7 +20,7 @@ from typing import Any
 from .build import Context, check
 from .content import comparison, parameter_files, passes
 from .models import Check
-from .money import fmt_number, fmt_pct, fmt_points
+from .money import fmt_number, fmt_pct, fmt_points, fmt_wan
 
 
 def unit(key: str) -> str:
@@ -42,6 +42,8 @@ def _formats(key: str) -> tuple[Callable[[Any], str], Callable[[Any], str]]:
     """(figure, gap) formats for the parameter's unit: a ratio as a percentage and its gap in points."""
     if unit(key) == "ratio":
         return fmt_pct, fmt_points
+    if unit(key) == "元":  # amounts in 万元, as on the cards and in the reports
+        return fmt_wan, fmt_wan
     return fmt_number, fmt_number
 
 
