@@ -92,7 +92,6 @@ OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
-@cache
 def comparison(key: str) -> str:
     """The ``comparison:`` the parameter ``stem.name`` states in its file."""
     stem, name = key.split(".")
