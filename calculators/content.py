@@ -92,18 +92,27 @@ OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
+@cache
+def comparisons() -> dict[str, str]:
+    """``stem.name`` → the ``comparison:`` its parameter file states, for every parameter that states one."""
+    out = {}
+    for stem, params in parameter_files().items():
+        for name, spec in params.items():
+            if "comparison" in spec:
+                if spec["comparison"] not in OPERATORS:
+                    raise ValueError(f"{stem}.{name}: comparison {spec['comparison']!r} is not one of {sorted(OPERATORS)}")
+                out[f"{stem}.{name}"] = spec["comparison"]
+    return out
+
+
 def comparison(key: str) -> str:
-    """The ``comparison:`` the parameter ``stem.name`` states in its file."""
-    stem, name = key.split(".")
-    stated = parameter_files()[stem][name].get("comparison")
-    if stated not in OPERATORS:
-        raise ValueError(f"{key}: comparison {stated!r} is not one of {sorted(OPERATORS)}")
-    return stated
+    """The ``comparison:`` the parameter ``key`` (``stem.name``) states in its file."""
+    return comparisons()[key]
 
 
 def passes(key: str, actual: Any, line: Any) -> bool:
     """``actual`` against ``line`` as the parameter ``key``'s file says (dates compare too)."""
-    return OPERATORS[comparison(key)](actual, line)
+    return OPERATORS[comparisons()[key]](actual, line)
 
 
 @lru_cache(maxsize=64)

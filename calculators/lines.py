@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from .build import Context, check
@@ -23,9 +24,14 @@ from .models import Check
 from .money import fmt_number, fmt_pct, fmt_points, fmt_wan
 
 
+@cache
+def _units() -> dict[str, str]:
+    return {f"{stem}.{name}": spec["unit"] for stem, params in parameter_files().items() for name, spec in params.items()}
+
+
 def unit(key: str) -> str:
-    stem, name = key.split(".")
-    return parameter_files()[stem][name]["unit"]
+    """The ``unit:`` the parameter ``key`` states (``ratio``, ``元``, ``家``…)."""
+    return _units()[key]
 
 
 def line_of(ctx: Context, key: str) -> Any:
@@ -38,13 +44,11 @@ def meets(ctx: Context, key: str, actual: Any) -> bool:
     return passes(key, actual, line_of(ctx, key))
 
 
-def _formats(key: str) -> tuple[Callable[[Any], str], Callable[[Any], str]]:
-    """(figure, gap) formats for the parameter's unit: a ratio as a percentage and its gap in points."""
-    if unit(key) == "ratio":
-        return fmt_pct, fmt_points
-    if unit(key) == "元":  # amounts in 万元, as on the cards and in the reports
-        return fmt_wan, fmt_wan
-    return fmt_number, fmt_number
+@cache
+def _formats() -> dict[str, tuple[Callable[[Any], str], Callable[[Any], str]]]:
+    """Each unit's (figure, gap) formats: a ratio as a percentage and its gap in points, an amount in
+    万元 (as on the cards and in the reports), anything else as a number."""
+    return {"ratio": (fmt_pct, fmt_points), "元": (fmt_wan, fmt_wan)}
 
 
 @dataclass(frozen=True)
@@ -65,31 +69,30 @@ class _Outcome:
     on_line: bool
     figure: Decimal
     line: Decimal
-    values: dict[str, Any]
 
 
 def _measure(ctx: Context, ln: Line) -> _Outcome:
     line = Decimal(line_of(ctx, ln.key))
     actual = Decimal(ln.actual)
     scaled_line = line if ln.per is None else line * Decimal(ln.per)
-    passed = passes(ln.key, actual, scaled_line)
     figure = actual if ln.per is None else actual / Decimal(ln.per)
-    show, show_gap = _formats(ln.key)
-    values = {
-        "actual": show(figure),
-        "required": show(line),
-        "gap": show_gap(max(line - figure, Decimal(0))),
-    }
-    return _Outcome(passed, actual == scaled_line, figure, line, values)
+    return _Outcome(passes(ln.key, actual, scaled_line), actual == scaled_line, figure, line)
+
+
+def _values(ln: Line, o: _Outcome) -> dict[str, str]:
+    """The figures a message shows: the applicant's, the line, and how far below it (never negative)."""
+    show, show_gap = _formats().get(unit(ln.key), (fmt_number, fmt_number))
+    return {"actual": show(o.figure), "required": show(o.line), "gap": show_gap(max(o.line - o.figure, Decimal(0)))}
 
 
 def _check(ctx: Context, ln: Line, o: _Outcome, passed: bool, code_met: str, code_unmet: str, **values) -> Check:
+    shown = _values(ln, o)
     return check(
         ctx, passed, code_met, code_unmet,
-        actual=o.values["actual"], required=o.values["required"],
+        actual=shown["actual"], required=shown["required"],
         actual_value=o.figure, required_value=o.line,
         comparison=comparison(ln.key), parameter=ln.key,
-        **{"gap": o.values["gap"], **values},
+        **{"gap": shown["gap"], **values},
     )
 
 
@@ -118,10 +121,12 @@ def either(ctx: Context, unmet: str, **lines: Line) -> Check:
     """An either-or condition (…或…): met by the first line met, in the order given; otherwise
     ``unmet``, whose message gets each line's figures suffixed by its name (``actual_count``,
     ``required_area``, ``gap_count``…). The check reports the first line's figures when none is met."""
-    measured = {name: (ln, _measure(ctx, ln)) for name, ln in lines.items()}
-    for ln, o in measured.values():
+    measured = {}
+    for name, ln in lines.items():
+        o = _measure(ctx, ln)
         if o.passed:
             return _check(ctx, ln, o, True, ln.met, unmet)
-    every = {f"{field}_{name}": text for name, (_, o) in measured.items() for field, text in o.values.items()}
+        measured[name] = (ln, o)
+    every = {f"{field}_{name}": text for name, (ln, o) in measured.items() for field, text in _values(ln, o).items()}
     first, o = next(iter(measured.values()))
     return _check(ctx, first, o, False, first.met, unmet, **every)
