@@ -1,8 +1,9 @@
 """Interface text in the user's language: ``t("sidebar.language")``.
 
 Strings live in ``content/i18n/ui*.yaml`` (every key has ``zh`` and ``en``; keys are unique across
-files; each app helper owns its own ``ui_<name>.yaml``). Nested mappings are flattened into dotted
-keys, so ``sidebar: {language: {zh: 语言, en: Language}}`` is ``t("sidebar.language")``.
+files; each app helper owns its own ``ui_<name>.yaml``) and are read by the project's one text loader,
+:func:`calculators.content.text`, under the ``ui.`` namespace: ``sidebar: {language: {zh: 语言, en:
+Language}}`` is ``t("sidebar.language")``, i.e. ``content.text("ui.sidebar.language", lang())``.
 The language is ``st.session_state["lang"]`` (``"zh"`` by default).
 """
 
