@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .build import Context, check, make_item
-from .lines import Line, comparison, either, threshold
+from .lines import Line, comparison, either, line_of, threshold
 from .models import Carrier, Check, ItemResult
 from .money import fmt_pct, rate_ceiling
 
@@ -37,7 +37,7 @@ def revenue_growth_at_least_10pct(ctx: Context, c: Carrier) -> Check:
     if last == 0:
         return check(
             ctx, False, "revenue_growth_met", "no_prior_revenue",
-            actual="0", required=fmt_pct(ctx.p(STEM, "revenue_growth_min")), comparison=comparison(key),
+            actual="0", required=fmt_pct(line_of(ctx, key)), comparison=comparison(key),
             parameter=key,
         )
     return threshold(ctx, key, this - last, "revenue_growth_met", "revenue_growth_below", per=last)

@@ -7,7 +7,7 @@ from decimal import ROUND_FLOOR
 from .article2_projects import work_year
 from .build import Context, check, make_item, review_check
 from .content import item_name
-from .lines import meets, threshold
+from .lines import line_of, meets, threshold
 from .models import Check, ItemResult, Project
 
 STEM = "article3_works"
@@ -52,9 +52,10 @@ def local_culture_amount(ctx: Context, minutes) -> tuple[int, int]:
     Only whole minutes count: 1 minute brings the first amount, each further whole minute one more.
     Returns (uncapped, fixed amount).
     """
-    if not meets(ctx, f"{STEM}.local_culture_min_minutes", minutes):
+    key = f"{STEM}.local_culture_min_minutes"
+    if not meets(ctx, key, minutes):
         return 0, 0
-    line = ctx.p(STEM, "local_culture_min_minutes")
+    line = line_of(ctx, key)
     whole = int(minutes.to_integral_value(rounding=ROUND_FLOOR))
     extra_minutes = whole - int(line)
     uncapped = int(ctx.p(STEM, "local_culture_first_minute_yuan")) + extra_minutes * int(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .build import Context, check, make_item
-from .lines import Line, comparison, either, passes, threshold
+from .lines import Line, comparison, either, line_of, passes, threshold
 from .models import Check, ItemResult, Venue
 from .money import fmt_number, rate_ceiling, wan
 
@@ -27,7 +27,7 @@ def anniversary(start: dt.date, years: int) -> dt.date:
 def operating_for_1_year(ctx: Context, v: Venue) -> Check:
     """对开放运营满1年"""
     key = f"{STEM}.min_operating_years"
-    years = int(ctx.p(STEM, "min_operating_years"))
+    years = int(line_of(ctx, key))
     done_on = anniversary(v.opened_on, years)
     return check(
         ctx, passes(key, ctx.as_of, done_on), "operating_met", "operating_under",
