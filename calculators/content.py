@@ -173,7 +173,7 @@ def texts_per_file() -> dict[str, dict[str, dict[str, Any]]]:
 @cache
 def texts() -> dict[str, dict[str, Any]]:
     """The catalogue: every dotted key of every i18n file (the first file wins on a duplicate key,
-    which tests/test_texts.py refuses)."""
+    which tests/test_text_catalogue.py refuses)."""
     merged: dict[str, dict[str, Any]] = {}
     for flat in texts_per_file().values():
         for key, entry in flat.items():
@@ -186,10 +186,10 @@ def entry(key: str) -> dict[str, Any]:
     return texts()[key]
 
 
-def text(key: str, lang: str = "zh", **values: Any) -> Any:
+def text(key: str, lang: str = "zh", /, **values: Any) -> Any:
     """The text ``key`` in ``lang`` (Chinese where the language has none), with ``values`` filled in.
 
-    A key that is not in the catalogue comes back as itself, never a crash; tests/test_texts.py
+    A key that is not in the catalogue comes back as itself, never a crash; tests/test_text_catalogue.py
     lists every missing or broken key at once.
     """
     found = texts().get(key)
@@ -199,7 +199,7 @@ def text(key: str, lang: str = "zh", **values: Any) -> Any:
     return template.format(**values) if values and isinstance(template, str) else template
 
 
-def message(group: str, code: str, lang: str = "zh", **values: Any) -> str:
+def message(group: str, code: str, lang: str = "zh", /, **values: Any) -> str:
     """The engine's message ``group.code`` (content/i18n/engine.yaml): ``text("engine.<group>.<code>")``."""
     return text(f"engine.{group}.{code}", lang, **values)
 
@@ -207,11 +207,6 @@ def message(group: str, code: str, lang: str = "zh", **values: Any) -> str:
 def label(group: str, code: Any, lang: str = "zh") -> str:
     """A short label of the engine's (fund status, level, yes/no…) in ``lang``."""
     return text(f"engine.{group}.{code}", lang)
-
-
-def field_labels() -> dict[str, Any]:
-    """fields.yaml as a mapping: for calculators/batch.py until it moves to the catalogue (text, field_label)."""
-    return load_yaml("i18n/fields.yaml")
 
 
 def field_label(field: str, lang: str = "zh") -> tuple[str, str]:

@@ -22,19 +22,14 @@ from batch.schema import (
     text,
     texts,
 )
-from calculators.content import item_name, load_yaml, parameters_on
+from calculators.content import item_name, parameters_on
 from calculators.explain import STATUS
 from calculators.stacking import ITEM_ORDER
 
+from .common import text as _rt  # the exports' texts (reports.*); ``text`` here is the batch's
 from .sheets import new_workbook, to_bytes, write_lines, write_sheet
 
 # ---- results as tables -------------------------------------------------------------------------
-
-def _rt(key: str, lang: str, **values: Any) -> str:
-    entry = load_yaml("i18n/reports.yaml")[key]
-    template = entry.get(lang) or entry["zh"]
-    return template.format(**values) if values else template
-
 
 def enterprise_table(result: BatchResult, lang: str | None = None) -> tuple[list[str], list[list[Any]]]:
     """One row per enterprise: total, review potential, each item's counted ceiling, status counts."""
@@ -118,7 +113,7 @@ def _display(kind: str, value: Any, lang: str, as_of: dt.date) -> Any:
     if value is None:
         return None
     if kind in ("bool", "tristate"):
-        return load_yaml("i18n/reports.yaml")["yes" if value else "no"][lang]
+        return _rt("yes" if value else "no", lang)
     if kind == "fund":
         return {code: words[0] for code, words in texts()["values"]["fund"].items()}[value] if lang == "zh" else value
     if kind == "platforms":
@@ -227,9 +222,9 @@ TEMPLATE_ROWS = 5000
 def _choices(kind: str, lang: str) -> list[str] | None:
     v = texts()["values"]
     if kind == "bool":
-        return [load_yaml("i18n/reports.yaml")[w][lang] for w in ("yes", "no")]
+        return [_rt(w, lang) for w in ("yes", "no")]
     if kind == "tristate":
-        return [load_yaml("i18n/reports.yaml")[w][lang] for w in ("yes", "no")] + [v["unknown"][0 if lang == "zh" else 1]]
+        return [_rt(w, lang) for w in ("yes", "no")] + [v["unknown"][0 if lang == "zh" else 1]]
     if kind in ("fund", "interpretation"):
         return [words[0] if lang == "zh" else code for code, words in v[kind].items()]
     return None

@@ -17,7 +17,7 @@ from calculators.money import fmt_number, wan
 from .sheets import neutralise  # noqa: F401  (re-exported for the exports)
 
 
-def text(key: str, lang: str = "zh", **values: Any) -> str:
+def text(key: str, lang: str = "zh", /, **values: Any) -> str:
     """The export text ``key`` of content/i18n/reports.yaml: ``content.text("reports.<key>")``."""
     return content.text(f"reports.{key}", lang, **values)
 

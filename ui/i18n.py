@@ -44,10 +44,10 @@ def lang() -> str:
     return value if value in LANGS else "zh"
 
 
-def t(key: str, **fmt: Any) -> str:
+def t(key: str, /, **fmt: Any) -> str:
     """The interface string ``key`` in the current language, with ``fmt`` filled in:
     ``content.text("ui." + key, lang())``. A missing key shows as itself (never a crash);
-    tests/test_texts.py lists every missing one."""
+    tests/test_text_catalogue.py lists every missing one."""
     return content.text(PREFIX + key, lang(), **fmt)
 
 
