@@ -106,6 +106,9 @@ CALLERS = [
     (["calculators"], re.compile(r"\bmessage" + _PAIR), "engine.", ()),
     (["calculators"], re.compile(r"""\bctx\.msg\(\s*["'](\w+)["']"""), "engine.checks.", ()),
     (["calculators"], re.compile(r"""\bctx\.note\(\s*["'](\w+)["']"""), "engine.notes.", ()),
+    (["calculators/reform.py"], re.compile(r"\b_m" + _KEY), "reform.messages.", ()),
+    (["reports/reform_figures.py", "reports/brief.py"], re.compile(r"\bft" + _KEY), "reform.figures.", ()),
+    (["reports/reform_tables.py", "reports/brief.py"], re.compile(r"\btt" + _KEY), "reform.tables.", ()),
 ]
 
 
