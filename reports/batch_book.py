@@ -22,7 +22,7 @@ from batch.schema import (
     text,
     texts,
 )
-from calculators.content import item_name, parameters_on
+from calculators.content import display_value, item_name, parameters_on
 from calculators.explain import STATUS
 from calculators.stacking import ITEM_ORDER
 
@@ -110,10 +110,11 @@ def results_xlsx(result: BatchResult, lang: str | None = None) -> bytes:
 # ---- the template and writing profiles in its shape ---------------------------------------------
 
 def _display(kind: str, value: Any, lang: str, as_of: dt.date) -> Any:
+    """A profile value as a template cell: the choices in words the reader takes back (batch.yaml's
+    values: 入围, not the display's 入围评审), an empty cell for nothing; the rest (是/否, dates,
+    whole numbers) as :func:`calculators.content.display_value` shows every input."""
     if value is None:
         return None
-    if kind in ("bool", "tristate"):
-        return _rt("yes" if value else "no", lang)
     if kind == "fund":
         return {code: words[0] for code, words in texts()["values"]["fund"].items()}[value] if lang == "zh" else value
     if kind == "platforms":
@@ -123,13 +124,9 @@ def _display(kind: str, value: Any, lang: str, as_of: dt.date) -> Any:
         return "、".join(labels) if lang == "zh" else ", ".join(labels)
     if kind == "interpretation":
         return texts()["values"]["interpretation"][value][0] if lang == "zh" else value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else value
     if isinstance(value, float):
         return Decimal(repr(value))
-    return value
+    return display_value(kind, value, as_of, lang)
 
 
 def profile_rows(profiles: Iterable[dict[str, Any]], lang: str = "zh") -> dict[str, list[list[Any]]]:
