@@ -80,19 +80,22 @@ def _measure(ctx: Context, ln: Line) -> _Outcome:
 
 
 def _values(ln: Line, o: _Outcome) -> dict[str, str]:
-    """The figures a message shows: the applicant's, the line, and how far below it (never negative)."""
+    """The figures a message shows: the applicant's and the line's, and for a line not met how far below
+    it the applicant is."""
     show, show_gap = _formats().get(unit(ln.key), (fmt_number, fmt_number))
-    return {"actual": show(o.figure), "required": show(o.line), "gap": show_gap(max(o.line - o.figure, Decimal(0)))}
+    shown = {"actual": show(o.figure), "required": show(o.line)}
+    if not o.passed:
+        shown["gap"] = show_gap(max(o.line - o.figure, Decimal(0)))
+    return shown
 
 
-def _check(ctx: Context, ln: Line, o: _Outcome, passed: bool, code_met: str, code_unmet: str, **values) -> Check:
-    shown = _values(ln, o)
+def _check(ctx: Context, ln: Line, o: _Outcome, code_met: str, code_unmet: str,
+           shown: dict[str, str] | None = None, **values) -> Check:
+    shown = shown or _values(ln, o)
     return check(
-        ctx, passed, code_met, code_unmet,
-        actual=shown["actual"], required=shown["required"],
-        actual_value=o.figure, required_value=o.line,
-        comparison=comparison(ln.key), parameter=ln.key,
-        **{"gap": shown["gap"], **values},
+        ctx, o.passed, code_met, code_unmet,
+        actual_value=o.figure, required_value=o.line, comparison=comparison(ln.key), parameter=ln.key,
+        **shown, **values,
     )
 
 
@@ -114,7 +117,7 @@ def threshold(
     ln = Line(key, actual, met, per)
     o = _measure(ctx, ln)
     unmet_code = at_line if (at_line and o.on_line and not o.passed) else unmet
-    return _check(ctx, ln, o, o.passed, met, unmet_code)
+    return _check(ctx, ln, o, met, unmet_code)
 
 
 def either(ctx: Context, unmet: str, **lines: Line) -> Check:
@@ -125,8 +128,8 @@ def either(ctx: Context, unmet: str, **lines: Line) -> Check:
     for name, ln in lines.items():
         o = _measure(ctx, ln)
         if o.passed:
-            return _check(ctx, ln, o, True, ln.met, unmet)
-        measured[name] = (ln, o)
-    every = {f"{field}_{name}": text for name, (ln, o) in measured.items() for field, text in _values(ln, o).items()}
-    first, o = next(iter(measured.values()))
-    return _check(ctx, first, o, False, first.met, unmet, **every)
+            return _check(ctx, ln, o, ln.met, unmet)
+        measured[name] = (ln, o, _values(ln, o))
+    every = {f"{field}_{name}": text for name, (_, _, shown) in measured.items() for field, text in shown.items()}
+    first, o, shown = next(iter(measured.values()))
+    return _check(ctx, first, o, first.met, unmet, shown, **every)
