@@ -10,7 +10,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from calculators.content import load_yaml, parameters_on
+from calculators.content import parameters_on, text
 from calculators.credit_code import check_character
 
 _PLACES = ["莘庄", "七宝", "虹桥", "梅陇", "古美", "浦江", "吴泾", "马桥", "颛桥", "华漕", "江川", "紫竹", "新虹", "春申",
@@ -48,7 +48,7 @@ def demo_profiles(n: int = 300, seed: int = 20260314, as_of: dt.date | None = No
     rng = random.Random(seed)
     p = parameters_on(as_of)
     start = p.get("general", "effective_from")
-    prefix = load_yaml("i18n/batch.yaml")["synthetic_prefix"][lang]
+    prefix = text("batch.synthetic_prefix", lang)
     platforms = list(p.get("article2_projects", "major_platforms"))
     year = min(max(as_of.year, start.year), p.get("general", "effective_until").year)
     since = start - dt.timedelta(days=60)  # some events predate the policy: not "new"
@@ -140,5 +140,5 @@ def demo_workbook(n: int = 300, seed: int = 20260314, as_of: dt.date | None = No
     """The synthetic portfolio as a filled template workbook, with the synthetic banner on its first sheet."""
     from reports.batch_book import profiles_workbook
 
-    banner = load_yaml("i18n/batch.yaml")["synthetic_banner"][lang]
+    banner = text("batch.synthetic_banner", lang)
     return profiles_workbook(demo_profiles(n, seed, as_of, lang), lang, banner=banner)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from calculators.content import field_labels, load_yaml
+from calculators import content
+from calculators.content import field_label, load_yaml
 
 # Each section of the profile: (key, many rows per enterprise?, [(field, kind)]).
 OTHER = ("other_minhang_support_yuan", "number")  # RULES.md §6.6, on every subject's sheet
@@ -55,13 +56,14 @@ EXAMPLE_CREDIT_CODE = "91310112MA1GBUWX3E"  # a valid check character, made up f
 
 @cache
 def texts() -> dict[str, Any]:
+    """batch.yaml as a mapping, for its cell values (``values``: the words a cell may hold), which are
+    data, not text; its texts are read through the one loader (:func:`text`)."""
     return load_yaml("i18n/batch.yaml")
 
 
-def text(group: str, code: str, lang: str, **values: Any) -> str:
-    entry = texts()[group][code]
-    template = entry.get(lang) or entry["zh"]
-    return template.format(**values) if values else template
+def text(group: str, code: str, lang: str, /, **values: Any) -> str:
+    """The batch text ``group.code``: ``content.text("batch.<group>.<code>")``."""
+    return content.text(f"batch.{group}.{code}", lang, **values)
 
 
 def sheet_name(section: str, lang: str = "zh") -> str:
@@ -75,8 +77,7 @@ def _hint(section: str, fld: str, kind: str, lang: str) -> str:
         return text("hints", kind, lang)
     if kind == "code":
         return text("hints", "credit_code", lang)
-    unit = field_labels()["fields"].get(fld, {}).get("unit")
-    return unit.get(lang, "") if isinstance(unit, dict) else ""
+    return field_label(fld, lang)[1]
 
 
 def _header(label: str, hint: str, lang: str) -> str:
@@ -99,7 +100,7 @@ def columns(section: str, lang: str = "zh") -> list[tuple[str, str, str]]:
         elif fld == "credit_code":
             label = text("key", "credit_code", lang)
         else:
-            label = field_labels()["fields"][fld][lang]
+            label = field_label(fld, lang)[0]
         out.append((fld, kind, _header(label, _hint(section, fld, kind, lang), lang)))
     return out
 
@@ -122,8 +123,7 @@ def header_lookup(section: str) -> dict[str, str]:
             out[norm_header(fld)] = fld
     for fld, _kind in LEGACY_COLUMNS.get(section, ()):
         for lang in ("zh", "en"):
-            label = field_labels()["fields"][fld][lang]
-            unit = field_labels()["fields"][fld].get("unit", {}).get(lang, "")
+            label, unit = field_label(fld, lang)
             out.setdefault(norm_header(_header(label, unit, lang)), fld)
             out.setdefault(norm_header(label), fld)
         out.setdefault(norm_header(fld), fld)

@@ -7,8 +7,8 @@ from decimal import ROUND_FLOOR
 from .article2_projects import work_year
 from .build import Context, check, make_item, review_check
 from .content import item_name
+from .lines import line_of, meets, threshold
 from .models import Check, ItemResult, Project
-from .money import fmt_number
 
 STEM = "article3_works"
 
@@ -41,12 +41,8 @@ def qualifies_as_work_above(ctx: Context, basis: dict[str, ItemResult]) -> Check
 
 def local_culture_at_least_1_minute(ctx: Context, w: Project) -> Check:
     """体现在地文化、区域文旅地标，且涉及内容时长 1 分钟及以上的"""
-    line = ctx.p(STEM, "local_culture_min_minutes")
-    return check(
-        ctx, w.local_culture_minutes >= line, "local_culture_met", "local_culture_under",
-        actual=fmt_number(w.local_culture_minutes), required=fmt_number(line),
-        actual_value=w.local_culture_minutes, required_value=line,
-        comparison=">=", parameter=f"{STEM}.local_culture_min_minutes",
+    return threshold(
+        ctx, f"{STEM}.local_culture_min_minutes", w.local_culture_minutes, "local_culture_met", "local_culture_under"
     )
 
 
@@ -56,9 +52,10 @@ def local_culture_amount(ctx: Context, minutes) -> tuple[int, int]:
     Only whole minutes count: 1 minute brings the first amount, each further whole minute one more.
     Returns (uncapped, fixed amount).
     """
-    line = ctx.p(STEM, "local_culture_min_minutes")
-    if minutes < line:
+    key = f"{STEM}.local_culture_min_minutes"
+    if not meets(ctx, key, minutes):
         return 0, 0
+    line = line_of(ctx, key)
     whole = int(minutes.to_integral_value(rounding=ROUND_FLOOR))
     extra_minutes = whole - int(line)
     uncapped = int(ctx.p(STEM, "local_culture_first_minute_yuan")) + extra_minutes * int(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from .build import Context, Year, check, make_item, new_event_check
 from .content import label
+from .lines import threshold
 from .models import Check, ItemResult, TechPlatform, TransformationProject
-from .money import fmt_number, fmt_pct, rate_ceiling
+from .money import fmt_pct, fmt_wan, rate_ceiling
 
 STEM = "article4_platforms"
 
@@ -54,14 +55,8 @@ def investment_at_least_2m(ctx: Context, t: TransformationProject) -> Check:
 
     The line is on the cooperation project's total investment (RULES.md §6.4).
     """
-    line = ctx.p(STEM, "transformation_min_investment_yuan")
-    amount = t.project_amount
-    return check(
-        ctx, amount >= line, "investment_met", "investment_below",
-        actual=fmt_number(amount), required=fmt_number(line),
-        actual_value=amount, required_value=line, comparison=">=",
-        parameter=f"{STEM}.transformation_min_investment_yuan",
-        gap=fmt_number(max(line - amount, 0)),
+    return threshold(
+        ctx, f"{STEM}.transformation_min_investment_yuan", t.project_amount, "investment_met", "investment_below"
     )
 
 
@@ -75,12 +70,12 @@ def assess_transformation(ctx: Context, t: TransformationProject) -> ItemResult:
     cap = ctx.p(STEM, "transformation_cap_yuan")
     base = t.enterprise_amount
     uncapped, ceiling = rate_ceiling(rate, base, cap)
-    notes = [ctx.note("transformation_amounts", project=fmt_number(t.project_amount), base=fmt_number(base),
+    notes = [ctx.note("transformation_amounts", project=fmt_wan(t.project_amount), base=fmt_wan(base),
                       rate=fmt_pct(rate))]
     if t.investment_yuan is not None:
-        notes.append(ctx.note("legacy_investment", amount=fmt_number(t.investment_yuan)))
+        notes.append(ctx.note("legacy_investment", amount=fmt_wan(t.investment_yuan)))
     elif t.enterprise_investment_yuan is None:
-        notes.append(ctx.note("enterprise_investment_assumed", amount=fmt_number(t.project_amount)))
+        notes.append(ctx.note("enterprise_investment_assumed", amount=fmt_wan(t.project_amount)))
     return make_item(
         ctx, "4.2", t.name, ctx.year_of(t.year), checks,
         ceiling=ceiling, cap=cap, uncapped=uncapped, base=base, rate=rate, notes=notes,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from .build import Context, check, make_item
+from .lines import Line, comparison, either, line_of, passes, threshold
 from .models import Check, ItemResult, Venue
-from .money import fmt_number, rate_ceiling
+from .money import fmt_number, rate_ceiling, wan
 
 STEM = "article6_venues"
 
@@ -25,56 +26,30 @@ def anniversary(start: dt.date, years: int) -> dt.date:
 
 def operating_for_1_year(ctx: Context, v: Venue) -> Check:
     """对开放运营满1年"""
-    years = int(ctx.p(STEM, "min_operating_years"))
+    key = f"{STEM}.min_operating_years"
+    years = int(line_of(ctx, key))
     done_on = anniversary(v.opened_on, years)
     return check(
-        ctx, ctx.as_of >= done_on, "operating_met", "operating_under",
-        actual=v.opened_on.isoformat(), required=fmt_number(years), comparison=">=",
-        parameter=f"{STEM}.min_operating_years",
+        ctx, passes(key, ctx.as_of, done_on), "operating_met", "operating_under",
+        actual=v.opened_on.isoformat(), required=fmt_number(years), comparison=comparison(key), parameter=key,
         anniversary=done_on.isoformat(), gap=fmt_number(max((done_on - ctx.as_of).days, 0)),
     )
 
 
 def media_reports_at_least_4(ctx: Context, v: Venue) -> Check:
     """且累计获得市级及以上主流媒体正面报道4次及以上"""
-    line = ctx.p(STEM, "min_positive_media_reports")
-    return check(
-        ctx, v.positive_media_reports >= line, "media_met", "media_below",
-        actual=fmt_number(v.positive_media_reports), required=fmt_number(line),
-        actual_value=v.positive_media_reports, required_value=line, comparison=">=",
-        parameter=f"{STEM}.min_positive_media_reports",
-        gap=fmt_number(max(line - v.positive_media_reports, 0)),
+    return threshold(
+        ctx, f"{STEM}.min_positive_media_reports", v.positive_media_reports, "media_met", "media_below"
     )
 
 
 def footfall_or_revenue(ctx: Context, v: Venue) -> Check:
-    """Average monthly ticketed visitors at least ``min_avg_monthly_visitors``, or average monthly
-    operating revenue at least ``min_avg_monthly_revenue_yuan`` (不低于: the line itself passes). The
-    lines and the sentence they come from are in content/parameters/article6_venues.yaml."""
-    min_visitors = ctx.p(STEM, "min_avg_monthly_visitors")
-    min_revenue = ctx.p(STEM, "min_avg_monthly_revenue_yuan")
-    if v.avg_monthly_visitors >= min_visitors:
-        return check(
-            ctx, True, "footfall_met_visitors", "footfall_below",
-            actual=fmt_number(v.avg_monthly_visitors), required=fmt_number(min_visitors),
-            actual_value=v.avg_monthly_visitors, required_value=min_visitors, comparison=">=",
-            parameter=f"{STEM}.min_avg_monthly_visitors",
-        )
-    if v.avg_monthly_revenue_yuan >= min_revenue:
-        return check(
-            ctx, True, "footfall_met_revenue", "footfall_below",
-            actual=fmt_number(v.avg_monthly_revenue_yuan), required=fmt_number(min_revenue),
-            actual_value=v.avg_monthly_revenue_yuan, required_value=min_revenue, comparison=">=",
-            parameter=f"{STEM}.min_avg_monthly_revenue_yuan",
-        )
-    return check(
-        ctx, False, "footfall_met_visitors", "footfall_below",
-        actual=fmt_number(v.avg_monthly_visitors), required=fmt_number(min_visitors),
-        actual_value=v.avg_monthly_visitors, required_value=min_visitors, comparison=">=",
-        parameter=f"{STEM}.min_avg_monthly_visitors",
-        actual_visitors=fmt_number(v.avg_monthly_visitors), required_visitors=fmt_number(min_visitors),
-        gap_visitors=fmt_number(min_visitors - v.avg_monthly_visitors),
-        actual_revenue=fmt_number(v.avg_monthly_revenue_yuan), required_revenue=fmt_number(min_revenue),
+    """平均月度票务服务人次不低于6000人或月度经营性收入不低于60万元的: the lines and their comparisons
+    are in content/parameters/article6_venues.yaml."""
+    return either(
+        ctx, "footfall_below",
+        visitors=Line(f"{STEM}.min_avg_monthly_visitors", v.avg_monthly_visitors, "footfall_met_visitors"),
+        revenue=Line(f"{STEM}.min_avg_monthly_revenue_yuan", v.avg_monthly_revenue_yuan, "footfall_met_revenue"),
     )
 
 
@@ -99,5 +74,5 @@ def assess_venue(ctx: Context, v: Venue) -> ItemResult:
     return make_item(
         ctx, "6", v.name, ctx.year_of(v.year), checks,
         ceiling=ceiling, cap=None, uncapped=uncapped, base=v.total_investment_yuan, rate=rate,
-        notes=[ctx.note("venue_no_cap", cap=fmt_number(yearly))],
+        notes=[ctx.note("venue_no_cap", cap=wan(int(yearly)))],
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from .content import Parameters, engine_messages, message
+from .content import Parameters, comparison, entry, message, passes
 from .models import Check, ItemResult, Kind
 
 # Items whose text sets a yearly cap per enterprise, and the parameter that holds it (附则1; see stacking.py).
@@ -72,7 +72,7 @@ class Context:
         if given is not None:
             return Year(given, "given", self.note("year_given", year=given))
         if event is not None and date is not None:
-            ev = engine_messages()["events"][event]
+            ev = entry(f"engine.events.{event}")
             return Year(date.year, "event", self.note(
                 "year_event", year=date.year, event=ev.get(self.lang) or ev["zh"], date=date.isoformat()))
         return Year(self.as_of.year, "as_of", self.note("year_as_of", year=self.as_of.year,
@@ -132,7 +132,7 @@ def is_review(c: Check) -> bool:
 def new_event_check(ctx: Context, event: str, date: dt.date | None) -> Check:
     """新获得 / 新入围 / 新获…认定: the event falls on or after the policy took effect."""
     start = ctx.p("general", "effective_from")
-    ev = engine_messages()["events"][event]
+    ev = entry(f"engine.events.{event}")
     name = ev.get(ctx.lang) or ev["zh"]
     if date is None:
         return Check(
@@ -143,17 +143,17 @@ def new_event_check(ctx: Context, event: str, date: dt.date | None) -> Check:
             required=start.isoformat(),
             actual_value=None,
             required_value=None,
-            comparison=">=",
+            comparison=comparison("general.effective_from"),
             parameter="general.effective_from",
         )
     return check(
         ctx,
-        date >= start,
+        passes("general.effective_from", date, start),
         "is_new",
         "not_new",
         actual=date.isoformat(),
         required=start.isoformat(),
-        comparison=">=",
+        comparison=comparison("general.effective_from"),
         parameter="general.effective_from",
         event=name,
         verb=ev.get("verb_zh", ""),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .content import Parameters, message
+from .content import Parameters, message, passes
 from .models import Check, Enterprise
 
 
@@ -12,7 +12,7 @@ def in_force(as_of: dt.date, params: Parameters, lang: str) -> Check:
     """本措施自 2026 年 3 月 14 日起施行，有效期至 2028 年 3 月 13 日。"""
     start = params.get("general", "effective_from")
     end = params.get("general", "effective_until")
-    passed = start <= as_of <= end
+    passed = passes("general.effective_from", as_of, start) and passes("general.effective_until", as_of, end)
     period = f"{start.isoformat()} – {end.isoformat()}"
     code = "in_force" if passed else "not_in_force"
     return Check(

@@ -18,6 +18,20 @@ def rate_ceiling(rate: Decimal, base: Decimal, cap: Decimal | None) -> tuple[int
     return uncapped, min(uncapped, int(cap))
 
 
+def wan(yuan: int) -> str:
+    """Yuan as 万元 with two decimals (truncated: a ceiling is never overstated): ``2400000`` → ``240.00``."""
+    return f"{yuan // 10000:,}.{(yuan % 10000) // 100:02d}"
+
+
+def fmt_wan(yuan: Decimal | int) -> str:
+    """An amount in the engine's messages, in 万元, exactly: two decimals as on the cards when that is
+    exact, else every digit it has (never rounded, so a gap or a figure beside a line is never
+    misstated): ``1500000`` → ``150.00``, ``599999.99`` → ``59.999999``, ``Decimal("0.5")`` → ``0.00005``."""
+    d = Decimal(yuan).scaleb(-4)
+    two = d.quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    return f"{two:,.2f}" if two == d else f"{d.normalize():,f}"
+
+
 def fmt_number(value: Decimal | int | float, places: int = 2) -> str:
     """``1234567.5`` → ``1,234,567.5``: thousands separators, no trailing zeros."""
     d = Decimal(str(value))

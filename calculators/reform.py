@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from . import content
 from .content import Parameters, load_yaml, parameter_files
 from .engine import assess
 from .models import Assessment, Profile
@@ -51,24 +52,26 @@ ALL_SECTIONS = frozenset({"carrier", "projects", "tech_platforms", "transformati
 
 @cache
 def _texts() -> dict[str, Any]:
+    """reform.yaml as a mapping: for reports/brief.py until it reads ``reform.brief.*`` through
+    content.text like the rest (its file is being reworked beside reports/pdf.py)."""
     return load_yaml("i18n/reform.yaml")
 
 
 def _m(code: str, lang: str, **values: Any) -> str:
-    entry = _texts()["messages"][code]
-    return (entry.get(lang) or entry["zh"]).format(**values)
+    return content.text(f"reform.messages.{code}", lang, **values)
 
 
-def _unit(unit: str, lang: str) -> str:
-    entry = _texts()["units"].get(unit)
-    return (entry.get(lang) or entry["zh"]) if entry else unit
+def unit_label(unit: str, lang: str) -> str:
+    """A parameter unit's name in ``lang`` (the unit itself when reform.yaml names none)."""
+    key = f"reform.units.{unit}"
+    return content.text(key, lang) if key in content.texts() else unit
 
 
 def parameter_label(stem: str, name: str, lang: str = "zh") -> str:
     """The parameter's short name in ``lang`` (its description when no label is given)."""
-    entry = _texts()["labels"].get(stem, {}).get(name)
-    if entry:
-        return entry.get(lang) or entry["zh"]
+    key = f"reform.labels.{stem}.{name}"
+    if key in content.texts():
+        return content.text(key, lang)
     return parameter_files()[stem][name]["description"]
 
 
@@ -133,7 +136,7 @@ def check_value(stem: str, name: str, raw: Any, lang: str = "zh") -> tuple[Any, 
         return d, None
     if unit in _WHOLE_UNITS:
         if d is None or d < 0 or d != d.to_integral_value():
-            return None, _m("whole", lang, unit=_unit(unit, lang), value=shown)
+            return None, _m("whole", lang, unit=unit_label(unit, lang), value=shown)
         return Decimal(int(d)), None
     return None, _m("not_reformable", lang, unit=unit)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from .build import YEARLY_CAPS, Context
 from .models import Alternative, Claim, ItemResult, ItemTotal
-from .money import fmt_number
+from .money import fmt_wan, wan
 
 __all__ = [
     "YEARLY_CAPS", "ITEM_ORDER", "ITEM_RANK", "STRICT_COMPETING", "apply_other_support", "apply_strict_reading",
@@ -58,11 +58,11 @@ def apply_other_support(
     if not any(r.status in _OPEN for r in items):
         return items
     ours = subject_ceiling(items, strict)
-    values = {"other": fmt_number(other), "ours": fmt_number(ours)}
+    values = {"other": fmt_wan(other), "ours": wan(ours)}
     if other >= ours:
         note = ctx.note("other_support_superseded", **values)
         return [_supersede(r, note) if r.status in _OPEN else r for r in items]
-    note = ctx.note("other_support_stands", net=fmt_number(Decimal(ours) - other), **values)
+    note = ctx.note("other_support_stands", net=fmt_wan(Decimal(ours) - other), **values)
     for r in items:
         if r.status in _OPEN:
             r.notes = [*r.notes, note]
@@ -169,7 +169,7 @@ def _change(caps: dict[str, int], sums: dict[tuple[str, int], int], old: ItemRes
 
 
 def _change_phrase(ctx: Context, change: int) -> str:
-    return ctx.note("change_none") if change >= 0 else ctx.note("change_less", amount=fmt_number(-change))
+    return ctx.note("change_none") if change >= 0 else ctx.note("change_less", amount=fmt_wan(-change))
 
 
 def apply_strict_reading(ctx: Context, results: list[ItemResult]) -> tuple[list[ItemResult], list[Claim]]:
@@ -195,7 +195,7 @@ def apply_strict_reading(ctx: Context, results: list[ItemResult]) -> tuple[list[
         for r in alts:
             changes[(name, r.item)] = _change(caps, sums, win, r)
         higher = [r for r in alts if (r.ceiling_yuan or 0) > (win.ceiling_yuan or 0)]
-        values = {"item": win.item, "ceiling": fmt_number(win.ceiling_yuan or 0)}
+        values = {"item": win.item, "ceiling": wan(win.ceiling_yuan or 0)}
         if not alts:
             reason = ctx.note("strict_claim_only", **values)
         elif not higher:
@@ -203,8 +203,8 @@ def apply_strict_reading(ctx: Context, results: list[ItemResult]) -> tuple[list[
         else:
             top = min(higher, key=_preference)
             reason = ctx.note(
-                "strict_claim_cap", alt=top.item, alt_ceiling=fmt_number(top.ceiling_yuan or 0), year=top.year,
-                cap=fmt_number(caps.get(top.item, 0)), change=_change_phrase(ctx, changes[(name, top.item)]),
+                "strict_claim_cap", alt=top.item, alt_ceiling=wan(top.ceiling_yuan or 0), year=top.year,
+                cap=wan(caps.get(top.item, 0)), change=_change_phrase(ctx, changes[(name, top.item)]),
                 **values,
             )
         claims.append(Claim(
@@ -222,7 +222,7 @@ def apply_strict_reading(ctx: Context, results: list[ItemResult]) -> tuple[list[
                                            change=_change_phrase(ctx, changes[(r.subject, r.item)])))
             elif r.status == "review" and r.ceiling_yuan:
                 r.notes = [*r.notes, ctx.note("strict_review_one_only", winner=win.item,
-                                              ceiling=fmt_number(win.ceiling_yuan or 0))]
+                                              ceiling=wan(win.ceiling_yuan or 0))]
         elif win is not None:  # each work's card says which item it claims, and why
             r.notes = [*r.notes, next(c.reason for c in claims if c.subject == r.subject)]
         out.append(r)
@@ -274,7 +274,7 @@ def totals(
         )
         if cap is not None and eligible[key] > cap:
             binding[key] = ctx.note(
-                "yearly_cap_binds", cap=fmt_number(cap), year=key[1], sum=fmt_number(eligible[key])
+                "yearly_cap_binds", cap=wan(cap), year=key[1], sum=wan(eligible[key])
             )
 
     potential = 0

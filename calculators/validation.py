@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .article6_venues import anniversary
-from .content import field_labels, message, parameters_on
+from .content import field_label, message, parameters_on, section_label, texts
 from .credit_code import is_valid as credit_code_ok
 from .limits import int_limit, subject_count
 from .limits import limit as intake_limit
@@ -39,14 +39,13 @@ def _field_path(loc: tuple) -> str:
 
 
 def _label(loc: tuple, lang: str, data: Any = None) -> str:
-    labels = field_labels()
     parts: list[str] = []
     node = data
     i = 0
     while i < len(loc):
         part = loc[i]
-        if isinstance(part, str) and part in labels["sections"]:
-            section = labels["sections"][part][lang]
+        section = section_label(part, lang) if isinstance(part, str) else None
+        if section is not None:
             node = node.get(part) if isinstance(node, dict) else None
             if i + 1 < len(loc) and isinstance(loc[i + 1], int):
                 idx = loc[i + 1]
@@ -62,8 +61,8 @@ def _label(loc: tuple, lang: str, data: Any = None) -> str:
             parts.append(section)
             i += 1
             continue
-        if isinstance(part, str) and part in labels["fields"]:
-            parts.append(labels["fields"][part][lang])
+        if isinstance(part, str) and f"fields.fields.{part}" in texts():
+            parts.append(field_label(part, lang)[0])
         elif isinstance(part, int):
             parts.append(f"#{part + 1}")
         else:

@@ -22,19 +22,14 @@ from batch.schema import (
     text,
     texts,
 )
-from calculators.content import item_name, load_yaml, parameters_on
+from calculators.content import display_value, item_name, parameters_on
 from calculators.explain import STATUS
 from calculators.stacking import ITEM_ORDER
 
+from .common import text as _rt  # the exports' texts (reports.*); ``text`` here is the batch's
 from .sheets import new_workbook, to_bytes, write_lines, write_sheet
 
 # ---- results as tables -------------------------------------------------------------------------
-
-def _rt(key: str, lang: str, **values: Any) -> str:
-    entry = load_yaml("i18n/reports.yaml")[key]
-    template = entry.get(lang) or entry["zh"]
-    return template.format(**values) if values else template
-
 
 def enterprise_table(result: BatchResult, lang: str | None = None) -> tuple[list[str], list[list[Any]]]:
     """One row per enterprise: total, review potential, each item's counted ceiling, status counts."""
@@ -115,10 +110,11 @@ def results_xlsx(result: BatchResult, lang: str | None = None) -> bytes:
 # ---- the template and writing profiles in its shape ---------------------------------------------
 
 def _display(kind: str, value: Any, lang: str, as_of: dt.date) -> Any:
+    """A profile value as a template cell: the choices in words the reader takes back (batch.yaml's
+    values: 入围, not the display's 入围评审), an empty cell for nothing; the rest (是/否, dates,
+    whole numbers) as :func:`calculators.content.display_value` shows every input."""
     if value is None:
         return None
-    if kind in ("bool", "tristate"):
-        return load_yaml("i18n/reports.yaml")["yes" if value else "no"][lang]
     if kind == "fund":
         return {code: words[0] for code, words in texts()["values"]["fund"].items()}[value] if lang == "zh" else value
     if kind == "platforms":
@@ -128,13 +124,9 @@ def _display(kind: str, value: Any, lang: str, as_of: dt.date) -> Any:
         return "、".join(labels) if lang == "zh" else ", ".join(labels)
     if kind == "interpretation":
         return texts()["values"]["interpretation"][value][0] if lang == "zh" else value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else value
     if isinstance(value, float):
         return Decimal(repr(value))
-    return value
+    return display_value(kind, value, as_of, lang)
 
 
 def profile_rows(profiles: Iterable[dict[str, Any]], lang: str = "zh") -> dict[str, list[list[Any]]]:
@@ -227,9 +219,9 @@ TEMPLATE_ROWS = 5000
 def _choices(kind: str, lang: str) -> list[str] | None:
     v = texts()["values"]
     if kind == "bool":
-        return [load_yaml("i18n/reports.yaml")[w][lang] for w in ("yes", "no")]
+        return [_rt(w, lang) for w in ("yes", "no")]
     if kind == "tristate":
-        return [load_yaml("i18n/reports.yaml")[w][lang] for w in ("yes", "no")] + [v["unknown"][0 if lang == "zh" else 1]]
+        return [_rt(w, lang) for w in ("yes", "no")] + [v["unknown"][0 if lang == "zh" else 1]]
     if kind in ("fund", "interpretation"):
         return [words[0] if lang == "zh" else code for code, words in v[kind].items()]
     return None

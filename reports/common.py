@@ -7,32 +7,23 @@ recomputes a ceiling or a total.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
-from functools import cache
 from typing import Any
 
-from calculators.content import field_labels, item_name, items, label, load_yaml, parameters_on
-from calculators.explain import STATUS, wan
+from calculators import content
+from calculators.content import display_value, field_label, item_name, items, parameters_on, section_label
 from calculators.models import Assessment, ItemResult, Profile
-from calculators.money import fmt_number
+from calculators.money import fmt_number, wan
 
 from .sheets import neutralise  # noqa: F401  (re-exported for the exports)
 
 
-@cache
-def _texts() -> dict[str, Any]:
-    return load_yaml("i18n/reports.yaml")
-
-
-def text(key: str, lang: str = "zh", **values: Any) -> str:
-    """Return the export text ``key`` in ``lang``, with ``values`` filled in."""
-    entry = _texts()[key]
-    template = entry.get(lang) or entry["zh"]
-    return template.format(**values) if values else template
+def text(key: str, lang: str = "zh", /, **values: Any) -> str:
+    """The export text ``key`` of content/i18n/reports.yaml: ``content.text("reports.<key>")``."""
+    return content.text(f"reports.{key}", lang, **values)
 
 
 def status_label(status: str, lang: str) -> str:
-    return STATUS[lang][status]
+    return content.text(f"explain.status.{status}", lang)
 
 
 def ceiling_text(r: ItemResult, lang: str) -> str:
@@ -116,46 +107,10 @@ SECTION_ORDER = ("enterprise", "carrier", "projects", "tech_platforms", "transfo
                  "venues", "talent", "training")
 
 
-def _platform_label(code: str, as_of: dt.date, lang: str) -> str:
-    if code == "other":
-        return text("platform_other", lang)
-    names = parameters_on(as_of).get("article2_projects", "major_platforms")
-    return names.get(code, {}).get(lang, code)
-
-
-def display_value(field: str, value: Any, as_of: dt.date, lang: str) -> Any:
-    """A profile value as a person reads it: 是/否, platform names, fund status, ISO dates."""
-    if value is None:
-        return text("unconfirmed", lang) if field == "registered_in_minhang" else ""
-    if isinstance(value, bool):
-        return text("yes" if value else "no", lang)
-    if field == "platforms":
-        return "、".join(_platform_label(c, as_of, lang) for c in value) if lang == "zh" else ", ".join(
-            _platform_label(c, as_of, lang) for c in value
-        )
-    if field == "municipal_fund":
-        return label("fund_status", value, lang)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else value
-    return value
-
-
-def field_label(field: str, lang: str) -> tuple[str, str]:
-    """Return (label, unit) of a profile field."""
-    spec = field_labels()["fields"].get(field)
-    if spec is None:
-        return field, ""
-    unit = spec.get("unit", {})
-    return spec[lang], (unit.get(lang, "") if isinstance(unit, dict) else "")
-
-
 def input_rows(profile: Profile, lang: str) -> list[tuple[str, int | str, str, Any, str]]:
     """Every input of the profile as (section, number, field, value, unit)."""
-    sections = field_labels()["sections"]
     rows: list[tuple[str, int | str, str, Any, str]] = []
-    head = sections["profile"][lang]
+    head = section_label("profile", lang)
     rows.append((head, "", field_label("as_of", lang)[0], profile.as_of.isoformat(), ""))
     rows.append((head, "", field_label("interpretation", lang)[0], text(f"reading_name_{profile.interpretation}", lang), ""))
     for section in SECTION_ORDER:
@@ -168,7 +123,7 @@ def input_rows(profile: Profile, lang: str) -> list[tuple[str, int | str, str, A
                     continue  # the old single amount (RULES.md §6.4): shown only when a profile has it
                 shown = display_value(field, getattr(entry, field), profile.as_of, lang)
                 name, unit = field_label(field, lang)
-                rows.append((sections[section][lang], number, name, shown, unit))
+                rows.append((section_label(section, lang), number, name, shown, unit))
     return rows
 
 

@@ -17,7 +17,7 @@ from batch.entries import BatchResult
 from batch.run import items_of
 from calculators.content import item_name
 
-from .common import _texts
+from .common import text
 from .palette import theme
 from .sheets import new_workbook, to_bytes, write_sheet
 
@@ -28,12 +28,6 @@ NEAREST_TOP = 15
 # stated in the chart's title): at 100% (nothing entered) an enterprise is not near anything.
 NEAREST_MAX_GAP = Decimal("0.2")
 _YEAR_SHADES = ("#0969da", "#54aeff", "#8250df", "#bf8700", "#1a7f37")
-
-
-def dtext(key: str, lang: str, **values: Any) -> str:
-    entry = _texts()["dashboard"][key]
-    template = entry.get(lang) or entry["zh"]
-    return template.format(**values) if values else template
 
 
 def _wan(yuan: int | None) -> float:
@@ -51,7 +45,7 @@ def _figure(lang: str, title: str, synthetic: bool, **layout: Any):
     fig = go.Figure()
     heading: dict[str, Any] = {"text": title}
     if synthetic:
-        heading["subtitle"] = {"text": dtext("synthetic_note", lang), "font": {"color": theme.STATUS_COLOURS[
+        heading["subtitle"] = {"text": text("dashboard.synthetic_note", lang), "font": {"color": theme.STATUS_COLOURS[
             "ineligible"]}}
     layout.setdefault("margin", {"l": 20, "r": 40, "t": 110 if synthetic else 90, "b": 40})
     layout.setdefault("legend", {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0})
@@ -60,7 +54,7 @@ def _figure(lang: str, title: str, synthetic: bool, **layout: Any):
 
 
 def _empty(fig, lang: str):
-    fig.add_annotation(text=dtext("empty", lang), showarrow=False, font={"size": 20}, x=0.5, y=0.5,
+    fig.add_annotation(text=text("dashboard.empty", lang), showarrow=False, font={"size": 20}, x=0.5, y=0.5,
                        xref="paper", yref="paper")
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -86,22 +80,22 @@ def status_counts(result: BatchResult, lang: str = "zh"):
         for item, s in best.items():
             per[item][s] += 1
     df = pd.DataFrame(
-        [{"item": i, dtext("col_item_name", lang): _item_label(i, lang),
-          dtext("status_eligible", lang): c["eligible"], dtext("status_review", lang): c["review"],
-          dtext("status_ineligible", lang): c["ineligible"]} for i, c in per.items()]
+        [{"item": i, text("dashboard.col_item_name", lang): _item_label(i, lang),
+          text("dashboard.status_eligible", lang): c["eligible"], text("dashboard.status_review", lang): c["review"],
+          text("dashboard.status_ineligible", lang): c["ineligible"]} for i, c in per.items()]
     )
     n = max(len(per), 1)
-    fig = _figure(lang, dtext("status_title", lang), result.synthetic, barmode="stack",
+    fig = _figure(lang, text("dashboard.status_title", lang), result.synthetic, barmode="stack",
                   height=max(theme.CHART_HEIGHT, 60 + 42 * n))
     if df.empty:
         return _empty(fig, lang), df
-    labels = df[dtext("col_item_name", lang)].tolist()[::-1]
+    labels = df[text("dashboard.col_item_name", lang)].tolist()[::-1]
     for status in ("eligible", "review", "ineligible"):
-        col = dtext(f"status_{status}", lang)
+        col = text(f"dashboard.status_{status}", lang)
         fig.add_bar(y=labels, x=df[col].tolist()[::-1], name=col, orientation="h",
                     marker_color=theme.STATUS_COLOURS[status], text=df[col].tolist()[::-1], textposition="inside",
                     textangle=0)
-    fig.update_xaxes(title_text=dtext("status_axis", lang))
+    fig.update_xaxes(title_text=text("dashboard.status_axis", lang))
     return fig, df
 
 
@@ -114,22 +108,22 @@ def outlay(result: BatchResult, lang: str = "zh"):
         for item, year, _sum, _cap, total in e.item_totals:
             sums[(item, year)] += total
     order = items_of(result)
-    rows = [{"item": i, dtext("col_item_name", lang): _item_label(i, lang), dtext("col_year", lang): y,
-             dtext("col_yuan", lang): v, dtext("col_wan", lang): Decimal(v) / 10_000}
+    rows = [{"item": i, text("dashboard.col_item_name", lang): _item_label(i, lang), text("dashboard.col_year", lang): y,
+             text("dashboard.col_yuan", lang): v, text("dashboard.col_wan", lang): Decimal(v) / 10_000}
             for (i, y), v in sorted(sums.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1]))]
     df = pd.DataFrame(rows)
-    fig = _figure(lang, dtext("outlay_title", lang), result.synthetic, barmode="stack", height=480)
+    fig = _figure(lang, text("dashboard.outlay_title", lang), result.synthetic, barmode="stack", height=480)
     if df.empty or not any(sums.values()):
         return _empty(fig, lang), df
     years = sorted({y for _i, y in sums})
     labels = [_item_label(i, lang) for i in order]
     for k, year in enumerate(years):
         values = [_wan(sums.get((i, year), 0)) for i in order]
-        fig.add_bar(x=labels, y=values, name=dtext("year", lang, year=year),
+        fig.add_bar(x=labels, y=values, name=text("dashboard.year", lang, year=year),
                     marker_color=_YEAR_SHADES[k % len(_YEAR_SHADES)],
                     text=[f"{v:,.2f}" if v else "" for v in values], textposition="outside" if len(years) == 1
                     else "inside")
-    fig.update_yaxes(title_text=dtext("outlay_axis", lang))
+    fig.update_yaxes(title_text=text("dashboard.outlay_axis", lang))
     fig.update_xaxes(tickangle=-30)
     return fig, df
 
@@ -152,18 +146,18 @@ def caps_hit(result: BatchResult, lang: str = "zh"):
     order = [i for i in items_of(result) if subject.get(i) or yearly.get(i)]
     rows = []
     for i in order:
-        rows.append({"item": i, dtext("col_item_name", lang): _item_label(i, lang),
-                     dtext("cap_subject", lang): subject.get(i, 0), dtext("cap_yearly", lang): yearly.get(i, 0)})
+        rows.append({"item": i, text("dashboard.col_item_name", lang): _item_label(i, lang),
+                     text("dashboard.cap_subject", lang): subject.get(i, 0), text("dashboard.cap_yearly", lang): yearly.get(i, 0)})
     df = pd.DataFrame(rows)
-    fig = _figure(lang, dtext("caps_title", lang), result.synthetic, barmode="group", height=480)
+    fig = _figure(lang, text("dashboard.caps_title", lang), result.synthetic, barmode="group", height=480)
     if df.empty:
         return _empty(fig, lang), df
     labels = [_item_label(i, lang) for i in order]
     for key, colour in (("cap_subject", theme.STAGE_COLOURS["item_cap"]), ("cap_yearly", theme.LINE_COLOUR)):
-        col = dtext(key, lang)
+        col = text(f"dashboard.{key}", lang)
         fig.add_bar(x=labels, y=df[col].tolist(), name=col, marker_color=colour, text=df[col].tolist(),
                     textposition="outside")
-    fig.update_yaxes(title_text=dtext("caps_axis", lang))
+    fig.update_yaxes(title_text=text("dashboard.caps_axis", lang))
     fig.update_xaxes(tickangle=-30)
     return fig, df
 
@@ -196,15 +190,15 @@ def distribution(result: BatchResult, lang: str = "zh"):
                 counts[k] += 1
                 break
     del edges
-    df = pd.DataFrame([{dtext("col_bin", lang): _bin_label(lo, hi, lang), dtext("col_count", lang): c}
+    df = pd.DataFrame([{text("dashboard.col_bin", lang): _bin_label(lo, hi, lang), text("dashboard.col_count", lang): c}
                        for (lo, hi), c in zip(bins, counts, strict=True)])
-    fig = _figure(lang, dtext("distribution_title", lang), result.synthetic)
+    fig = _figure(lang, text("dashboard.distribution_title", lang), result.synthetic)
     if not result.entries:
         return _empty(fig, lang), df
-    fig.add_bar(x=df[dtext("col_bin", lang)].tolist(), y=counts, marker_color=theme.STATUS_COLOURS["eligible"],
+    fig.add_bar(x=df[text("dashboard.col_bin", lang)].tolist(), y=counts, marker_color=theme.STATUS_COLOURS["eligible"],
                 text=counts, textposition="outside", showlegend=False)
-    fig.update_xaxes(title_text=dtext("distribution_bin_axis", lang), type="category")
-    fig.update_yaxes(title_text=dtext("distribution_axis", lang))
+    fig.update_xaxes(title_text=text("dashboard.distribution_bin_axis", lang), type="category")
+    fig.update_yaxes(title_text=text("dashboard.distribution_axis", lang))
     return fig, df
 
 
@@ -237,14 +231,14 @@ def nearest(result: BatchResult, lang: str = "zh", top: int = NEAREST_TOP):
     rows = []
     for gap, name, r, msg in found[:top]:
         rows.append({
-            dtext("col_enterprise", lang): name, dtext("col_item", lang): r.item,
-            dtext("col_item_name", lang): item_name(r.item, lang), dtext("col_subject", lang): r.subject or "",
-            dtext("col_gap_pct", lang): (gap * 100).quantize(Decimal("0.01")),
-            dtext("col_condition", lang): msg,
-            dtext("col_cap_wan", lang): (Decimal(r.cap_yuan) / 10_000) if r.cap_yuan is not None else None,
+            text("dashboard.col_enterprise", lang): name, text("dashboard.col_item", lang): r.item,
+            text("dashboard.col_item_name", lang): item_name(r.item, lang), text("dashboard.col_subject", lang): r.subject or "",
+            text("dashboard.col_gap_pct", lang): (gap * 100).quantize(Decimal("0.01")),
+            text("dashboard.col_condition", lang): msg,
+            text("dashboard.col_cap_wan", lang): (Decimal(r.cap_yuan) / 10_000) if r.cap_yuan is not None else None,
         })
     df = pd.DataFrame(rows)
-    fig = _figure(lang, dtext("nearest_title", lang, pct=int(NEAREST_MAX_GAP * 100)), result.synthetic,
+    fig = _figure(lang, text("dashboard.nearest_title", lang, pct=int(NEAREST_MAX_GAP * 100)), result.synthetic,
                   height=max(theme.CHART_HEIGHT, 80 + 36 * len(rows)))
     if df.empty:
         return _empty(fig, lang), df
@@ -255,7 +249,7 @@ def nearest(result: BatchResult, lang: str = "zh", top: int = NEAREST_TOP):
     fig.add_bar(y=labels[::-1], x=values[::-1], orientation="h", marker_color=theme.STATUS_COLOURS["ineligible"],
                 text=[f"{v:.2f}%" for v in values[::-1]], textposition="outside", showlegend=False,
                 hovertext=[escape(x[3]) for x in found[:top]][::-1], hoverinfo="text+y")
-    fig.update_xaxes(title_text=dtext("nearest_axis", lang), range=[0, max(values) * 1.18 + 1])
+    fig.update_xaxes(title_text=text("dashboard.nearest_axis", lang), range=[0, max(values) * 1.18 + 1])
     return fig, df
 
 
@@ -273,14 +267,14 @@ def dashboard_html(result: BatchResult, lang: str = "zh", figures: list | None =
     import html
 
     figures = figures or all_figures(result, lang)
-    title = dtext("export_title", lang)
+    title = text("dashboard.export_title", lang)
     parts = [f"<!doctype html><html lang=\"{'zh-CN' if lang == 'zh' else 'en'}\"><head><meta charset=\"utf-8\">",
              f"<title>{html.escape(title)}</title>",
              f"<style>body{{font-family:{html.escape(theme.FONT_FAMILY, quote=False)};margin:24px}}"
              ".chart{margin-bottom:32px}</style></head><body>",
              f"<h1>{html.escape(title)}</h1>"]
     if result.synthetic:
-        parts.append(f"<p><strong>{html.escape(dtext('synthetic_note', lang))}</strong></p>")
+        parts.append(f"<p><strong>{html.escape(text('dashboard.synthetic_note', lang))}</strong></p>")
     for k, (_key, fig, _df) in enumerate(figures):
         parts.append('<div class="chart">' + fig.to_html(full_html=False, include_plotlyjs=(k == 0),
                                                          config=theme.PLOTLY_CONFIG) + "</div>")
@@ -292,11 +286,11 @@ def dashboard_xlsx(result: BatchResult, lang: str = "zh", figures: list | None =
     """The data behind every chart, one sheet per chart (cells neutralised)."""
     figures = figures or all_figures(result, lang)
     wb = new_workbook()
-    lead = [dtext("synthetic_note", lang)] if result.synthetic else []
+    lead = [text("dashboard.synthetic_note", lang)] if result.synthetic else []
     for key, _fig, df in figures:
         cols = [c for c in df.columns if c != "item"]
         rows = [[_cell(v) for v in rec] for rec in df[cols].itertuples(index=False, name=None)] if cols else []
-        write_sheet(wb, dtext(f"sheet_{key}", lang), cols, rows, widths=[24] * len(cols), lead=lead)
+        write_sheet(wb, text(f"dashboard.sheet_{key}", lang), cols, rows, widths=[24] * len(cols), lead=lead)
     return to_bytes(wb)
 
 

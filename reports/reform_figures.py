@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from batch.whatif import Comparison
-from calculators.content import item_name
-from calculators.reform import _texts
+from calculators.content import item_name, text
 
 from .palette import theme
 
@@ -16,8 +15,7 @@ UP, DOWN, TOTAL = "#1a7f37", "#c4540c", "#0969da"
 
 
 def ft(key: str, lang: str) -> str:
-    entry = _texts()["figures"][key]
-    return entry.get(lang) or entry["zh"]
+    return text(f"reform.figures.{key}", lang)
 
 
 def wan(yuan: int) -> float:

@@ -7,20 +7,18 @@ from decimal import Decimal
 from typing import Any
 
 from batch.whatif import Comparison
-from calculators.content import item_name, parameter_files, parameters_on
-from calculators.reform import Reform, _texts, parameter_label
+from calculators.content import item_name, parameter_files, parameters_on, text
+from calculators.reform import Reform, parameter_label, unit_label
 
 from .sheets import new_workbook, to_bytes, write_sheet
 
 
 def tt(key: str, lang: str) -> str:
-    entry = _texts()["tables"][key]
-    return entry.get(lang) or entry["zh"]
+    return text(f"reform.tables.{key}", lang)
 
 
 def unit_name(unit: str, lang: str) -> str:
-    entry = _texts()["units"].get(unit)
-    return (entry.get(lang) or entry["zh"]) if entry else unit
+    return unit_label(unit, lang)
 
 
 def show_value(value: Any, unit: str) -> str:

@@ -255,7 +255,7 @@ def test_explain_shows_ceilings_and_caps(cli):
     assert done.returncode == 0, done.stderr
     assert "最高可达 300.00 万元" in done.stdout
     assert "合计最高可达 814.00 万元（8,140,000 元）" in done.stdout
-    assert "按每年上限 2,000,000 元计" in done.stdout
+    assert "按每年上限 200.00 万元计" in done.stdout  # 2,000,000 yuan, in 万元 as every amount
 
 
 def test_schema_prints_the_profiles_json_schema(cli):

@@ -239,7 +239,7 @@ def _decisions(tree: ast.AST):
 
 # Where a number equals a policy number by coincidence and means something else: the reason.
 ALLOWED_LITERALS = {
-    ("explain.py", Decimal(10000)): "10,000 yuan = 1 万元, the unit the app writes amounts in",
+    ("money.py", Decimal(10000)): "10,000 yuan = 1 万元, the unit the app writes amounts in",
 }
 ALLOWED_FILES = {
     "demo.py": "generates made-up demo profiles: its numbers are sampling ranges and odds, not rules",

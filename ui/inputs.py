@@ -20,7 +20,7 @@ from typing import Any
 
 import streamlit as st
 
-from calculators.content import field_labels
+from calculators.content import field_label
 from calculators.limits import limit as intake_limit
 from calculators.models import MAX_DIGITS_BEFORE_POINT
 
@@ -33,11 +33,9 @@ _MONEY_CLEAN = re.compile(r"[,，\s_]")
 
 def label(field: str) -> str:
     """The field's label with its unit, e.g. ``相关企业数（家）``."""
-    entry = field_labels()["fields"][field]
-    text = entry[lang()]
-    unit = entry.get("unit")
+    text, unit = field_label(field, lang())
     if unit:
-        text += f"（{unit[lang()]}）" if lang() == "zh" else f" ({unit[lang()]})"
+        text += f"（{unit}）" if lang() == "zh" else f" ({unit})"
     return text
 
 

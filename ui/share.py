@@ -15,6 +15,7 @@ import zlib
 from typing import Any
 
 from calculators import validate_profile
+from calculators.content import text
 from calculators.limits import BadInput, int_limit, load_json, refuse
 
 PARAM = "p"
@@ -31,11 +32,8 @@ def encode(profile: dict[str, Any]) -> str:
 
 def decode(code: str, lang: str = "zh") -> tuple[Any, list[str]]:
     """Return (validated Profile, []) or (None, messages) for a share code."""
-    from .i18n import strings
-
     def msg(key: str) -> str:
-        entry = strings().get(key, {})
-        return entry.get(lang) or entry.get("zh") or key
+        return text(f"ui.{key}", lang)
 
     if isinstance(code, str) and len(code) > MAX_CODE_CHARS:
         return None, [msg("share.bad_link"), str(refuse("share_too_long", lang, limit=MAX_CODE_CHARS))]

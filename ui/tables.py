@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from calculators import validate_profile
-from calculators.content import field_labels
+from calculators.content import field_label
 from calculators.models import MAX_DIGITS_BEFORE_POINT
 
 # kinds of column, and how each is edited
@@ -314,14 +314,11 @@ def validate_rows(
 
 def column_label(name: str, lang: str) -> str:
     """A field's name with its unit, from content/i18n/fields.yaml: ``项目投资额（元）``."""
-    spec = field_labels()["fields"].get(name, {})
-    label = spec.get(lang) or spec.get("zh") or name
+    label, unit = field_label(name, lang)
     if lang == "en":
         label = label[:1].upper() + label[1:]  # a column heading starts with a capital
-    unit = spec.get("unit")
     if unit:
-        u = unit.get(lang) or unit.get("zh")
-        label = f"{label}（{u}）" if lang == "zh" else f"{label} ({u})"
+        label = f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
     return label
 
 
@@ -329,8 +326,7 @@ def field_name(name: str | None, lang: str) -> str:
     """A field's name without its unit (for messages)."""
     if not name:
         return ""
-    spec = field_labels()["fields"].get(name, {})
-    return spec.get(lang) or spec.get("zh") or name
+    return field_label(name, lang)[0]
 
 
 # ---- the editor (streamlit) ------------------------------------------------------------------
@@ -376,11 +372,10 @@ def _column_config(spec: TableSpec, lang: str, help_for: Callable[[str], str], d
 
 def option_label(field_name_: str, code: str, lang: str) -> str:
     """The label of a choice: fund status from the engine's words, platforms from the parameters."""
-    from calculators.content import engine_messages, parameters_on
+    from calculators.content import parameters_on, text
 
     if field_name_ == "municipal_fund":
-        entry = engine_messages()["fund_status"].get(code)
-        return (entry.get(lang) or entry["zh"]) if entry else str(code)
+        return text(f"engine.fund_status.{code}", lang)
     if field_name_ == "platforms":
         names = parameters_on(dt.date.today()).get("article2_projects", "major_platforms")
         if code in names:

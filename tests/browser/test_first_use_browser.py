@@ -74,7 +74,7 @@ def test_results_page_lists_the_reasons(page, app_server):
     text = main_text(page)
     assert "暂不符合的原因" in text
     for reason in ("相关企业 42 家，需 50 家以上（还差 8 家）", "营业收入同比增幅 8.5%，需达到 10% 及以上（增速还差 1.5 个百分点）",
-                   "合作项目投资总额 1,500,000 元，需达到 2,000,000 元（含）以上（还差 500,000 元）"):
+                   "合作项目投资总额 150.00 万元，需达到 200.00 万元（含）以上（还差 50.00 万元）"):
         assert reason in text
     _ok(page)
 

@@ -138,7 +138,7 @@ def test_the_strict_reading_shows_the_item_each_work_claims_and_why(page, app_se
     choose_option(page, "sections_subject_projects", "马桥遗珍")
     shown = main_text(page)
     assert "本作品按第2.3项计" in shown
-    assert "第2.2项限额更高（1,000,000 元），但其 2026 年度每年上限 2,000,000 元已由其他作品用足" in shown
+    assert "第2.2项限额更高（100.00 万元），但其 2026 年度每年上限 200.00 万元已由其他作品用足" in shown
     assert "本作品计第2.3项，本项不重复享受" in shown  # on its 2.2 and 3.2 cards
     choose_option(page, "sections_subject_projects", "七宝老街")
     assert "本作品按限额最高的第2.2项计" in main_text(page)

@@ -131,7 +131,7 @@ def test_each_unmet_line_says_what_was_given_and_what_is_required():
         ("3.1", "no_qualifying_work", None, None),
         ("3.1", "local_culture_under", "0.5", "1"),
         ("3.2", "not_adaptation", None, None),
-        ("4.2", "investment_below", "1,500,000", "2,000,000"),
+        ("4.2", "investment_below", "150.00", "200.00"),  # 万元: 1,500,000 and 2,000,000 yuan
         ("5", "rnd_not_applied", None, None),
         ("6", "operating_under", "2026-01-10", "1"),  # opened on, 满 1 年
         ("6", "media_below", "3", "4"),
@@ -163,3 +163,31 @@ def test_the_gates_speak_the_profiles_language():
         model, _ = validate_profile(data, lang)
         (rnd,) = assess(model, lang).items
         assert [u.message for u in rnd.unmet] == messages
+
+
+def test_amounts_in_the_reasons_are_in_wan_in_both_languages():
+    """Issue 17: the reasons write amounts in 万元 as the cards do, exactly: 1,999,999.50 yuan is
+    199.99995 万元, 0.50 yuan (0.00005 万元) short of 200 万元（含）以上; nothing in yuan."""
+    data = {"as_of": "2026-11-27", "enterprise": {"name": "甲", "registered_in_minhang": True},
+            "transformation_projects": [{"name": "合作", "with_research_partner": True,
+                                         "project_investment_yuan": "1999999.50"}],
+            "venues": [{"name": "场景", "opened_on": "2025-01-01", "positive_media_reports": 4,
+                        "avg_monthly_visitors": 100, "avg_monthly_revenue_yuan": 450000,
+                        "total_investment_yuan": 1000000}]}
+    expected = {
+        "zh": ["合作项目投资总额 199.99995 万元，需达到 200.00 万元（含）以上（还差 0.00005 万元）",
+               "平均月度票务服务 100 人次，需不低于 6,000 人次（还差 5,900 人次）；"
+               "或月度经营性收入需不低于 60.00 万元（现 45.00 万元）"],
+        "en": ["The cooperation project's total investment is 199.99995 ×10k yuan; 200.00 ×10k yuan or more "
+               "required (0.00005 ×10k yuan to go)",
+               "100 ticketed visitors a month; at least 6,000 required (5,900 to go); or monthly operating revenue "
+               "of at least 60.00 ×10k yuan (now 45.00 ×10k yuan)"],
+    }
+    for lang, messages in expected.items():
+        model, problems = validate_profile(data, lang)
+        assert model is not None, problems
+        got = [u.message for r in assess(model, lang).items for u in r.unmet]
+        assert got == messages
+        notes = [n for r in assess(model, lang).items for n in r.notes]
+        assert any(("每年 200.00 万元" if lang == "zh" else "yearly cap of 200.00 ×10k yuan") in n for n in notes)
+        assert not any(" 元" in m or " yuan" in m.replace("×10k yuan", "") for m in got + notes)

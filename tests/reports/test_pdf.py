@@ -127,13 +127,13 @@ TRUST = {
 def test_the_report_shows_each_works_claim_the_other_support_and_both_4_2_amounts():
     """RULES.md §6.3, §6.4, §6.6 in the PDF: 作品三 claims 2.3 (the 2.2 cap is full by 作品一, 作品二);
     the R&D note names the other 500,000 and the net gain (600,000 − 500,000 = 100,000); 4.2 names
-    the project's 2,000,000 and the enterprise's 1,000,000."""
+    the project's 2,000,000 and the enterprise's 1,000,000 (each in 万元, as every amount)."""
     profile = profile_of(TRUST)
     flat = squeeze(pdf_text(build_pdf(assess(profile), profile, "zh"))[0])
     assert "严格口径下各作品所计项目" in flat
     assert "「作品三」按第2.3项计" in flat
-    assert "500,000" in flat and "净增最高100,000元" in flat
-    assert "合作项目投资总额2,000,000元" in flat and "企业自身投资1,000,000元" in flat
+    assert "支持50.00万元" in flat and "净增最高10.00万元" in flat
+    assert "合作项目投资总额200.00万元" in flat and "企业自身投资100.00万元" in flat
 
 
 def test_a_name_of_many_line_breaks_and_nb_prints_as_typed():

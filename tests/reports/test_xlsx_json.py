@@ -248,7 +248,8 @@ LOCAL_CULTURE_ROW = {
     "en": ("3.1", "Local culture bonus", "城市微光", 2026, "Not yet", 0, 100000, 0, 0.5, None, None, None,
            "Must be a work qualifying under article 2 (municipal fund award, shortlist, or major-platform broadcast)\n"
            "Local culture content runs 0.5 min; 1 min or more required",
-           "A fixed amount: 10,000 yuan for the first minute and 10,000 for each further whole minute, at most 100,000\n"
+           "A fixed amount: 1 ×10k yuan for the first minute and 1 ×10k yuan for each further whole minute, at most "
+           "10 ×10k yuan; whole minutes only\n"
            "Counts in 2026 (the year given)", "Art. 3"),
 }
 
@@ -266,8 +267,8 @@ def test_the_notes_column_keeps_one_note_a_line():
     profile, _ = validate_profile(load(ROOT / "content" / "examples" / "drama_studio.json"))
     wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(assess(profile), profile, "zh")))
     rows = {(r[0], r[2]): r for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
-    # 七宝老街's 2.2: the text's "给予一定扶持", then the yearly cap: 3 × 1,000,000 counted at 2,000,000
+    # 七宝老街's 2.2: the text's "给予一定扶持", then the yearly cap: 3 × 1,000,000 counted at 2,000,000 (万元)
     assert rows[("2.2", "七宝老街")][13] == (
         "原文为“给予一定扶持”，最高可达金额为上限，实际金额以区文旅局评审为准\n"
-        "单个企业每年不超过 2,000,000 元：2026 年本项各申报对象合计 3,000,000 元，按 2,000,000 元计\n"
+        "单个企业每年不超过 200.00 万元：2026 年本项各申报对象合计 300.00 万元，按 200.00 万元计\n"
         "计入 2026 年度（按所填年度）")  # the year given in the example (RULES.md §6.2)
