@@ -115,3 +115,134 @@ def test_a_fall_in_revenue_is_a_base_of_zero():
     """总增长额 of a fall is no growth: the 20% applies to 0, not to a negative amount."""
     r = _carrier(revenue_this_year_yuan=90000000)
     assert (r.base_yuan, r.rate, r.uncapped_yuan, r.ceiling_yuan) == (D(0), D("0.20"), 0, 0)
+
+
+# ---- 第2、3项: one work under 2.1, 2.2, 2.3, 3.1 and 3.2 -----------------------------------------------------
+
+def _work(lang: str = "zh", registered=True, **work) -> dict:
+    model, problems = validate_profile(
+        {"as_of": "2026-11-27", "enterprise": {**ENTERPRISE, "registered_in_minhang": registered},
+         "projects": [{"name": "剧", **work}]}, lang)
+    assert model is not None, problems
+    return {r.item: r for r in assess(model, lang).items}
+
+
+FUND_NEW = ("is_new", True, "2026-05-01", "2026-03-14", None, None, ">=", "general.effective_from",
+            "市级专项资金入围或获得日期 2026-05-01，在政策施行日 2026-03-14 之后")
+PLATFORMS = "article2_projects.major_platforms"
+EVERY_PLATFORM_ZH = "腾讯视频、优酷、爱奇艺、芒果TV、红果短剧、抖音"
+EVERY_PLATFORM_EN = "Tencent Video, Youku, iQIYI, Mango TV, Hongguo, Douyin"
+BOOL = (None, None, None, None, "bool", None)
+
+
+def test_an_awarded_work_on_two_major_platforms():
+    """新获得 (2026-05-01 ≥ 2026-03-14) and broadcast on 腾讯 and 抖音: 2.1 (最高不超过 300 万元) and 2.3; 2.2
+    is the same fund's earlier stage, not added; 3.1 names the three article-2 items it rests on."""
+    r = _work(municipal_fund="awarded", municipal_fund_date="2026-05-01", platforms=["tencent", "douyin"],
+              local_culture_minutes=12)
+    assert _figures(r["2.1"]) == [
+        ("municipal_fund_awarded", True, "获得扶持", *BOOL[1:], "已获得市级微短剧专项资金扶持"), FUND_NEW]
+    assert _figures(r["2.2"]) == [
+        ("municipal_fund_shortlisted", True, "获得扶持", *BOOL[1:], "已入围市级微短剧专项资金扶持评审"), FUND_NEW]
+    assert _figures(r["2.3"]) == [
+        ("on_major_platform", True, "腾讯视频、抖音", None, None, None, "in", PLATFORMS, "在主要网络视听平台播出：腾讯视频、抖音")]
+    assert _figures(r["3.1"])[0] == (
+        "qualifying_work", True, "2.1 市级专项资金扶持项目配套、2.2 市级专项资金评审入围项目、2.3 主要平台播出项目", *BOOL[1:],
+        "属于第2条“上述作品”（2.1 市级专项资金扶持项目配套、2.2 市级专项资金评审入围项目、2.3 主要平台播出项目）")
+    assert [(i, r[i].status, r[i].ceiling_yuan, r[i].year, r[i].year_basis, r[i].year_note) for i in ("2.1", "2.2")] == [
+        ("2.1", "eligible", 3000000, 2026, "event", "计入 2026 年度（市级专项资金入围或获得日期 2026-05-01 所在年度）"),
+        ("2.2", "superseded", 0, 2026, "event", "计入 2026 年度（市级专项资金入围或获得日期 2026-05-01 所在年度）"),
+    ]
+    assert r["2.2"].notes == ["入围与获得市级专项资金扶持为同一资金的两个阶段，已获得扶持的作品按第2.1项计（就高不重复）"]
+    # 3.1: 1 万元 for the first minute and 1 万元 for each of the 11 further whole minutes = 12 万元, at most 10 万元
+    assert (r["3.1"].kind, r["3.1"].uncapped_yuan, r["3.1"].ceiling_yuan, r["3.1"].cap_yuan) == ("fixed", 120000, 100000, 100000)
+
+
+def test_the_same_work_in_english():
+    r = _work("en", municipal_fund="awarded", municipal_fund_date="2026-05-01", platforms=["tencent", "douyin"])
+    assert _figures(r["2.1"]) == [
+        ("municipal_fund_awarded", True, "awarded", *BOOL[1:], "Awarded the municipal micro-drama special fund"),
+        ("is_new", True, "2026-05-01", "2026-03-14", None, None, ">=", "general.effective_from",
+         "The municipal fund date 2026-05-01 is on or after the policy took effect (2026-03-14)")]
+    assert _figures(r["2.3"]) == [("on_major_platform", True, "Tencent Video, Douyin", None, None, None, "in", PLATFORMS,
+                                   "Broadcast on a major platform: Tencent Video, Douyin")]
+    assert r["2.1"].year_note == "Counts in 2026 (the year of its municipal fund date, 2026-05-01)"
+
+
+def test_a_work_with_no_fund_and_no_platform():
+    """Nothing of article 2: each check says what it lacks; 2.3 lists the six platforms the text names."""
+    for lang, none, awarded, shortlisted, every, platform_msg in (
+        ("zh", "未入围或获得", "未获得市级微短剧专项资金扶持（现为：未入围或获得）", "未入围市级微短剧专项资金扶持评审（现为：未入围或获得）",
+         EVERY_PLATFORM_ZH, f"未在主要网络视听平台（{EVERY_PLATFORM_ZH}）播出"),
+        ("en", "none", "Not awarded the municipal micro-drama special fund (now: none)",
+         "Not shortlisted for the municipal micro-drama special fund review (now: none)",
+         EVERY_PLATFORM_EN, f"Not broadcast on a major platform ({EVERY_PLATFORM_EN})"),
+    ):
+        r = _work(lang)
+        assert _figures(r["2.1"]) == [("not_municipal_awarded", False, none, *BOOL[1:], awarded)], lang
+        assert _figures(r["2.2"]) == [("not_municipal_shortlisted", False, none, *BOOL[1:], shortlisted)], lang
+        assert _figures(r["2.3"]) == [("no_major_platform", False, None, every, None, None, "in", PLATFORMS,
+                                       platform_msg)], lang
+        assert [(i, r[i].status, r[i].ceiling_yuan, r[i].year_basis) for i in ("2.1", "2.2", "2.3")] == [
+            ("2.1", "ineligible", 0, "as_of"), ("2.2", "ineligible", 0, "as_of"), ("2.3", "ineligible", 0, "as_of")]
+    r = _work()
+    assert _figures(r["3.1"])[0] == ("no_qualifying_work", False, *BOOL,
+                                     "须为第2条所列作品（获市级专项资金扶持、入围评审或在主要平台播出）")
+    assert _figures(r["3.2"]) == [("not_adaptation", False, *BOOL, "须为改编优秀影视等作品且首次备案上线的微短剧")]
+    assert r["2.1"].year_note == "计入 2026 年度（未填年度且无认定日期，按测算日期 2026-11-27 所在年度）"
+
+
+def test_a_work_shortlisted_the_day_before_the_policy_and_shown_elsewhere():
+    """入围 on 2026-03-13, the day before 施行 (not 新入围); shown only on another platform (等: review)."""
+    r = _work(municipal_fund="shortlisted", municipal_fund_date="2026-03-13", platforms=["other"],
+              local_culture_minutes="0.99")
+    assert _figures(r["2.2"]) == [
+        ("municipal_fund_shortlisted", True, "入围评审", *BOOL[1:], "已入围市级微短剧专项资金扶持评审"),
+        ("not_new", False, "2026-03-13", "2026-03-14", None, None, ">=", "general.effective_from",
+         "市级专项资金入围或获得日期 2026-03-13 早于政策施行日 2026-03-14，不属于“新获得或新入围”")]
+    assert _figures(r["2.3"]) == [("other_platform_review", False, None, None, None, None, "review", None,
+                                   "仅在其他平台播出，是否属于“等主要网络视听平台”需评审认定")]
+    assert _figures(r["3.1"]) == [
+        ("qualifying_work_review", False, None, None, None, None, "review", None,  # named in the sentence
+         "第2条依据（2.3 主要平台播出项目）尚需评审认定，本项随之待认定"),
+        ("local_culture_under", False, "0.99", "1", D("0.99"), D(1), ">=", "article3_works.local_culture_min_minutes",
+         "在地文化内容时长 0.99 分钟，需 1 分钟及以上"),
+    ]
+    assert (r["2.3"].status, r["2.3"].ceiling_yuan) == ("review", 600000)  # 最高不超过 60 万元
+    assert (r["3.1"].status, r["3.1"].uncapped_yuan, r["3.1"].ceiling_yuan) == ("ineligible", 0, 0)
+
+
+def test_an_undated_award_is_taken_as_new_and_says_so():
+    r = _work(municipal_fund="awarded")
+    assert _figures(r["2.1"])[1] == (
+        "is_new_undated", True, None, "2026-03-14", None, None, ">=", "general.effective_from",
+        "未填写市级专项资金入围或获得日期，按政策施行期间新发生处理，申报时需提供日期证明")
+    assert r["2.1"].notes == ["原文为“给予一定扶持”，最高可达金额为上限，实际金额以区文旅局评审为准", "未填写日期，按新发生处理"]
+
+
+def test_a_shortlisted_adaptation_with_two_and_a_half_minutes_of_local_culture():
+    """3.1: 2.5 minutes is 2 whole minutes: 1 万元 + 1 万元 = 2 万元; 3.2: an adaptation first filed."""
+    r = _work(municipal_fund="shortlisted", municipal_fund_date="2026-05-01", local_culture_minutes="2.5",
+              adaptation_first_filing=True)
+    assert _figures(r["3.1"]) == [
+        ("qualifying_work", True, "2.2 市级专项资金评审入围项目", *BOOL[1:], "属于第2条“上述作品”（2.2 市级专项资金评审入围项目）"),
+        ("local_culture_met", True, "2.5", "1", D("2.5"), D(1), ">=", "article3_works.local_culture_min_minutes",
+         "在地文化内容时长 2.5 分钟，达到 1 分钟及以上"),
+    ]
+    assert (r["3.1"].status, r["3.1"].base_yuan, r["3.1"].uncapped_yuan, r["3.1"].ceiling_yuan) == (
+        "eligible", D("2.5"), 20000, 20000)
+    assert r["3.1"].notes == ["原文为固定额度：1 分钟 1 万元，每增加 1 整分钟再加 1 万元，最高 10 万元；按整分钟计"]
+    assert _figures(r["3.2"]) == [("adaptation_first_filing", True, *BOOL, "改编优秀影视等作品，且为首次备案上线")]
+    assert (r["3.2"].status, r["3.2"].ceiling_yuan, r["3.2"].cap_yuan) == ("eligible", 300000, 300000)  # 单个项目最高不超过 30 万元
+
+
+def test_a_failed_gate_is_not_a_missing_article_2_basis():
+    """附则: an enterprise whose Minhang registration is unconfirmed is left to review; 3.1 still finds its
+    article-2 basis (the gate is reported once, not again as "not a qualifying work")."""
+    r = _work(registered=None, municipal_fund="awarded", municipal_fund_date="2026-05-01", local_culture_minutes=1)
+    assert [c.code for c in r["3.1"].checks] == ["minhang_unconfirmed", "qualifying_work", "local_culture_met"]
+    assert (r["3.1"].status, r["3.1"].ceiling_yuan) == ("review", 10000)
+    r = _work(registered=False, municipal_fund="awarded", municipal_fund_date="2026-05-01", local_culture_minutes=1)
+    assert [(c.code, c.passed) for c in r["3.1"].checks] == [
+        ("not_in_minhang", False), ("qualifying_work", True), ("local_culture_met", True)]
+    assert [c.code for c in r["3.1"].unmet] == ["not_in_minhang"]
