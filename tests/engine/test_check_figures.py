@@ -246,3 +246,145 @@ def test_a_failed_gate_is_not_a_missing_article_2_basis():
     assert [(c.code, c.passed) for c in r["3.1"].checks] == [
         ("not_in_minhang", False), ("qualifying_work", True), ("local_culture_met", True)]
     assert [c.code for c in r["3.1"].unmet] == ["not_in_minhang"]
+
+
+# ---- 第4项: platforms (4.1) and research cooperation (4.2) -------------------------------------------------------
+
+RECOGNISED_NEW = ("is_new", True, "2026-05-01", "2026-03-14", None, None, ">=", "general.effective_from",
+                  "认定或获得扶持日期 2026-05-01，在政策施行日 2026-03-14 之后")
+REVIEW_NOTE = "原文为“给予一定扶持”，最高可达金额为上限，实际金额以区文旅局评审为准"
+MIN_INVESTMENT = "article4_platforms.transformation_min_investment_yuan"
+
+
+def _platform(lang: str = "zh", **platform):
+    return _item("tech_platforms", [{"name": "台", "investment_yuan": 5000000, **platform}], lang)
+
+
+def test_a_platform_at_each_level_gets_that_levels_cap():
+    """按项目投资费用的 30% 以内，最高不超过 200 万元（国家级）、100 万元（市级）: 5,000,000 x 30% = 1,500,000."""
+    national = _platform(national=True, recognised_on="2026-05-01")
+    municipal = _platform(municipal=True, recognised_on="2026-05-01")
+    both = _platform(national=True, municipal=True, recognised_on="2026-05-01")
+    assert _figures(national) == [
+        ("platform_recognised", True, "国家级", *BOOL[1:], "新获国家级专业化平台认定或专项资金扶持"), RECOGNISED_NEW]
+    assert _figures(municipal)[0] == ("platform_recognised", True, "市级", *BOOL[1:], "新获市级专业化平台认定或专项资金扶持")
+    assert _figures(both)[0] == ("platform_recognised", True, "国家级和市级", *BOOL[1:],
+                                 "新获国家级和市级专业化平台认定或专项资金扶持")
+    got = [(r.status, r.base_yuan, r.rate, r.uncapped_yuan, r.cap_yuan, r.ceiling_yuan) for r in (national, municipal, both)]
+    assert got == [
+        ("eligible", D(5000000), D("0.30"), 1500000, 2000000, 1500000),
+        ("eligible", D(5000000), D("0.30"), 1500000, 1000000, 1000000),
+        ("eligible", D(5000000), D("0.30"), 1500000, 2000000, 1500000),  # 就高: the national cap, once
+    ]
+    assert national.notes == [REVIEW_NOTE]
+    assert both.notes == [REVIEW_NOTE, "同时获国家级和市级认定或扶持，按国家级就高计算，不重复享受"]
+    assert (national.year, national.year_basis, national.year_note) == (
+        2026, "event", "计入 2026 年度（认定或获得扶持日期 2026-05-01 所在年度）")
+    en = _platform("en", national=True, municipal=True, recognised_on="2026-05-01")
+    assert en.checks[0].message == "Newly recognised or funded at national and municipal level"
+    assert en.notes[1] == "Recognised at both national and municipal level: the higher (national) counts once"
+
+
+def test_a_platform_recognised_before_the_policy_or_not_at_all():
+    before = _platform(national=True, recognised_on="2026-03-13")
+    assert _figures(before)[1] == ("not_new", False, "2026-03-13", "2026-03-14", None, None, ">=", "general.effective_from",
+                                   "认定或获得扶持日期 2026-03-13 早于政策施行日 2026-03-14，不属于“新获认定或扶持”")
+    none = _platform()
+    assert [(c.code, c.passed, c.comparison, c.message) for c in none.checks] == [
+        ("no_recognition", False, "bool", "须新获国家级或市级产业专业化平台认定，或新获国家级、市级专项资金扶持")]
+    assert (none.status, none.ceiling_yuan, none.year_basis) == ("ineligible", 0, "as_of")
+
+
+def _cooperation(**project):
+    return _item("transformation_projects", [{"name": "合作", **project}])
+
+
+def test_a_cooperation_at_the_2m_line_gets_30_percent_of_the_enterprises_own_investment():
+    """投资额达到 200 万元（含）以上: 2,000,000 is on the line; 30% of the enterprise's own 1,000,000 = 300,000."""
+    r = _cooperation(with_research_partner=True, project_investment_yuan=2000000, enterprise_investment_yuan=1000000)
+    assert _figures(r) == [
+        ("research_partner", True, *BOOL, "与高校、科研院所合作，成果转化落地"),
+        ("investment_met", True, "2,000,000", "2,000,000", D(2000000), D(2000000), ">=", MIN_INVESTMENT,
+         "合作项目投资总额 2,000,000 元，达到 2,000,000 元（含）以上"),
+    ]
+    assert (r.status, r.base_yuan, r.rate, r.uncapped_yuan, r.ceiling_yuan, r.cap_yuan) == (
+        "eligible", D(1000000), D("0.30"), 300000, 300000, 3000000)
+    assert r.notes == [REVIEW_NOTE, "合作项目投资总额 2,000,000 元（门槛）；扶持按企业自身投资 1,000,000 元的 30% 以内计"]
+
+
+def test_a_cooperation_one_fen_below_the_line_without_a_partner():
+    """1,999,999.99 is 0.01 short of 200 万元（含）; no university or institute; the enterprise's own
+    investment left out is taken as the project's (⌊1,999,999.99 x 30%⌋ = 599,999, not payable)."""
+    r = _cooperation(project_investment_yuan="1999999.99")
+    assert _figures(r) == [
+        ("no_research_partner", False, *BOOL, "须为与高校、科研院所合作并实现成果转化的项目"),
+        ("investment_below", False, "1,999,999.99", "2,000,000", D("1999999.99"), D(2000000), ">=", MIN_INVESTMENT,
+         "合作项目投资总额 1,999,999.99 元，需达到 2,000,000 元（含）以上（还差 0.01 元）"),
+    ]
+    assert (r.status, r.base_yuan, r.uncapped_yuan, r.ceiling_yuan) == ("ineligible", D("1999999.99"), 599999, 0)
+    assert r.notes == ["合作项目投资总额 1,999,999.99 元（门槛）；扶持按企业自身投资 1,999,999.99 元的 30% 以内计",
+                       "未填写企业自身投资，按合作项目投资总额 1,999,999.99 元计算；实际以企业自身投入为基数"]
+
+
+def test_an_older_profiles_single_investment_stands_for_both_amounts():
+    """12,000,000 x 30% = 3,600,000, above 最高不超过 300 万元."""
+    r = _cooperation(with_research_partner=True, investment_yuan=12000000)
+    assert (r.status, r.base_yuan, r.uncapped_yuan, r.ceiling_yuan) == ("eligible", D(12000000), 3600000, 3000000)
+    assert r.checks[1].actual_value == D(12000000)
+    assert r.notes == [
+        REVIEW_NOTE, "合作项目投资总额 12,000,000 元（门槛）；扶持按企业自身投资 12,000,000 元的 30% 以内计",
+        "旧版档案只有一个投资额（12,000,000 元）：同时视为合作项目投资总额（200 万元门槛）和企业自身投资（30% 基数）；"
+        "企业实际投入少于项目总投资时请分别填写"]
+
+
+# ---- 第5、7、8项 ------------------------------------------------------------------------------------------------
+
+def test_rnd_applied_with_results_gets_30_percent_up_to_3m():
+    """10,000,001 x 30% = 3,000,000.3 → 3,000,000 (the cap); not applied, nothing."""
+    r = _item("rnd", {"expenditure_yuan": 10000001, "applied_with_results": True, "year": 2026})
+    assert _figures(r) == [("rnd_applied", True, *BOOL, "关键技术、共性技术攻关已应用并取得成效")]
+    assert (r.item, r.subject, r.status, r.base_yuan, r.rate, r.uncapped_yuan, r.ceiling_yuan, r.cap_yuan) == (
+        "5", None, "eligible", D(10000001), D("0.30"), 3000000, 3000000, 3000000)
+    assert (r.year, r.year_basis, r.year_note, r.notes) == (2026, "given", "计入 2026 年度（按所填年度）", [REVIEW_NOTE])
+    r = _item("rnd", {"expenditure_yuan": 1000000}, "en")
+    assert _figures(r) == [("rnd_not_applied", False, *BOOL, "The R&D must have been applied with results")]
+    assert (r.status, r.uncapped_yuan, r.ceiling_yuan, r.notes) == ("ineligible", 300000, 0, [])
+
+
+UNQUANTIFIED = "原文未规定金额，按规定提供配套服务保障或给予一定扶持，需评审认定"
+
+
+def test_talent_is_left_to_review_with_no_amount():
+    """给予一定扶持 with no figure: candidates or a key project put item 7 in review, with no ceiling."""
+    cases = [
+        ({"chunshen_candidates": 2, "leads_key_project": True}, "review", "talent_candidates",
+         "春申人才计划申报人选 2 人；牵头重点项目或长期合作：是"),
+        ({"chunshen_candidates": 0, "leads_key_project": True}, "review", "talent_candidates",
+         "春申人才计划申报人选 0 人；牵头重点项目或长期合作：是"),
+        ({"chunshen_candidates": 1, "leads_key_project": False}, "review", "talent_candidates",
+         "春申人才计划申报人选 1 人；牵头重点项目或长期合作：否"),
+        ({"chunshen_candidates": 0, "leads_key_project": False}, "ineligible", "no_talent",
+         "无春申人才计划申报人选，也未牵头重点项目或开展长期合作"),
+    ]
+    for talent, status, code, message in cases:
+        r = _item("talent", talent)
+        assert [(c.code, c.passed, c.comparison, c.message) for c in r.checks] == [
+            (code, False, "review" if status == "review" else "bool", message)], talent
+        assert (r.item, r.status, r.kind, r.ceiling_yuan, r.cap_yuan, r.notes) == (
+            "7", status, "unquantified", None, None, [UNQUANTIFIED]), talent
+        assert (r.year, r.year_basis) == (2026, "as_of")
+    en = _item("talent", {"chunshen_candidates": 2, "leads_key_project": False}, "en")
+    assert en.checks[0].message == "2 Chunshen Talent Programme candidates; leads a key project or long-term cooperation: no"
+
+
+def test_training_is_paid_by_the_subsidy_rules_own_standards():
+    r = _item("training", {"trainees": 30})
+    assert [(c.code, c.passed, c.comparison, c.message) for c in r.checks] == [
+        ("trainees", False, "review", "开展微短剧人才培训 30 人次")]
+    assert (r.item, r.status, r.kind, r.ceiling_yuan, r.notes) == (
+        "8", "review", "unquantified", None, ["按市、区两级职业技能培训补贴规定的标准给予补贴，金额以相关规定为准"])
+    r = _item("training", {"trainees": 0}, "en")
+    assert [(c.code, c.passed, c.comparison, c.message) for c in r.checks] == [
+        ("no_trainees", False, "bool", "No micro-drama training")]
+    assert (r.status, r.ceiling_yuan, r.notes) == ("ineligible", None, ["Paid by the municipal and district vocational training subsidy standards"])
+    assert r.year_note == "Counts in 2026 (no year or event date given: the year of the assessment date, 2026-11-27)"
