@@ -359,3 +359,17 @@ def test_the_parameters_sheet_gives_each_policy_number_with_its_sentence():
     cap = rows["article1_carrier.cap_yuan"]
     assert (Decimal(str(cap[2])), cap[3]) == (Decimal(3000000), "一、第1条")
     assert "最高不超过 300 万元" in cap[4]
+
+
+def test_saved_json_is_indented_readable_text_with_whole_numbers_as_integers():
+    data = {"as_of": "2026-11-27", "enterprise": {"name": "甲", "registered_in_minhang": True},
+            "rnd": {"year": 2026, "expenditure_yuan": "1000000.00", "applied_with_results": True},
+            "projects": [{"name": "乙", "local_culture_minutes": "0.5"}]}
+    profile, _ = validate_profile(data)
+    text = profile_to_json(profile).decode("utf-8")
+    lines = text.splitlines()
+    assert (lines[0], lines[1], lines[-1]) == ("{", '  "as_of": "2026-11-27",', "}")
+    assert '    "name": "甲",' in lines  # two spaces a level, Chinese as typed
+    assert '    "expenditure_yuan": 1000000,' in lines  # 1000000.00 is a whole number
+    assert '      "local_culture_minutes": 0.5,' in lines  # an exact decimal, not a quoted string
+    assert "dec:" not in text and "\\u0000" not in text
