@@ -388,3 +388,11 @@ def test_training_is_paid_by_the_subsidy_rules_own_standards():
         ("no_trainees", False, "bool", "No micro-drama training")]
     assert (r.status, r.ceiling_yuan, r.notes) == ("ineligible", None, ["Paid by the municipal and district vocational training subsidy standards"])
     assert r.year_note == "Counts in 2026 (no year or event date given: the year of the assessment date, 2026-11-27)"
+
+
+def test_only_a_condition_left_to_the_bureau_is_a_review_check():
+    from calculators.build import is_review
+
+    assert [is_review(c) for c in _item("training", {"trainees": 30}).checks] == [True]
+    assert [is_review(c) for c in _item("training", {"trainees": 0}).checks] == [False]
+    assert [is_review(c) for c in _carrier().checks] == [False, False, False]

@@ -120,3 +120,10 @@ def test_the_strict_reading_lists_each_works_claim():
 ])
 def test_the_amount_phrase_of_each_kind(yuan, kind, lang, text):
     assert ceiling_phrase(yuan, kind, lang) == text
+
+
+def test_the_summary_is_in_chinese_unless_asked_otherwise():
+    model, _ = validate_profile({"as_of": "2026-11-27", "enterprise": ENTERPRISE, "rnd": RND})
+    lines = explain(assess(model)).splitlines()
+    assert lines[1] == "测算日期 2026-11-27，就高不重复：默认口径"
+    assert "  可申报：最高可达 30.00 万元" in lines
