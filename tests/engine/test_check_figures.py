@@ -396,3 +396,14 @@ def test_only_a_condition_left_to_the_bureau_is_a_review_check():
     assert [is_review(c) for c in _item("training", {"trainees": 30}).checks] == [True]
     assert [is_review(c) for c in _item("training", {"trainees": 0}).checks] == [False]
     assert [is_review(c) for c in _carrier().checks] == [False, False, False]
+
+
+def test_a_platforms_year_is_the_given_one_else_its_recognitions_else_the_assessments():
+    """RULES.md §6.2: a given year stands; else the year of the recognition date, which counts only when
+    the platform is recognised."""
+    given = _item("tech_platforms", [{"name": "台", "investment_yuan": 5000000, "national": True,
+                                      "recognised_on": "2026-05-01", "year": 2027}], as_of="2027-06-01")
+    assert (given.year, given.year_basis, given.year_note) == (2027, "given", "计入 2027 年度（按所填年度）")
+    unrecognised = _item("tech_platforms", [{"name": "台", "investment_yuan": 5000000, "recognised_on": "2026-05-01"}],
+                         as_of="2027-06-01")
+    assert (unrecognised.year, unrecognised.year_basis) == (2027, "as_of")

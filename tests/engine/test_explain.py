@@ -127,3 +127,12 @@ def test_the_summary_is_in_chinese_unless_asked_otherwise():
     lines = explain(assess(model)).splitlines()
     assert lines[1] == "测算日期 2026-11-27，就高不重复：默认口径"
     assert "  可申报：最高可达 30.00 万元" in lines
+
+
+@pytest.mark.parametrize(("yuan", "text"), [
+    (99, "0.00"), (100, "0.01"), (9_999, "0.99"), (10_000, "1.00"), (10_100, "1.01"), (12_345_678, "1,234.56")])
+def test_wan_keeps_whole_hundreds_of_yuan_and_drops_the_rest(yuan, text):
+    """万元 with two places: 100 元 is 0.01 万元; 99 元 shows as 0.00 (truncated, never overstated)."""
+    from calculators.explain import wan
+
+    assert wan(yuan) == text
