@@ -383,6 +383,9 @@ def test_training_is_paid_by_the_subsidy_rules_own_standards():
         ("trainees", False, "review", "开展微短剧人才培训 30 人次")]
     assert (r.item, r.status, r.kind, r.ceiling_yuan, r.notes) == (
         "8", "review", "unquantified", None, ["按市、区两级职业技能培训补贴规定的标准给予补贴，金额以相关规定为准"])
+    one = _item("training", {"trainees": 1})  # one trainee is training held: 1 is not 0
+    assert [(c.code, c.message) for c in one.checks] == [("trainees", "开展微短剧人才培训 1 人次")]
+    assert one.status == "review"
     r = _item("training", {"trainees": 0}, "en")
     assert [(c.code, c.passed, c.comparison, c.message) for c in r.checks] == [
         ("no_trainees", False, "bool", "No micro-drama training")]
