@@ -209,6 +209,7 @@ def test_a_work_shortlisted_the_day_before_the_policy_and_shown_elsewhere():
          "在地文化内容时长 0.99 分钟，需 1 分钟及以上"),
     ]
     assert (r["2.3"].status, r["2.3"].ceiling_yuan) == ("review", 600000)  # 最高不超过 60 万元
+    assert (r["2.2"].status, r["2.2"].notes) == ("ineligible", [])
     assert (r["3.1"].status, r["3.1"].uncapped_yuan, r["3.1"].ceiling_yuan) == ("ineligible", 0, 0)
 
 
@@ -410,3 +411,11 @@ def test_a_platforms_year_is_the_given_one_else_its_recognitions_else_the_assess
     unrecognised = _item("tech_platforms", [{"name": "台", "investment_yuan": 5000000, "recognised_on": "2026-05-01"}],
                          as_of="2027-06-01")
     assert (unrecognised.year, unrecognised.year_basis) == (2027, "as_of")
+
+
+def test_an_award_before_the_policy_still_says_it_would_count_under_2_1():
+    """获得 on 2026-03-13 is not 新获得: 2.1 and 2.2 are both not met, and 2.2 says an award counts under 2.1."""
+    r = _work(municipal_fund="awarded", municipal_fund_date="2026-03-13")
+    assert [(i, r[i].status, [u.code for u in r[i].unmet]) for i in ("2.1", "2.2")] == [
+        ("2.1", "ineligible", ["not_new"]), ("2.2", "ineligible", ["not_new"])]
+    assert r["2.2"].notes == ["入围与获得市级专项资金扶持为同一资金的两个阶段，已获得扶持的作品按第2.1项计（就高不重复）"]
