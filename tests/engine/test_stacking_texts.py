@@ -126,3 +126,25 @@ def test_other_support_is_compared_with_what_the_work_could_bring_in_each_readin
     assert _item(strict, "3.1", "剧").notes[-1].startswith(
         "同一项目已获本区其他同层级、同类型政策支持 1,010,000 元，不低于本政策对该项目最高可达的 1,010,000 元")
     assert strict.total_ceiling_yuan == 0
+
+
+def test_when_both_yearly_caps_are_full_switching_changes_nothing():
+    """Ten works each on 腾讯 (2.3, 60 万元; 每年 300 万元) and first-filed adaptations (3.2, 30 万元; 每年 100 万元).
+    The most they can count is 3,000,000 + 1,000,000 = 4,000,000, and four works on 3.2 (1,200,000) are
+    enough to fill its cap; among the plans that reach it, the works listed first take the higher 2.3:
+    works 1-6 claim 2.3 (3,600,000, counted at 3,000,000), 7-10 claim 3.2. For works 1-6, claiming 3.2
+    instead would not change the total (both caps stay full); work 7 claiming 2.3 instead would leave 3.2
+    at 900,000: 100,000 less."""
+    works = [{"name": f"剧{i:02d}", "year": 2026, "platforms": ["tencent"], "adaptation_first_filing": True}
+             for i in range(1, 11)]
+    a = _assess(interpretation="strict", projects=works)
+    assert [c.item for c in a.claims] == ["2.3"] * 6 + ["3.2"] * 4
+    assert a.total_ceiling_yuan == 4000000
+    assert [(t.item, t.sum_yuan, t.total_yuan) for t in a.item_totals] == [("2.3", 3600000, 3000000),
+                                                                           ("3.2", 1200000, 1000000)]
+    assert [(x.item, x.change_yuan) for x in a.claims[0].alternatives] == [("3.2", 0)]
+    assert [(x.item, x.change_yuan) for x in a.claims[6].alternatives] == [("2.3", -100000)]
+    assert _item(a, "3.2", "剧01").notes[-1].endswith("改计本项，企业合计不会增加")
+    assert a.claims[6].reason == (
+        "严格口径：同一作品只计一项。第2.3项限额更高（600,000 元），但其 2026 年度每年上限 3,000,000 元已由其他作品用足，"
+        "改计该项企业合计将减少 100,000 元；故本作品按第3.2项计（最高可达 300,000 元），企业合计最高")
