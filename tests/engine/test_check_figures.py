@@ -305,26 +305,26 @@ def test_a_cooperation_at_the_2m_line_gets_30_percent_of_the_enterprises_own_inv
     r = _cooperation(with_research_partner=True, project_investment_yuan=2000000, enterprise_investment_yuan=1000000)
     assert _figures(r) == [
         ("research_partner", True, *BOOL, "与高校、科研院所合作，成果转化落地"),
-        ("investment_met", True, "2,000,000", "2,000,000", D(2000000), D(2000000), ">=", MIN_INVESTMENT,
-         "合作项目投资总额 2,000,000 元，达到 2,000,000 元（含）以上"),
+        ("investment_met", True, "200.00", "200.00", D(2000000), D(2000000), ">=", MIN_INVESTMENT,
+         "合作项目投资总额 200.00 万元，达到 200.00 万元（含）以上"),
     ]
     assert (r.status, r.base_yuan, r.rate, r.uncapped_yuan, r.ceiling_yuan, r.cap_yuan) == (
         "eligible", D(1000000), D("0.30"), 300000, 300000, 3000000)
-    assert r.notes == [REVIEW_NOTE, "合作项目投资总额 2,000,000 元（门槛）；扶持按企业自身投资 1,000,000 元的 30% 以内计"]
+    assert r.notes == [REVIEW_NOTE, "合作项目投资总额 200.00 万元（门槛）；扶持按企业自身投资 100.00 万元的 30% 以内计"]
 
 
 def test_a_cooperation_one_fen_below_the_line_without_a_partner():
-    """1,999,999.99 is 0.01 short of 200 万元（含）; no university or institute; the enterprise's own
+    """1,999,999.99 元 (199.999999 万元, every digit shown) is 0.01 元 short of 200 万元（含）; no university or institute; the enterprise's own
     investment left out is taken as the project's (⌊1,999,999.99 x 30%⌋ = 599,999, not payable)."""
     r = _cooperation(project_investment_yuan="1999999.99")
     assert _figures(r) == [
         ("no_research_partner", False, *BOOL, "须为与高校、科研院所合作并实现成果转化的项目"),
-        ("investment_below", False, "1,999,999.99", "2,000,000", D("1999999.99"), D(2000000), ">=", MIN_INVESTMENT,
-         "合作项目投资总额 1,999,999.99 元，需达到 2,000,000 元（含）以上（还差 0.01 元）"),
+        ("investment_below", False, "199.999999", "200.00", D("1999999.99"), D(2000000), ">=", MIN_INVESTMENT,
+         "合作项目投资总额 199.999999 万元，需达到 200.00 万元（含）以上（还差 0.000001 万元）"),
     ]
     assert (r.status, r.base_yuan, r.uncapped_yuan, r.ceiling_yuan) == ("ineligible", D("1999999.99"), 599999, 0)
-    assert r.notes == ["合作项目投资总额 1,999,999.99 元（门槛）；扶持按企业自身投资 1,999,999.99 元的 30% 以内计",
-                       "未填写企业自身投资，按合作项目投资总额 1,999,999.99 元计算；实际以企业自身投入为基数"]
+    assert r.notes == ["合作项目投资总额 199.999999 万元（门槛）；扶持按企业自身投资 199.999999 万元的 30% 以内计",
+                       "未填写企业自身投资，按合作项目投资总额 199.999999 万元计算；实际以企业自身投入为基数"]
 
 
 def test_an_older_profiles_single_investment_stands_for_both_amounts():
@@ -333,8 +333,8 @@ def test_an_older_profiles_single_investment_stands_for_both_amounts():
     assert (r.status, r.base_yuan, r.uncapped_yuan, r.ceiling_yuan) == ("eligible", D(12000000), 3600000, 3000000)
     assert r.checks[1].actual_value == D(12000000)
     assert r.notes == [
-        REVIEW_NOTE, "合作项目投资总额 12,000,000 元（门槛）；扶持按企业自身投资 12,000,000 元的 30% 以内计",
-        "旧版档案只有一个投资额（12,000,000 元）：同时视为合作项目投资总额（200 万元门槛）和企业自身投资（30% 基数）；"
+        REVIEW_NOTE, "合作项目投资总额 1,200.00 万元（门槛）；扶持按企业自身投资 1,200.00 万元的 30% 以内计",
+        "旧版档案只有一个投资额（1,200.00 万元）：同时视为合作项目投资总额（200 万元门槛）和企业自身投资（30% 基数）；"
         "企业实际投入少于项目总投资时请分别填写"]
 
 

@@ -73,8 +73,8 @@ def test_the_english_summary_line_by_line():
         "  Not yet", "  Unmet: Not broadcast on a major platform (Tencent Video, Youku, iQIYI, Mango TV, Hongguo, Douyin)"]
     assert _block(lines, "[8] Industry training subsidy 2026")[1:3] == [
         "  Needs review: amount set by review and the relevant rules", "  For review: Micro-drama training for 30 trainees"]
-    total = lines.index("Total: up to 3,400,000 yuan")
-    assert lines[total + 1] == "Items in review could add up to 600,000 yuan"
+    total = lines.index("Total: up to 340.00 ×10k yuan (3,400,000 yuan)")
+    assert lines[total + 1] == "Items in review could add up to 60.00 ×10k yuan"
     assert lines[-1] == "For reference only: the district bureau's review decides any award."
 
 
@@ -90,10 +90,10 @@ def test_the_yearly_cap_line_appears_only_over_the_cap():
     assert not any(line.startswith(("第2.2项", "另有")) for line in two)  # nothing over a cap, nothing in review
     assert "合计最高可达 200.00 万元（2,000,000 元）" in two
     three = _lines("zh", projects=_shortlisted(3))
-    assert "第2.2项 2026 年合计 3,000,000 元，按每年上限 2,000,000 元计" in three
+    assert "第2.2项 2026 年合计 300.00 万元，按每年上限 200.00 万元计" in three
     assert "合计最高可达 200.00 万元（2,000,000 元）" in three
     en = _lines("en", projects=_shortlisted(3))
-    assert "Item 2.2 in 2026: 3,000,000 yuan, counted at the yearly cap 2,000,000" in en
+    assert "Item 2.2 in 2026: 300.00 ×10k yuan, counted at the yearly cap of 200.00 ×10k yuan" in en
 
 
 def test_the_strict_reading_lists_each_works_claim():

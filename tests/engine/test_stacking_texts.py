@@ -33,7 +33,7 @@ def test_a_work_that_meets_only_one_competing_item_claims_it():
     a = _assess(interpretation="strict", projects=[{**_work("剧"), "municipal_fund": "awarded"}])
     (claim,) = a.claims
     assert (claim.subject, claim.item, claim.ceiling_yuan, claim.alternatives) == ("剧", "2.1", 3000000, [])
-    assert claim.reason == "严格口径：本作品在第2.1、2.2、2.3、3.2项中只符合第2.1项，按该项计（最高可达 3,000,000 元）"
+    assert claim.reason == "严格口径：本作品在第2.1、2.2、2.3、3.2项中只符合第2.1项，按该项计（最高可达 300.00 万元）"
     assert claim.reason in _item(a, "2.1", "剧").notes
 
 
@@ -41,19 +41,19 @@ def test_a_work_claims_its_highest_item_and_the_others_say_what_switching_costs(
     """2.2 1,000,000 > 2.3 600,000 > 3.2 300,000: claiming 2.3 instead loses 400,000, 3.2 700,000."""
     a = _assess(interpretation="strict", projects=[_work("剧", platforms=["tencent"], adaptation_first_filing=True)])
     (claim,) = a.claims
-    assert claim.reason == "严格口径：同一作品只计一项，本作品按限额最高的第2.2项计（最高可达 1,000,000 元）"
+    assert claim.reason == "严格口径：同一作品只计一项，本作品按限额最高的第2.2项计（最高可达 100.00 万元）"
     assert [(x.item, x.ceiling_yuan, x.change_yuan) for x in claim.alternatives] == [
         ("2.3", 600000, -400000), ("3.2", 300000, -700000)]
     r23, r32 = _item(a, "2.3", "剧"), _item(a, "3.2", "剧")
     assert (r23.status, r23.ceiling_yuan, r32.status, r32.ceiling_yuan) == ("superseded", 0, "superseded", 0)
     assert r23.notes[-1] == ("严格口径：同一作品在第2.1、2.2、2.3、3.2项中只计一项，本作品计第2.2项，本项不重复享受；"
-                             "改计本项，企业合计将减少 400,000 元")
-    assert r32.notes[-1].endswith("改计本项，企业合计将减少 700,000 元")
+                             "改计本项，企业合计将减少 40.00 万元")
+    assert r32.notes[-1].endswith("改计本项，企业合计将减少 70.00 万元")
     assert a.total_ceiling_yuan == 1000000
     en = _assess("en", interpretation="strict", projects=[_work("剧", platforms=["tencent"])])
     assert en.claims[0].reason == (
-        "Strict reading: one work counts under one item only; this work claims 2.2, the highest (up to 1,000,000 yuan)")
-    assert _item(en, "2.3", "剧").notes[-1].endswith("claiming this one instead, the enterprise's total would fall by 400,000 yuan")
+        "Strict reading: one work counts under one item only; this work claims 2.2, the highest (up to 100.00 ×10k yuan)")
+    assert _item(en, "2.3", "剧").notes[-1].endswith("claiming this one instead, the enterprise's total would fall by 40.00 ×10k yuan")
 
 
 def test_a_third_work_takes_23_when_22s_yearly_cap_is_full():
@@ -63,8 +63,8 @@ def test_a_third_work_takes_23_when_22s_yearly_cap_is_full():
     a = _assess(interpretation="strict", projects=[_work(f"剧{i}", platforms=["tencent"]) for i in (1, 2, 3)])
     assert [(c.subject, c.item) for c in a.claims] == [("剧1", "2.2"), ("剧2", "2.2"), ("剧3", "2.3")]
     assert a.claims[2].reason == (
-        "严格口径：同一作品只计一项。第2.2项限额更高（1,000,000 元），但其 2026 年度每年上限 2,000,000 元已由其他作品用足，"
-        "改计该项企业合计将减少 600,000 元；故本作品按第2.3项计（最高可达 600,000 元），企业合计最高")
+        "严格口径：同一作品只计一项。第2.2项限额更高（100.00 万元），但其 2026 年度每年上限 200.00 万元已由其他作品用足，"
+        "改计该项企业合计将减少 60.00 万元；故本作品按第2.3项计（最高可达 60.00 万元），企业合计最高")
     assert [(x.item, x.change_yuan) for x in a.claims[0].alternatives] == [("2.3", -400000)]
     assert [(x.item, x.change_yuan) for x in a.claims[2].alternatives] == [("2.2", -600000)]
     assert a.total_ceiling_yuan == 2600000
@@ -75,7 +75,7 @@ def test_a_review_item_of_a_claiming_work_would_replace_the_claim_never_add():
     a = _assess(interpretation="strict", projects=[_work("剧", platforms=["other"])])
     r23 = _item(a, "2.3", "剧")
     assert (r23.status, r23.ceiling_yuan) == ("review", 600000)
-    assert r23.notes[-1] == "严格口径：本作品已计第2.2项（最高可达 1,000,000 元），本项即使认定也只能与之择一，只计增加的部分"
+    assert r23.notes[-1] == "严格口径：本作品已计第2.2项（最高可达 100.00 万元），本项即使认定也只能与之择一，只计增加的部分"
     assert (a.total_ceiling_yuan, a.review_potential_yuan) == (1000000, 0)
 
 
@@ -87,7 +87,7 @@ def test_other_support_at_or_above_this_policys_amount_supersedes_it():
     a = _assess(rnd={**RND, "other_minhang_support_yuan": 300000})
     (r,) = a.items
     assert (r.status, r.ceiling_yuan, r.other_support_yuan, a.total_ceiling_yuan) == ("superseded", 0, D(300000), 0)
-    assert r.notes[-1] == ("同一项目已获本区其他同层级、同类型政策支持 300,000 元，不低于本政策对该项目最高可达的 300,000 元："
+    assert r.notes[-1] == ("同一项目已获本区其他同层级、同类型政策支持 30.00 万元，不低于本政策对该项目最高可达的 30.00 万元："
                            "依据“就高不重复”只能享受较高的一项，本政策各项不再计入")
 
 
@@ -95,12 +95,12 @@ def test_other_support_a_fen_below_this_policys_amount_leaves_it_with_the_net_ga
     a = _assess(rnd={**RND, "other_minhang_support_yuan": "299999.99"})
     (r,) = a.items
     assert (r.status, r.ceiling_yuan, a.total_ceiling_yuan) == ("eligible", 300000, 300000)
-    assert r.notes[-1] == ("同一项目已获本区其他同层级、同类型政策支持 299,999.99 元：依据“就高不重复”，申领本政策扶持"
-                           "（最高可达 300,000 元）须放弃该支持，净增最高 0.01 元")
+    assert r.notes[-1] == ("同一项目已获本区其他同层级、同类型政策支持 29.999999 万元：依据“就高不重复”，申领本政策扶持"
+                           "（最高可达 30.00 万元）须放弃该支持，净增最高 0.000001 万元")
     en = _assess("en", rnd={**RND, "other_minhang_support_yuan": "299999.99"})
     assert en.items[0].notes[-1] == (
-        "The same project already has 299,999.99 yuan of other Minhang support of the same level and type: taking this "
-        "policy's support (up to 300,000 yuan) means giving that up, a net gain of at most 0.01 yuan")
+        "The same project already has 29.999999 ×10k yuan of other Minhang support of the same level and type: taking "
+        "this policy's support (up to 30.00 ×10k yuan) means giving that up, a net gain of at most 0.000001 ×10k yuan")
 
 
 def test_no_other_support_or_an_ineligible_item_changes_nothing():
@@ -118,13 +118,13 @@ def test_other_support_is_compared_with_what_the_work_could_bring_in_each_readin
     default reading's items with a net gain of 600,000 and supersedes the strict reading's."""
     work = _work("剧", platforms=["tencent"], local_culture_minutes=1, other_minhang_support_yuan=1010000)
     default = _assess(projects=[work])
-    assert _item(default, "2.2", "剧").notes[-1].endswith("申领本政策扶持（最高可达 1,610,000 元）须放弃该支持，净增最高 600,000 元")
+    assert _item(default, "2.2", "剧").notes[-1].endswith("申领本政策扶持（最高可达 161.00 万元）须放弃该支持，净增最高 60.00 万元")
     assert default.total_ceiling_yuan == 1610000
     strict = _assess(interpretation="strict", projects=[work])
     assert [(i, _item(strict, i, "剧").status) for i in ("2.2", "2.3", "3.1")] == [
         ("2.2", "superseded"), ("2.3", "superseded"), ("3.1", "superseded")]
     assert _item(strict, "3.1", "剧").notes[-1].startswith(
-        "同一项目已获本区其他同层级、同类型政策支持 1,010,000 元，不低于本政策对该项目最高可达的 1,010,000 元")
+        "同一项目已获本区其他同层级、同类型政策支持 101.00 万元，不低于本政策对该项目最高可达的 101.00 万元")
     assert strict.total_ceiling_yuan == 0
 
 
@@ -146,5 +146,5 @@ def test_when_both_yearly_caps_are_full_switching_changes_nothing():
     assert [(x.item, x.change_yuan) for x in a.claims[6].alternatives] == [("2.3", -100000)]
     assert _item(a, "3.2", "剧01").notes[-1].endswith("改计本项，企业合计不会增加")
     assert a.claims[6].reason == (
-        "严格口径：同一作品只计一项。第2.3项限额更高（600,000 元），但其 2026 年度每年上限 3,000,000 元已由其他作品用足，"
-        "改计该项企业合计将减少 100,000 元；故本作品按第3.2项计（最高可达 300,000 元），企业合计最高")
+        "严格口径：同一作品只计一项。第2.3项限额更高（60.00 万元），但其 2026 年度每年上限 300.00 万元已由其他作品用足，"
+        "改计该项企业合计将减少 10.00 万元；故本作品按第3.2项计（最高可达 30.00 万元），企业合计最高")
