@@ -76,8 +76,8 @@ test-wide: $(VENV)/.dev
 # Long: one worker; MUTANTS="calculators.article6_venues*" limits it to some modules. Not part of `make test`.
 MUTANTS ?=
 mutation: $(VENV)/.dev
-	HYPOTHESIS_PROFILE=mutation $(VENV)/bin/mutmut run --max-children 1 $(MUTANTS)
-	$(VENV)/bin/mutmut results
+	HYPOTHESIS_PROFILE=mutation $(PY) -m mutmut run --max-children 1 $(MUTANTS)
+	$(PY) -m mutmut results
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis mutants

@@ -272,3 +272,104 @@ def test_the_notes_column_keeps_one_note_a_line():
         "原文为“给予一定扶持”，最高可达金额为上限，实际金额以区文旅局评审为准\n"
         "单个企业每年不超过 200.00 万元：2026 年本项各申报对象合计 300.00 万元，按 200.00 万元计\n"
         "计入 2026 年度（按所填年度）")  # the year given in the example (RULES.md §6.2)
+
+
+def _workbook(data: dict, lang: str):
+    profile, problems = validate_profile(data, lang)
+    assert not problems, problems
+    a = assess(profile, lang)
+    return a, openpyxl.load_workbook(io.BytesIO(build_xlsx(a, profile, lang)))
+
+
+SMALL = {"as_of": "2026-11-27", "enterprise": {"name": "甲", "registered_in_minhang": True,
+                                               "credit_code": "91330100716105852F"},
+         "rnd": {"year": 2026, "expenditure_yuan": 1000000, "applied_with_results": True},  # 30% = 300,000
+         "projects": [{"name": "片", "year": 2026, "platforms": ["other"]}],  # 2.3 in review, 最高 60 万元
+         "training": {"trainees": 30}}
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("zh", [("政策文件", "闵行区关于促进微短剧产业发展的若干措施（闵文旅规〔2026〕1号）"), ("企业名称", "甲"),
+            ("统一社会信用代码", "91330100716105852F"), ("测算日期", "2026-11-27"),
+            ("政策有效期", "测算日期在有效期内（2026-03-14 至 2028-03-13）"),
+            ("合计最高可达（元）", 300000), ("合计最高可达", "30.00 万元（300,000 元）"),
+            ("需评审认定项目另可达（元）", 600000),
+            # 5 eligible; 2.1, 2.2, 3.1, 3.2 of 片 not yet; 2.3 of 片 and 8 in review
+            ("测算结论", "可申报 1 项，暂不符合 4 项，需评审认定 2 项，已按就高不重复 0 项")]),
+    ("en", [("Policy", "闵行区关于促进微短剧产业发展的若干措施 (闵文旅规〔2026〕1号)"), ("Enterprise", "甲"),
+            ("Unified social credit code", "91330100716105852F"), ("Assessment date", "2026-11-27"),
+            ("Policy in force", "The assessment date is within the policy's validity (2026-03-14 to 2028-03-13)"),
+            ("Total, up to (yuan)", 300000), ("Total, up to", "300,000 yuan (30.00 ×10k)"),
+            ("Items in review could add up to (yuan)", 600000),
+            ("Summary", "1 eligible, 4 not yet, 2 in review, 0 not added (no duplication)")]),
+])
+def test_the_summary_sheet_row_by_row(lang, expected):
+    a, wb = _workbook(SMALL, lang)
+    rows = list(wb.worksheets[0].iter_rows(min_row=2, values_only=True))
+    reading, *rest = [r for r in rows if r[0] not in dict(expected)]
+    assert [r for r in rows if r[0] in dict(expected)] == expected
+    assert reading[0] == ("就高不重复口径" if lang == "zh" else "Reading of the no-duplication rule")
+    assert reading[1].startswith("默认口径：各项可叠加" if lang == "zh" else "Default reading: the items stack")
+    assert [r[0] for r in rest] == ["提示" if lang == "zh" else "Notes"] * len(a.notes) + [
+        "免责声明" if lang == "zh" else "Disclaimer"]
+    assert rest[-1][1].startswith("本报告依据《闵行区关于促进微短剧产业发展的若干措施》（闵文旅规〔2026〕1号）" if lang == "zh"
+                                  else "This report applies the Minhang measures")
+
+
+def test_the_summary_of_an_assessment_outside_the_policys_term_without_a_credit_code():
+    data = {**SMALL, "as_of": "2028-03-14", "enterprise": {"name": "甲", "registered_in_minhang": True},
+            "interpretation": "strict"}
+    _a, wb = _workbook(data, "zh")
+    summary = dict(wb.worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert "统一社会信用代码" not in summary
+    assert summary["政策有效期"] == "测算日期不在有效期内（2026-03-14 至 2028-03-13），各项均不可申报"
+    assert summary["就高不重复口径"].startswith("严格口径：同一作品在 2.1、2.2、2.3、3.2 项中只计一项")
+    assert (summary["合计最高可达（元）"], summary["需评审认定项目另可达（元）"]) == (0, 0)
+
+
+@pytest.mark.parametrize(("lang", "row"), [
+    ("zh", ("5", "技术攻关研发扶持", None, 2026, "可申报", 300000, 3000000, 300000, None, None, None,
+            "原文为“给予一定扶持”，最高可达金额为上限，实际金额以区文旅局评审为准\n计入 2026 年度（按所填年度）", "第5条")),
+    ("en", ("5", "Technology R&D support", None, 2026, "Eligible", 300000, 3000000, 300000, None, None, None,
+            "The text says 'support may be given': the figure is a ceiling, and the bureau's review sets the award\n"
+            "Counts in 2026 (the year given)", "Art. 5")),
+])
+def test_a_results_row_as_printed(lang, row):
+    """Item, name, subject, year, status, ceiling, cap, uncapped (1,000,000 x 30%), then the yearly cap and
+    other support (none), the unmet lines, the notes one a line and the article (an empty text reads back
+    as an empty cell; base and rate left out: their cell type is the sheet writer's)."""
+    _a, wb = _workbook(SMALL, lang)
+    (got,) = [r for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True) if r[0] == "5"]
+    assert (*got[:8], *got[10:]) == row
+
+
+def test_a_results_row_of_an_item_not_met_lists_each_unmet_line():
+    _a, wb = _workbook(SMALL, "zh")
+    (got,) = [r for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True) if r[:3] == ("3.1", "在地文化内容额外扶持", "片")]
+    assert (got[4], got[5], got[12]) == ("暂不符合", 0, "在地文化内容时长 0 分钟，需 1 分钟及以上")
+    assert got[13].startswith("待认定：第2条依据（2.3 主要平台播出项目）尚需评审认定，本项随之待认定\n")
+
+
+def test_the_parameters_sheet_gives_each_policy_number_with_its_sentence():
+    _a, wb = _workbook(SMALL, "zh")
+    rows = {r[0]: r for r in wb.worksheets[-1].iter_rows(min_row=2, values_only=True)}
+    assert rows["article2_projects.major_platforms"][2] == "腾讯视频、优酷、爱奇艺、芒果TV、红果短剧、抖音"
+    assert rows["general.effective_from"][2] == "2026-03-14"
+    assert rows["general.document_number"][2] == "闵文旅规〔2026〕1号"
+    cap = rows["article1_carrier.cap_yuan"]
+    assert (Decimal(str(cap[2])), cap[3]) == (Decimal(3000000), "一、第1条")
+    assert "最高不超过 300 万元" in cap[4]
+
+
+def test_saved_json_is_indented_readable_text_with_whole_numbers_as_integers():
+    data = {"as_of": "2026-11-27", "enterprise": {"name": "甲", "registered_in_minhang": True},
+            "rnd": {"year": 2026, "expenditure_yuan": "1000000.00", "applied_with_results": True},
+            "projects": [{"name": "乙", "local_culture_minutes": "0.5"}]}
+    profile, _ = validate_profile(data)
+    text = profile_to_json(profile).decode("utf-8")
+    lines = text.splitlines()
+    assert (lines[0], lines[1], lines[-1]) == ("{", '  "as_of": "2026-11-27",', "}")
+    assert '    "name": "甲",' in lines  # two spaces a level, Chinese as typed
+    assert '    "expenditure_yuan": 1000000,' in lines  # 1000000.00 is a whole number
+    assert '      "local_culture_minutes": 0.5,' in lines  # an exact decimal, not a quoted string
+    assert "dec:" not in text and "\\u0000" not in text

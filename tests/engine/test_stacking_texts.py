@@ -1,0 +1,150 @@
+"""附则1 就高不重复 as the cards and reports say it: each work's claim under the strict reading and why,
+what claiming another item would change, and what another Minhang policy's support does to an item.
+
+Every figure is worked out by hand from the policy's amounts: 2.1 300 万元, 2.2 100 万元 (每年 200 万元),
+2.3 60 万元 (每年 300 万元), 3.2 30 万元, 3.1 1 万元 a whole minute, 5 30% of R&D (最高 300 万元).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from calculators import assess, validate_profile
+
+ENTERPRISE = {"name": "甲", "registered_in_minhang": True}
+
+
+def _assess(lang: str = "zh", **sections):
+    model, problems = validate_profile({"as_of": "2026-11-27", "enterprise": ENTERPRISE, **sections}, lang)
+    assert model is not None, problems
+    return assess(model, lang)
+
+
+def _work(name: str, **fields) -> dict:
+    return {"name": name, "year": 2026, "municipal_fund": "shortlisted", "municipal_fund_date": "2026-05-01", **fields}
+
+
+def _item(a, item: str, subject):
+    (r,) = [r for r in a.items if r.item == item and r.subject == subject]
+    return r
+
+
+def test_a_work_that_meets_only_one_competing_item_claims_it():
+    a = _assess(interpretation="strict", projects=[{**_work("剧"), "municipal_fund": "awarded"}])
+    (claim,) = a.claims
+    assert (claim.subject, claim.item, claim.ceiling_yuan, claim.alternatives) == ("剧", "2.1", 3000000, [])
+    assert claim.reason == "严格口径：本作品在第2.1、2.2、2.3、3.2项中只符合第2.1项，按该项计（最高可达 300.00 万元）"
+    assert claim.reason in _item(a, "2.1", "剧").notes
+
+
+def test_a_work_claims_its_highest_item_and_the_others_say_what_switching_costs():
+    """2.2 1,000,000 > 2.3 600,000 > 3.2 300,000: claiming 2.3 instead loses 400,000, 3.2 700,000."""
+    a = _assess(interpretation="strict", projects=[_work("剧", platforms=["tencent"], adaptation_first_filing=True)])
+    (claim,) = a.claims
+    assert claim.reason == "严格口径：同一作品只计一项，本作品按限额最高的第2.2项计（最高可达 100.00 万元）"
+    assert [(x.item, x.ceiling_yuan, x.change_yuan) for x in claim.alternatives] == [
+        ("2.3", 600000, -400000), ("3.2", 300000, -700000)]
+    r23, r32 = _item(a, "2.3", "剧"), _item(a, "3.2", "剧")
+    assert (r23.status, r23.ceiling_yuan, r32.status, r32.ceiling_yuan) == ("superseded", 0, "superseded", 0)
+    assert r23.notes[-1] == ("严格口径：同一作品在第2.1、2.2、2.3、3.2项中只计一项，本作品计第2.2项，本项不重复享受；"
+                             "改计本项，企业合计将减少 40.00 万元")
+    assert r32.notes[-1].endswith("改计本项，企业合计将减少 70.00 万元")
+    assert a.total_ceiling_yuan == 1000000
+    en = _assess("en", interpretation="strict", projects=[_work("剧", platforms=["tencent"])])
+    assert en.claims[0].reason == (
+        "Strict reading: one work counts under one item only; this work claims 2.2, the highest (up to 100.00 ×10k yuan)")
+    assert _item(en, "2.3", "剧").notes[-1].endswith("claiming this one instead, the enterprise's total would fall by 40.00 ×10k yuan")
+
+
+def test_a_third_work_takes_23_when_22s_yearly_cap_is_full():
+    """Three works each shortlisted (2.2) and on 腾讯 (2.3): two 2.2 fill 单个企业每年不超过 200 万元, the third
+    claims 2.3: 2,000,000 + 600,000 = 2,600,000. Switching the third to 2.2 adds nothing to 2.2 and loses
+    its 600,000; switching the first to 2.3 gives 1,000,000 + 1,200,000 = 2,200,000, 400,000 less."""
+    a = _assess(interpretation="strict", projects=[_work(f"剧{i}", platforms=["tencent"]) for i in (1, 2, 3)])
+    assert [(c.subject, c.item) for c in a.claims] == [("剧1", "2.2"), ("剧2", "2.2"), ("剧3", "2.3")]
+    assert a.claims[2].reason == (
+        "严格口径：同一作品只计一项。第2.2项限额更高（100.00 万元），但其 2026 年度每年上限 200.00 万元已由其他作品用足，"
+        "改计该项企业合计将减少 60.00 万元；故本作品按第2.3项计（最高可达 60.00 万元），企业合计最高")
+    assert [(x.item, x.change_yuan) for x in a.claims[0].alternatives] == [("2.3", -400000)]
+    assert [(x.item, x.change_yuan) for x in a.claims[2].alternatives] == [("2.2", -600000)]
+    assert a.total_ceiling_yuan == 2600000
+    assert [(t.item, t.sum_yuan, t.total_yuan) for t in a.item_totals] == [("2.2", 2000000, 2000000), ("2.3", 600000, 600000)]
+
+
+def test_a_review_item_of_a_claiming_work_would_replace_the_claim_never_add():
+    a = _assess(interpretation="strict", projects=[_work("剧", platforms=["other"])])
+    r23 = _item(a, "2.3", "剧")
+    assert (r23.status, r23.ceiling_yuan) == ("review", 600000)
+    assert r23.notes[-1] == "严格口径：本作品已计第2.2项（最高可达 100.00 万元），本项即使认定也只能与之择一，只计增加的部分"
+    assert (a.total_ceiling_yuan, a.review_potential_yuan) == (1000000, 0)
+
+
+RND = {"expenditure_yuan": 1000000, "applied_with_results": True}  # 30% = 300,000
+
+
+def test_other_support_at_or_above_this_policys_amount_supersedes_it():
+    """同一项目不得重复享受本区同层级、同类型政策: 300,000 of other support is not less than 300,000."""
+    a = _assess(rnd={**RND, "other_minhang_support_yuan": 300000})
+    (r,) = a.items
+    assert (r.status, r.ceiling_yuan, r.other_support_yuan, a.total_ceiling_yuan) == ("superseded", 0, D(300000), 0)
+    assert r.notes[-1] == ("同一项目已获本区其他同层级、同类型政策支持 30.00 万元，不低于本政策对该项目最高可达的 30.00 万元："
+                           "依据“就高不重复”只能享受较高的一项，本政策各项不再计入")
+
+
+def test_other_support_a_fen_below_this_policys_amount_leaves_it_with_the_net_gain():
+    a = _assess(rnd={**RND, "other_minhang_support_yuan": "299999.99"})
+    (r,) = a.items
+    assert (r.status, r.ceiling_yuan, a.total_ceiling_yuan) == ("eligible", 300000, 300000)
+    assert r.notes[-1] == ("同一项目已获本区其他同层级、同类型政策支持 29.999999 万元：依据“就高不重复”，申领本政策扶持"
+                           "（最高可达 30.00 万元）须放弃该支持，净增最高 0.000001 万元")
+    en = _assess("en", rnd={**RND, "other_minhang_support_yuan": "299999.99"})
+    assert en.items[0].notes[-1] == (
+        "The same project already has 29.999999 ×10k yuan of other Minhang support of the same level and type: taking "
+        "this policy's support (up to 30.00 ×10k yuan) means giving that up, a net gain of at most 0.000001 ×10k yuan")
+
+
+def test_no_other_support_or_an_ineligible_item_changes_nothing():
+    (zero,) = _assess(rnd={**RND, "other_minhang_support_yuan": 0}).items
+    assert (zero.status, zero.ceiling_yuan, zero.other_support_yuan) == ("eligible", 300000, None)
+    assert not any("其他同层级" in n for n in zero.notes)
+    (no,) = _assess(rnd={**RND, "applied_with_results": False, "other_minhang_support_yuan": 100}).items
+    assert (no.status, no.ceiling_yuan, no.other_support_yuan) == ("ineligible", 0, D(100))
+    assert not any("其他同层级" in n for n in no.notes)
+
+
+def test_other_support_is_compared_with_what_the_work_could_bring_in_each_reading():
+    """A work with 2.2 (1,000,000), 2.3 (600,000) and 3.1 (1 minute, 10,000). The default reading adds
+    them: 1,610,000; the strict one counts one of 2.2/2.3: 1,010,000. Other support of 1,010,000 leaves the
+    default reading's items with a net gain of 600,000 and supersedes the strict reading's."""
+    work = _work("剧", platforms=["tencent"], local_culture_minutes=1, other_minhang_support_yuan=1010000)
+    default = _assess(projects=[work])
+    assert _item(default, "2.2", "剧").notes[-1].endswith("申领本政策扶持（最高可达 161.00 万元）须放弃该支持，净增最高 60.00 万元")
+    assert default.total_ceiling_yuan == 1610000
+    strict = _assess(interpretation="strict", projects=[work])
+    assert [(i, _item(strict, i, "剧").status) for i in ("2.2", "2.3", "3.1")] == [
+        ("2.2", "superseded"), ("2.3", "superseded"), ("3.1", "superseded")]
+    assert _item(strict, "3.1", "剧").notes[-1].startswith(
+        "同一项目已获本区其他同层级、同类型政策支持 101.00 万元，不低于本政策对该项目最高可达的 101.00 万元")
+    assert strict.total_ceiling_yuan == 0
+
+
+def test_when_both_yearly_caps_are_full_switching_changes_nothing():
+    """Ten works each on 腾讯 (2.3, 60 万元; 每年 300 万元) and first-filed adaptations (3.2, 30 万元; 每年 100 万元).
+    The most they can count is 3,000,000 + 1,000,000 = 4,000,000, and four works on 3.2 (1,200,000) are
+    enough to fill its cap; among the plans that reach it, the works listed first take the higher 2.3:
+    works 1-6 claim 2.3 (3,600,000, counted at 3,000,000), 7-10 claim 3.2. For works 1-6, claiming 3.2
+    instead would not change the total (both caps stay full); work 7 claiming 2.3 instead would leave 3.2
+    at 900,000: 100,000 less."""
+    works = [{"name": f"剧{i:02d}", "year": 2026, "platforms": ["tencent"], "adaptation_first_filing": True}
+             for i in range(1, 11)]
+    a = _assess(interpretation="strict", projects=works)
+    assert [c.item for c in a.claims] == ["2.3"] * 6 + ["3.2"] * 4
+    assert a.total_ceiling_yuan == 4000000
+    assert [(t.item, t.sum_yuan, t.total_yuan) for t in a.item_totals] == [("2.3", 3600000, 3000000),
+                                                                           ("3.2", 1200000, 1000000)]
+    assert [(x.item, x.change_yuan) for x in a.claims[0].alternatives] == [("3.2", 0)]
+    assert [(x.item, x.change_yuan) for x in a.claims[6].alternatives] == [("2.3", -100000)]
+    assert _item(a, "3.2", "剧01").notes[-1].endswith("改计本项，企业合计不会增加")
+    assert a.claims[6].reason == (
+        "严格口径：同一作品只计一项。第2.3项限额更高（60.00 万元），但其 2026 年度每年上限 300.00 万元已由其他作品用足，"
+        "改计该项企业合计将减少 10.00 万元；故本作品按第3.2项计（最高可达 30.00 万元），企业合计最高")
