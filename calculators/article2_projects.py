@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .build import Context, Year, check, make_item, new_event_check, review_check
-from .content import label
+from .content import label, listing
 from .models import Check, ItemResult, Project
 
 STEM = "article2_projects"
@@ -36,7 +36,7 @@ def broadcast_on_major_platform(ctx: Context, w: Project) -> Check:
     if names:
         return check(
             ctx, True, "on_major_platform", "no_major_platform",
-            actual="、".join(names) if ctx.lang == "zh" else ", ".join(names),
+            actual=listing(names, ctx.lang),
             comparison="in", parameter=f"{STEM}.major_platforms",
         )
     if "other" in w.platforms:
@@ -44,7 +44,7 @@ def broadcast_on_major_platform(ctx: Context, w: Project) -> Check:
     every = [v[ctx.lang] for v in majors.values()]
     return check(
         ctx, False, "on_major_platform", "no_major_platform",
-        required="、".join(every) if ctx.lang == "zh" else ", ".join(every),
+        required=listing(every, ctx.lang),
         comparison="in", parameter=f"{STEM}.major_platforms",
     )
 

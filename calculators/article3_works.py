@@ -6,7 +6,7 @@ from decimal import ROUND_FLOOR
 
 from .article2_projects import work_year
 from .build import Context, check, make_item, review_check
-from .content import item_name
+from .content import item_name, listing
 from .lines import line_of, meets, threshold
 from .models import Check, ItemResult, Project
 
@@ -31,10 +31,10 @@ def qualifies_as_work_above(ctx: Context, basis: dict[str, ItemResult]) -> Check
     eligible = [i for i, o in outcomes.items() if o == "met"]
     in_review = [i for i, o in outcomes.items() if o == "review"]
     if eligible:
-        names = "、".join(f"{i} {item_name(i, ctx.lang)}" for i in eligible)
+        names = listing((f"{i} {item_name(i, ctx.lang)}" for i in eligible), ctx.lang)
         return check(ctx, True, "qualifying_work", "no_qualifying_work", actual=names, comparison="bool")
     if in_review:
-        names = "、".join(f"{i} {item_name(i, ctx.lang)}" for i in in_review)
+        names = listing((f"{i} {item_name(i, ctx.lang)}" for i in in_review), ctx.lang)
         return review_check(ctx, "qualifying_work_review", actual=names)
     return check(ctx, False, "qualifying_work", "no_qualifying_work", comparison="bool")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -225,6 +225,11 @@ def section_label(section: str, lang: str = "zh") -> str | None:
     return None if found is None else found.get(lang) or found["zh"]
 
 
+def listing(items: Iterable[str], lang: str = "zh") -> str:
+    """Names in a row as each language writes them: 甲、乙、丙 / A, B, C."""
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
 def display_value(field: str, value: Any, as_of: dt.date, lang: str = "zh") -> Any:
     """A profile value as a person reads it: 是/否, platform names, fund status, ISO dates, a whole
     Decimal as an int (the exports' and the app's one way of showing an input)."""
@@ -235,7 +240,7 @@ def display_value(field: str, value: Any, as_of: dt.date, lang: str = "zh") -> A
     if field == "platforms":
         names = parameters_on(as_of).get("article2_projects", "major_platforms")
         shown = [text("reports.platform_other", lang) if c == "other" else names.get(c, {}).get(lang, c) for c in value]
-        return ("、" if lang == "zh" else ", ").join(shown)
+        return listing(shown, lang)
     if field == "municipal_fund":
         return label("fund_status", value, lang)
     if isinstance(value, dt.date):

@@ -22,7 +22,7 @@ from batch.schema import (
     text,
     texts,
 )
-from calculators.content import display_value, item_name, parameters_on
+from calculators.content import display_value, item_name, listing, parameters_on
 from calculators.explain import STATUS
 from calculators.stacking import ITEM_ORDER
 
@@ -121,7 +121,7 @@ def _display(kind: str, value: Any, lang: str, as_of: dt.date) -> Any:
         names = parameters_on(as_of).get("article2_projects", "major_platforms")
         other = texts()["values"]["platform_other"][0] if lang == "zh" else "other"
         labels = [names[c][lang] if c in names else other for c in value]
-        return "、".join(labels) if lang == "zh" else ", ".join(labels)
+        return listing(labels, lang)
     if kind == "interpretation":
         return texts()["values"]["interpretation"][value][0] if lang == "zh" else value
     if isinstance(value, float):

@@ -419,3 +419,13 @@ def test_an_award_before_the_policy_still_says_it_would_count_under_2_1():
     assert [(i, r[i].status, [u.code for u in r[i].unmet]) for i in ("2.1", "2.2")] == [
         ("2.1", "ineligible", ["not_new"]), ("2.2", "ineligible", ["not_new"])]
     assert r["2.2"].notes == ["入围与获得市级专项资金扶持为同一资金的两个阶段，已获得扶持的作品按第2.1项计（就高不重复）"]
+
+
+def test_three_one_names_its_article_2_items_in_english_with_english_commas():
+    """The same work in English: the list reads "2.1 …, 2.2 …, 2.3 …", never with the Chinese 、."""
+    r = _work("en", municipal_fund="awarded", municipal_fund_date="2026-05-01", platforms=["tencent", "douyin"],
+              local_culture_minutes=12)
+    actual = _figures(r["3.1"])[0][2]
+    assert "、" not in actual
+    assert actual.startswith("2.1 ") and actual.count(", 2.") == 2, actual
+    assert _figures(r["2.3"])[0][2] == "Tencent Video, Douyin"
