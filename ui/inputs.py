@@ -32,8 +32,10 @@ _MONEY_CLEAN = re.compile(r"[,，\s_]")
 
 
 def label(field: str) -> str:
-    """The field's label with its unit, e.g. ``相关企业数（家）``."""
+    """The field's label with its unit, e.g. ``相关企业数（家）`` / ``Number of related firms (firms)``."""
     text, unit = field_label(field, lang())
+    if lang() == "en":
+        text = text[:1].upper() + text[1:]  # a widget's label starts with a capital, as a column heading does
     if unit:
         text += f"（{unit}）" if lang() == "zh" else f" ({unit})"
     return text

@@ -621,3 +621,14 @@ def test_a_count_typed_with_more_digits_than_a_float_holds_is_refused_on_the_pag
     # written as 4 it is a whole number and the venue comes back
     edit(at, "venues", edited={1: {"positive_media_reports": "4"}})
     assert len(at.session_state["profile"]["venues"]) == 3
+
+
+@pytest.mark.parametrize("page", ["technology", "talent"])  # projects and venues: tables only
+def test_english_field_labels_start_with_a_capital(lang_of_test, page):
+    """A widget's label is a heading ("Year", "Applied with results"), not the lower-case phrase that
+    fields.yaml gives for use inside a sentence ("the R&D must have been applied with results")."""
+    at = open_page(lang_of_test, "en", page, EXAMPLE_FOR[page])
+    widgets = [*at.main.number_input, *at.main.text_input, *at.main.checkbox, *at.main.toggle]
+    labels = [w.label for w in widgets]
+    assert labels, page
+    assert [x for x in labels if x[:1].islower()] == [], labels
