@@ -219,32 +219,7 @@ def item_card(r: ItemResult, *, link: bool = True, width: int | str = "stretch",
 # ---- charts -----------------------------------------------------------------------------------
 
 
-TITLE_WIDTH = 32  # a chart title's width in half-width units (a hanzi is 2) that fits a phone's screen
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-
-
-def chart_title(text: str) -> str:
-    """An axis title on two or more lines when one would be wider than a phone (Plotly never wraps a
-    title: it ran off the screen's edge). The break is at the natural place nearest the middle: after
-    a colon, before a bracket, at an arrow, else at a space. (Not for a chart's own title: Plotly
-    draws a title of several lines shifted up, its first line cut by the chart's top edge.)"""
-    if _width(text) <= TITLE_WIDTH:
-        return text
-    marks = [i + 1 for i, ch in enumerate(text) if ch in "：:，,"]
-    marks += [i for i, ch in enumerate(text) if ch in "（(→"]
-    if not marks:
-        marks = [i for i, ch in enumerate(text) if ch == " "]
-    if not marks:
-        return text
-    middle = len(text) / 2
-    cut = min(marks, key=lambda i: abs(i - middle))
-    head, tail = text[:cut].rstrip(), text[cut:].lstrip()
-    if not head or not tail:
-        return text
-    return f"{chart_title(head)}<br>{chart_title(tail)}"
+chart_title = theme.chart_title  # axis titles call it too (ui/glance.py)
 
 
 def show_chart(fig: Any, key: str | None = None, *, summary: str | None = None, table: Any = None) -> None:
@@ -291,6 +266,16 @@ def chart_text(title: str, summary: str | None, table: Any) -> None:
     sentence = summary or t("chart.summary_rows", n=data.num_rows if isinstance(data, pa.Table) else len(data))
     st.markdown(f"**{t('chart.in_words')}** {md(sentence)}")
     with st.expander(t("chart.data_table", title=md(title or t("chart.untitled"))), icon=":material/table_view:"):
+        st.table(literal_table(data), hide_index=True)
+
+
+def wide_table(data: Any, key: str) -> None:
+    """A read-only table of many columns that stays readable at any width: an HTML table (``st.table``),
+    whose cells wrap instead of being cut, in a frame keyed ``wide_<key>`` that ui/app.css lets scroll
+    sideways on a narrow screen, its first column held in place and a shadow on the edge with more.
+    (``st.dataframe`` cut long names on a laptop and, on a phone, showed 3 of 9 columns with no sign
+    of the others: its grid's scroll bar is hidden until touched.)"""
+    with st.container(key=f"wide_{key}"):
         st.table(literal_table(data), hide_index=True)
 
 

@@ -60,11 +60,6 @@ def items_frame(a: Assessment) -> pa.Table:
     })
 
 
-def table_height(rows: int) -> int:
-    """Tall enough to show every row (up to a screenful) instead of ten and a scroll bar."""
-    return min(38 + 35 * max(rows, 1), 900)
-
-
 def totals_frame(a: Assessment) -> pa.Table:
     """Per item and year: the eligible ceilings added up, the yearly cap, and what is counted."""
     ts = a.item_totals

@@ -177,7 +177,7 @@ def section_results(
         return []
 
     if not amounts:
-        st.dataframe(summary_frame(results), hide_index=True, width="stretch")
+        components.wide_table(summary_frame(results), key=f"summary_{key}")
         _cards(results)
         return results
 
@@ -192,7 +192,7 @@ def section_results(
         with st.container(horizontal=True):  # one block for the row of figures, not two (columns)
             st.metric(*page_total_metric)
             st.metric(t("sections.results.review_label"), t("sections.results.amount_wan", amount=wan(review_extra)))
-    st.dataframe(summary_frame(results, a.claims), hide_index=True, width="stretch")
+    components.wide_table(summary_frame(results, a.claims), key=f"summary_{key}")
 
     per_subject_caps = len(results) > PAGE_CAP_CHART_ROWS
     _subject_view(a, results, key, per_subject_caps)

@@ -1,0 +1,71 @@
+"""A phone (390×844) and a narrow desktop window: nothing a person must read runs off the screen (issue 17).
+
+Plotly never wraps a chart's title: a long one ran past the chart's right edge, cut, on a phone. Every
+chart of every page that draws charts (with the example that fills it, in both languages) must hold its
+whole title, every line of it, inside its own box.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_helpers import no_traceback, settle
+from screenshots import close_sidebar, context_options, go, load_example, set_language
+
+# the pages with charts and an example that draws them (as tests/browser/test_a11y_browser.py)
+CHART_PAGES = [("drama_studio.json", ["overview", "projects", "results"]),
+               ("park_operator.json", ["carriers"]),
+               ("tech_firm.json", ["technology"]),
+               ("venue_operator.json", ["venues"])]
+
+# each chart's box and its title's box (every line), in CSS pixels of the page
+TITLES_JS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(box => {
+  const chart = box.getBoundingClientRect();
+  const title = box.querySelector('.gtitle');
+  const lines = title ? [...title.querySelectorAll('tspan.line')] : [];
+  const parts = (lines.length ? lines : title ? [title] : []).map(el => el.getBoundingClientRect());
+  return {
+    text: title ? title.textContent : '',
+    chart: [chart.left, chart.top, chart.right, chart.bottom],
+    lines: parts.map(r => [r.left, r.top, r.right, r.bottom]),
+  };
+})"""
+
+
+def title_problems(page, where: str) -> list[str]:
+    problems = []
+    for chart in page.evaluate(TITLES_JS):
+        left, top, right, bottom = chart["chart"]
+        for i, (x0, y0, x1, y1) in enumerate(chart["lines"]):
+            # a line's box includes the font's ascent: up to 4 px of it above the chart is blank space
+            if x0 < left - 1 or x1 > right + 1 or y0 < top - 4 or y1 > bottom + 1:
+                problems.append(f"{where}: title {chart['text']!r} line {i + 1} at x {x0:.0f}-{x1:.0f}, y {y0:.0f}-{y1:.0f} "
+                                f"outside its chart's box x {left:.0f}-{right:.0f}, y {top:.0f}-{bottom:.0f}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_title_fits_its_chart_on_a_phone(chromium, app_server, lang):
+    ctx = chromium.new_context(**context_options(390, 844))
+    try:
+        page = ctx.new_page()
+        page.goto(app_server.url)
+        settle(page)
+        if lang == "en":
+            set_language(page, "en")
+            close_sidebar(page)
+        problems, seen = [], 0
+        for example, pages in CHART_PAGES:
+            load_example(page, example, lang)  # in the sidebar, as a user does; closed after
+            for name in pages:
+                go(page, name)
+                close_sidebar(page)
+                page.wait_for_selector('[data-testid="stPlotlyChart"] .gtitle', timeout=30_000)
+                page.evaluate("document.fonts.ready")
+                page.wait_for_timeout(300)
+                no_traceback(page)
+                seen += page.locator('[data-testid="stPlotlyChart"]').count()
+                problems += title_problems(page, f"{lang} {name}")
+        assert seen >= 10, f"only {seen} charts drawn"
+        assert problems == []
+    finally:
+        ctx.close()
