@@ -271,10 +271,9 @@ def chart_text(title: str, summary: str | None, table: Any) -> None:
 
 def wide_table(data: Any, key: str) -> None:
     """A read-only table of many columns that stays readable at any width: an HTML table (``st.table``),
-    whose cells wrap instead of being cut, in a frame keyed ``wide_<key>`` that ui/app.css lets scroll
-    sideways on a narrow screen, its first column held in place and a shadow on the edge with more.
-    (``st.dataframe`` cut long names on a laptop and, on a phone, showed 3 of 9 columns with no sign
-    of the others: its grid's scroll bar is hidden until touched.)"""
+    whose cells wrap instead of being cut, in a container keyed ``wide_<key>`` that ui/app.css fits to a
+    phone's screen. (``st.dataframe`` cut long names on a laptop and, on a phone, showed 3 of 9 columns
+    with no sign of the others: its grid's scroll bar is hidden until touched.)"""
     with st.container(key=f"wide_{key}"):
         st.table(literal_table(data), hide_index=True)
 

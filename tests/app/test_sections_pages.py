@@ -192,19 +192,12 @@ def edit(at, section: str, *, edited=None, added=None, deleted=None):
     at.run()
 
 
-def main_tables(at):
-    """The page's read-only tables as shown (st.table renders markdown: ui.fmt.md's escapes taken out)."""
-    for table in at.main.table:
-        frame = table.value.copy()
-        frame.columns = [str(c).replace("\\", "") for c in frame.columns]
-        yield frame.map(lambda v: v.replace("\\", "") if isinstance(v, str) else v)
-
-
 def summary_status(at, subject: str, item: str, lang: str) -> str:
     """The status of one item of one subject in the page's summary table (subjects × items)."""
     column = f"{item} {item_name(item, lang)}"
     subject_col = text("sections.summary.subject", lang)
-    for value in main_tables(at):
+    for df in at.main.dataframe:
+        value = df.value
         if subject_col in value.columns and column in value.columns:
             rows = value[value[subject_col] == subject]
             if len(rows):
@@ -259,7 +252,7 @@ def test_example_figures_in_chinese(lang_of_test):
     ]
     # 2.1 300 + 2.2 min(3 × 100, 200) + 2.3 4 × 60 + 3.1 (10 + 3 + 1) + 3.2 2 × 30 = 814 万元
     assert metric_values(at) == ["814.00 万元", "62.00 万元"]  # 2.3 on another platform 60 + its 3.1 2
-    summary = at.main.table[0].value  # one row per work, one column per item (before the charts' data tables)
+    summary = at.main.dataframe[-1].value  # one row per work, one column per item
     assert summary.shape == (5, 6)
     assert summary.iloc[0].tolist() == [
         "申城寻味记", "可申报 · 最高可达 300.00 万元", "已按就高不重复", "可申报 · 最高可达 60.00 万元",
@@ -433,7 +426,7 @@ def test_strict_reading_keeps_only_the_highest_item_of_each_work(lang_of_test, l
     assert strict_total == text("sections.results.amount_wan", lang, amount="574.00")
     assert summary_status(at, "马桥遗珍", "2.3", lang) == text("status.eligible", lang)
     assert summary_status(at, "马桥遗珍", "2.2", lang) == text("status.superseded", lang)
-    claimed = next(df for df in main_tables(at) if text("sections.summary.claimed", lang) in df.columns)
+    claimed = next(df.value for df in at.main.dataframe if text("sections.summary.claimed", lang) in df.value.columns)
     by_work = dict(zip(claimed[text("sections.summary.subject", lang)], claimed[text("sections.summary.claimed", lang)],
                        strict=True))
     assert by_work == {w: text("sections.summary.claimed_cell", lang, item=i) for w, i in (

@@ -69,3 +69,64 @@ def test_every_chart_title_fits_its_chart_on_a_phone(chromium, app_server, lang)
         assert problems == []
     finally:
         ctx.close()
+
+
+# every read-only table shown in the main area: does it fit the screen, and are its words readable?
+TABLES_JS = """(kinds) => [...document.querySelectorAll('[data-testid="stMain"] ' + kinds)]
+  .filter(el => el.offsetParent !== null && !el.closest('details:not([open])'))  // not a closed expander's
+  .map(el => {
+    const box = el.getBoundingClientRect();
+    const cut = [el, ...el.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1
+      && ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(e).overflowX));
+    // how many lines each shown column heading takes (a squeezed column breaks it a character a line)
+    const heads = [...el.querySelectorAll('thead th')].filter(th => th.offsetParent !== null)
+      .map(th => th.querySelector('p') || th)
+      .map(e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight));
+    return {kind: el.dataset.testid, right: box.right, cut,
+            lines: heads.length ? Math.max(...heads) : null,
+            head: heads.length ? el.querySelector('thead th').innerText : ''};
+  })"""
+
+
+def table_problems(page, where: str, kinds: str) -> list[str]:
+    problems = []
+    for table in page.evaluate(TABLES_JS, kinds):
+        name = f"{where} {table['kind']} {table['head']!r}"
+        if table["right"] > page.viewport_size["width"] + 1:
+            problems.append(f"{name}: runs {table['right'] - page.viewport_size['width']:.0f} px off the screen")
+        if table["cut"]:
+            problems.append(f"{name}: wider than its box, the rest hidden or behind a scroll a phone does not show")
+        if table["lines"] is not None and table["lines"] > 4.5:
+            problems.append(f"{name}: a column heading broken over {table['lines']:.1f} lines")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_results_and_policy_tables_fit_a_phone(chromium, app_server, lang):
+    """The results page's tables of every item (9 columns) and of the totals, and the policy's parameter
+    table: before, st.dataframe showed 3-4 of their columns on a phone with no sign of the others."""
+    ctx = chromium.new_context(**context_options(390, 844))
+    try:
+        page = ctx.new_page()
+        page.goto(app_server.url)
+        settle(page)
+        if lang == "en":
+            set_language(page, "en")
+            close_sidebar(page)
+        problems, seen = [], 0
+        kinds = '[data-testid="stTable"], [data-testid="stDataFrame"]'  # no data editor on these pages
+        for example, name in (("drama_studio.json", "results"), (None, "policy")):
+            go(page, name)
+            if example:
+                load_example(page, example, lang)
+            close_sidebar(page)
+            page.wait_for_selector('[data-testid="stMain"] :is([data-testid="stTable"] table, '
+                                   '[data-testid="stDataFrame"])', timeout=30_000)
+            page.wait_for_timeout(500)
+            no_traceback(page)
+            seen += len(page.evaluate(TABLES_JS, kinds))
+            problems += table_problems(page, f"{lang} {name}", kinds)
+        assert seen >= 3, f"only {seen} tables shown"
+        assert problems == []
+    finally:
+        ctx.close()
