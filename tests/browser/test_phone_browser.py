@@ -11,6 +11,8 @@ import pytest
 from browser_helpers import no_traceback, settle
 from screenshots import close_sidebar, context_options, go, load_example, set_language
 
+pytestmark = pytest.mark.browser
+
 # the pages with charts and an example that draws them (as tests/browser/test_a11y_browser.py)
 CHART_PAGES = [("drama_studio.json", ["overview", "projects", "results"]),
                ("park_operator.json", ["carriers"]),
