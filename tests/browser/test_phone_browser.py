@@ -7,6 +7,8 @@ whole title, every line of it, inside its own box.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from browser_helpers import no_traceback, settle
 from screenshots import close_sidebar, context_options, go, load_example, set_language
@@ -33,6 +35,22 @@ TITLES_JS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"
 })"""
 
 
+@contextlib.contextmanager
+def phone(chromium, app_server, lang: str):
+    """A page of the app on a 390×844 phone (its user agent too), in ``lang``, the sidebar closed."""
+    ctx = chromium.new_context(**context_options(390, 844))
+    try:
+        page = ctx.new_page()
+        page.goto(app_server.url)
+        settle(page)
+        if lang == "en":
+            set_language(page, "en")
+            close_sidebar(page)
+        yield page
+    finally:
+        ctx.close()
+
+
 def title_problems(page, where: str) -> list[str]:
     problems = []
     for chart in page.evaluate(TITLES_JS):
@@ -47,14 +65,7 @@ def title_problems(page, where: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_chart_title_fits_its_chart_on_a_phone(chromium, app_server, lang):
-    ctx = chromium.new_context(**context_options(390, 844))
-    try:
-        page = ctx.new_page()
-        page.goto(app_server.url)
-        settle(page)
-        if lang == "en":
-            set_language(page, "en")
-            close_sidebar(page)
+    with phone(chromium, app_server, lang) as page:
         problems, seen = [], 0
         for example, pages in CHART_PAGES:
             load_example(page, example, lang)  # in the sidebar, as a user does; closed after
@@ -69,8 +80,6 @@ def test_every_chart_title_fits_its_chart_on_a_phone(chromium, app_server, lang)
                 problems += title_problems(page, f"{lang} {name}")
         assert seen >= 10, f"only {seen} charts drawn"
         assert problems == []
-    finally:
-        ctx.close()
 
 
 # every read-only table shown in the main area: does it fit the screen, and are its words readable?
@@ -107,14 +116,7 @@ def table_problems(page, where: str, kinds: str) -> list[str]:
 def test_the_results_and_policy_tables_fit_a_phone(chromium, app_server, lang):
     """The results page's tables of every item (9 columns) and of the totals, and the policy's parameter
     table: before, st.dataframe showed 3-4 of their columns on a phone with no sign of the others."""
-    ctx = chromium.new_context(**context_options(390, 844))
-    try:
-        page = ctx.new_page()
-        page.goto(app_server.url)
-        settle(page)
-        if lang == "en":
-            set_language(page, "en")
-            close_sidebar(page)
+    with phone(chromium, app_server, lang) as page:
         problems, seen = [], 0
         kinds = '[data-testid="stTable"], [data-testid="stDataFrame"]'  # no data editor on these pages
         for example, name in (("drama_studio.json", "results"), (None, "policy")):
@@ -130,5 +132,3 @@ def test_the_results_and_policy_tables_fit_a_phone(chromium, app_server, lang):
             problems += table_problems(page, f"{lang} {name}", kinds)
         assert seen >= 3, f"only {seen} tables shown"
         assert problems == []
-    finally:
-        ctx.close()
