@@ -493,7 +493,9 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
         if tt is not None and tt.yearly_cap_yuan and used:
             label = t("chart.yearly_caps_row", item=item, name=item_name(item, lang()), year=year,
                       wan=wan(tt.yearly_cap_yuan), used=wan(tt.total_yuan))
-            rows.append((plot_text(label).replace("\n", "<br>"), tt.yearly_cap_yuan, used, tt.sum_yuan))
+            # each line of the label wrapped as a title is: on a phone the item's long name was cut at the left
+            rows.append(("<br>".join(chart_title(plot_text(line)) for line in label.split("\n")),
+                         tt.yearly_cap_yuan, used, tt.sum_yuan))
             lines.append(label.replace("\n", t("chart.comma")))
             for r in used:
                 cells[t("chart.yearly_caps_line")].append(label.split("\n")[0])
@@ -526,11 +528,14 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
     titled = {"title": title} if title else {}
     fig.update_layout(
         **theme.layout(
-            **titled, barmode="stack", height=(250 if title else 200) + 70 * len(rows) + 30 * ((len(colours) + 2) // 3),
+            # a row as high as its label's lines (a long English name wraps to four on a phone)
+            **titled, barmode="stack", height=(250 if title else 200) + 30 * ((len(colours) + 2) // 3)
+            + sum(max(70, 24 * (label.count("<br>") + 1) + 14) for label, *_ in rows),
             uniformtext={"mode": "hide", "minsize": 12},
             margin={"t": 100 if title else 50, "b": 110 + 30 * ((len(colours) + 2) // 3)},
             showlegend=True, legend=LEGEND_BELOW,
-            xaxis={"title": t("chart.yearly_caps_axis"), "range": [0, top * Decimal("1.1")]},
+            # its title on two lines: centred under a phone's narrow plot it ran off the right edge
+            xaxis={"title": chart_title(t("chart.yearly_caps_axis"), width=12), "range": [0, top * Decimal("1.1")]},
             yaxis={"autorange": "reversed"},
         )
     )

@@ -64,12 +64,12 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def chart_title(text: str) -> str:
+def chart_title(text: str, width: int = TITLE_WIDTH) -> str:
     """A title on two or more lines when one would be wider than a phone (Plotly never wraps a title:
     it ran off the screen's edge, cut on the right). The break is at the natural place nearest the
     middle: after a colon, before a bracket, at an arrow, else at a space. :func:`layout` makes room
     for a main title's extra lines."""
-    if "<br>" in text or _width(text) <= TITLE_WIDTH:
+    if "<br>" in text or _width(text) <= width:
         return text
     marks = [i + 1 for i, ch in enumerate(text) if ch in "：:，,"]
     marks += [i for i, ch in enumerate(text) if ch in "（(→"]
@@ -82,7 +82,7 @@ def chart_title(text: str) -> str:
     head, tail = text[:cut].rstrip(), text[cut:].lstrip()
     if not head or not tail:
         return text
-    return f"{chart_title(head)}<br>{chart_title(tail)}"
+    return f"{chart_title(head, width)}<br>{chart_title(tail, width)}"
 
 
 def layout(**overrides: Any) -> dict[str, Any]:
