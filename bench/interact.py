@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gap", type=float, default=0.15,
                         help="seconds between a rerun's end and the next change (default 0.15: a quick person). "
                              "On asyncio's own event loop, a rerun within ~50 ms of the last one waited ~40 ms "
-                             "more; on uvloop (requirements.txt) it does not (bench/README.md, session 4)")
+                             "more; on uvloop (requirements.txt) it does not (bench/README.md)")
     parser.add_argument("--frame", action="store_true",
                         help="also measure the frame alone: a copy of the app whose Policy text page is empty")
     args = parser.parse_args(argv)

@@ -52,7 +52,7 @@ for s_index, section in enumerate(doc["sections"]):
 
 st.header(t("policy.parameters_title"), anchor="parameters")
 st.caption(t("policy.parameters_caption", date=fmt_date(as_of)))
-st.dataframe(policy_view.parameters_frame(as_of), hide_index=True, key="policy_parameters")
+components.wide_table(policy_view.parameters_frame(as_of), key="policy_parameters")
 
 st.header(t("policy.readings_title"), anchor="readings")
 st.markdown(t("policy.readings"))  # RULES.md §6: how the calculator reads the text where it is open

@@ -35,13 +35,12 @@ def body() -> None:
         components.note(t("overview.nothing_entered"))
     else:
         st.header(t("results.all_items"))
-        st.dataframe(results_view.items_frame(assessment), hide_index=True, key="results_items",
-                     height=results_view.table_height(len(assessment.items)))
+        components.wide_table(results_view.items_frame(assessment), key="results_items")
         st.subheader(t("results.reasons_title"))
         results_view.unmet_reasons(assessment)
         st.subheader(t("results.totals"))
         if assessment.item_totals:
-            st.dataframe(results_view.totals_frame(assessment), hide_index=True, key="results_totals")
+            components.wide_table(results_view.totals_frame(assessment), key="results_totals")
         if assessment.claims:  # RULES.md §6.3: which item each work claims, and why (one element)
             st.subheader(t("results.claims_title"))
             st.markdown("\n".join("- " + t("results.claim_line", subject=md(c.subject), item=c.item,

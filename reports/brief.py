@@ -16,7 +16,7 @@ from calculators.explain import wan
 from calculators.reform import _texts, parameter_label
 
 from .palette import rgb
-from .pdf import FONT, INK, MUTED, _heading, _make_pdf, _para, _printable, _table
+from .pdf import FONT, INK, MUTED, _heading, _make_pdf, _para, _printable, _table, _title_block
 from .reform_tables import reading_text, show_value, tt
 
 UP, DOWN, BAR = rgb("#1a7f37"), rgb("#c4540c"), rgb("#0969da")
@@ -123,23 +123,14 @@ def build_brief(c: Comparison, lang: str = "zh", as_of: dt.date | None = None) -
     on = as_of or (c.before[0].as_of if c.before else dt.date.today())
     p = parameters_on(on)
     number, title = p.get("general", "document_number"), p.get("general", "title")
-    pdf = _make_pdf(number, lang)
+    pdf = _make_pdf(number, lang, bt("title", lang))
     pdf.footer = lambda: None  # one page: no page numbers
-    pdf.set_title(bt("title", lang))
-    pdf.set_author(number)
-    pdf.set_creator("minhang-microdrama-calculator")
     pdf.set_auto_page_break(True, margin=10)
     pdf.add_page()
-
-    pdf.set_font(FONT, size=16)
-    pdf.set_text_color(*INK)
-    pdf.cell(0, 9, _printable(bt("title", lang)), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, size=9.5)
-    pdf.set_text_color(*MUTED)
-    pdf.cell(0, 5, _printable(bt("policy", lang, title=title, number=number)), align="C", new_x="LMARGIN",
-             new_y="NEXT")
-    pdf.cell(0, 5, _printable(bt("made_on", lang, date=on.isoformat(), n=f"{len(c.rows):,}",
-                                 reassessed=f"{c.reassessed:,}")), align="C", new_x="LMARGIN", new_y="NEXT")
+    _title_block(pdf, bt("title", lang), [
+        bt("policy", lang, title=title, number=number),
+        bt("made_on", lang, date=on.isoformat(), n=f"{len(c.rows):,}", reassessed=f"{c.reassessed:,}"),
+    ], compact=True)
     if c.synthetic:
         _para(pdf, tt("synthetic", lang), size=9, color=DOWN)
 

@@ -38,9 +38,10 @@ WEB_FAMILY = "Noto Sans SC UI"  # the family .streamlit/config.toml and ui/theme
 CODE_DIRS = ("calculators", "pages", "reports", "ui")
 
 
-def gb2312_characters() -> set[str]:
+def gb2312(first_row: int = 0xA1, end_row: int = 0xF8) -> set[str]:
+    """GB2312's characters in rows ``first_row`` to ``end_row`` - 1 (as EUC-CN lead bytes): all of them by default."""
     chars: set[str] = set()
-    for hi in range(0xA1, 0xF8):
+    for hi in range(first_row, end_row):
         for lo in range(0xA1, 0xFF):
             try:
                 chars.add(bytes([hi, lo]).decode("gb2312"))
@@ -49,78 +50,80 @@ def gb2312_characters() -> set[str]:
     return chars
 
 
-def wanted_characters() -> set[str]:
-    chars = gb2312_characters()
-    chars |= {chr(c) for c in range(0x20, 0x7F)}
-    chars |= {chr(c) for c in range(0xA0, 0x100)}
-    chars |= {chr(c) for c in range(0x2010, 0x2060)}  # dashes, quotes, bullets, ‰, ※
-    chars |= {chr(c) for c in range(0x2190, 0x21A0)}  # arrows
-    chars |= {chr(c) for c in range(0x2200, 0x2270)}  # ≤ ≥ × ÷ and friends
-    chars |= {chr(c) for c in range(0x2300, 0x230C)}  # ⌊ ⌋
-    chars |= {chr(c) for c in range(0x2460, 0x24A0)}  # ① …
-    chars |= {chr(c) for c in range(0x25A0, 0x2600)}  # □ ■ ○ ●
-    chars |= {chr(c) for c in range(0x3000, 0x3040)}  # CJK punctuation 、。〔〕「」
-    chars |= {chr(c) for c in range(0xFF00, 0xFFF0)}  # full-width forms
-    for path in (ROOT / "content").rglob("*"):
-        if path.suffix in (".yaml", ".txt", ".json", ".md"):
-            chars |= set(path.read_text(encoding="utf-8"))
-    return {c for c in chars if c.isprintable() or c == " "}
+def gb2312_characters() -> set[str]:
+    return gb2312()
 
 
 def gb2312_level1() -> set[str]:
     """GB2312's level-1 hanzi (rows 16-55): the 3,755 in common use."""
-    chars: set[str] = set()
-    for hi in range(0xB0, 0xD8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes([hi, lo]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return chars
+    return gb2312(0xB0, 0xD8)
 
 
 def punctuation() -> set[str]:
+    """ASCII, Latin-1, and the punctuation and symbol blocks the policy and the interface use."""
     chars = {chr(c) for c in range(0x20, 0x7F)} | {chr(c) for c in range(0xA0, 0x100)}
-    for lo, hi in ((0x2010, 0x2060), (0x2190, 0x21A0), (0x2200, 0x2270), (0x2300, 0x230C), (0x2460, 0x24A0),
-                   (0x25A0, 0x2600), (0x3000, 0x3040), (0xFF00, 0xFFF0)):
+    for lo, hi in ((0x2010, 0x2060),  # dashes, quotes, bullets, per mille, reference mark
+                   (0x2190, 0x21A0),  # arrows
+                   (0x2200, 0x2270),  # less/greater or equal, times, divide and friends
+                   (0x2300, 0x230C),  # floor brackets
+                   (0x2460, 0x24A0),  # circled numbers
+                   (0x25A0, 0x2600),  # squares and circles
+                   (0x3000, 0x3040),  # CJK punctuation
+                   (0xFF00, 0xFFF0)):  # full-width forms
         chars |= {chr(c) for c in range(lo, hi)}
     return chars
 
 
-def web_characters() -> set[str]:
-    """What the interface can show: content/, the code's own strings, common hanzi, punctuation."""
-    chars = gb2312_level1() | punctuation()
-    for path in (ROOT / "content").rglob("*"):
-        if path.suffix in (".yaml", ".txt", ".json", ".md"):
-            chars |= set(path.read_text(encoding="utf-8"))
-    for folder in CODE_DIRS:
-        for path in (ROOT / folder).rglob("*.py"):
-            chars |= set(path.read_text(encoding="utf-8"))
-    chars |= set((ROOT / "app.py").read_text(encoding="utf-8"))
+def file_characters(chars: set[str], paths) -> set[str]:
+    """``chars`` with every character of ``paths`` added, kept to the printable ones (and the space)."""
+    for path in paths:
+        chars |= set(path.read_text(encoding="utf-8"))
     return {c for c in chars if c.isprintable() or c == " "}
 
 
-def build_web() -> None:
-    """Cut the interface's WOFF font from the bundled report font and put the licence beside it."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+def content_files() -> list[Path]:
+    return [p for p in (ROOT / "content").rglob("*") if p.suffix in (".yaml", ".txt", ".json", ".md")]
 
-    font = TTFont(str(TARGET))
-    options = subset.Options()
-    options.layout_features = ["kern", "liga", "palt", "halt"]
-    options.hinting = False
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 7, 11, 13, 14]
-    options.notdef_outline = True
-    options.flavor = "woff"
-    sub = subset.Subsetter(options)
-    sub.populate(text="".join(sorted(web_characters())))
+
+def wanted_characters() -> set[str]:
+    """What a report can hold: all of GB2312, punctuation, and every character of content/."""
+    return file_characters(gb2312_characters() | punctuation(), content_files())
+
+
+def web_characters() -> set[str]:
+    """What the interface can show: content/, the code's own strings, common hanzi, punctuation."""
+    code = [p for folder in CODE_DIRS for p in (ROOT / folder).rglob("*.py")] + [ROOT / "app.py"]
+    return file_characters(gb2312_level1() | punctuation(), content_files() + code)
+
+
+def subset(font, chars: set[str], family: str, features: list[str], **options) -> None:
+    """Cut ``font`` down to ``chars`` in place and name it ``family``."""
+    from fontTools import subset as fontsubset
+
+    opts = fontsubset.Options()
+    opts.layout_features = features
+    opts.hinting = False
+    opts.name_IDs = [0, 1, 2, 3, 4, 5, 6, 7, 11, 13, 14]
+    opts.notdef_outline = True
+    for name, value in options.items():
+        setattr(opts, name, value)
+    sub = fontsubset.Subsetter(opts)
+    sub.populate(text="".join(sorted(chars)))
     sub.subset(font)
     names = font["name"]
     for rec in list(names.names):
         if rec.nameID in (1, 4, 16):
-            names.setName(WEB_FAMILY, rec.nameID, rec.platformID, rec.platEncID, rec.langID)
+            names.setName(family, rec.nameID, rec.platformID, rec.platEncID, rec.langID)
         elif rec.nameID == 6:
-            names.setName(WEB_FAMILY.replace(" ", ""), rec.nameID, rec.platformID, rec.platEncID, rec.langID)
+            names.setName(family.replace(" ", ""), rec.nameID, rec.platformID, rec.platEncID, rec.langID)
+
+
+def build_web() -> None:
+    """Cut the interface's WOFF font from the bundled report font and put the licence beside it."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(TARGET))
+    subset(font, web_characters(), WEB_FAMILY, ["kern", "liga", "palt", "halt"], flavor="woff")
     WEB_TARGET.parent.mkdir(parents=True, exist_ok=True)
     font.flavor = "woff"
     font.save(str(WEB_TARGET))
@@ -181,25 +184,12 @@ def to_truetype(font) -> None:
 
 
 def build() -> None:
-    from fontTools import subset
+    from fontTools.subset import Options
     from fontTools.ttLib import TTCollection
 
     font = TTCollection(str(SOURCE)).fonts[SOURCE_INDEX_SC]
-    options = subset.Options()
-    options.layout_features = ["kern", "liga", "palt", "halt", "vert"]
-    options.hinting = False
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 7, 11, 13, 14]
-    options.notdef_outline = True
-    options.drop_tables += ["VORG", "vhea", "vmtx"]
-    sub = subset.Subsetter(options)
-    sub.populate(text="".join(sorted(wanted_characters())))
-    sub.subset(font)
-    names = font["name"]
-    for rec in list(names.names):
-        if rec.nameID in (1, 4, 16):
-            names.setName(FAMILY, rec.nameID, rec.platformID, rec.platEncID, rec.langID)
-        elif rec.nameID == 6:
-            names.setName(FAMILY.replace(" ", ""), rec.nameID, rec.platformID, rec.platEncID, rec.langID)
+    subset(font, wanted_characters(), FAMILY, ["kern", "liga", "palt", "halt", "vert"],
+           drop_tables=Options().drop_tables + ["VORG", "vhea", "vmtx"])
     to_truetype(font)
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     font.save(str(TARGET))

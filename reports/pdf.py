@@ -72,7 +72,8 @@ def _one_line(value: object) -> str:
     return _LINE_BREAKS.sub(" ", "" if value is None else str(value))
 
 
-def _make_pdf(number: str, lang: str):
+def _make_pdf(number: str, lang: str, title: str = ""):
+    """An A4 document in the report's font, page numbers in its footer; ``title`` for its metadata."""
     from fpdf import FPDF
 
     class Report(FPDF):
@@ -91,7 +92,24 @@ def _make_pdf(number: str, lang: str):
     pdf.set_text_shaping(False)
     # Chinese breaks between any two characters; English only between words.
     pdf.wrap = "CHAR" if lang == "zh" else "WORD"
+    if title:
+        pdf.set_title(title)
+        pdf.set_author(number)
+        pdf.set_creator("minhang-microdrama-calculator")
     return pdf
+
+
+def _title_block(pdf, title: str, lines: list[str], compact: bool = False) -> None:
+    """A document's centred title and the lines under it (the policy, the date), in the muted colour;
+    ``compact`` a size smaller, for the one-page brief."""
+    size, height, sub_size, sub_height = (16, 9, 9.5, 5) if compact else (17, 10, 10, 6)
+    pdf.set_font(FONT, size=size)
+    pdf.set_text_color(*INK)
+    pdf.cell(0, height, _printable(title), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=sub_size)
+    pdf.set_text_color(*MUTED)
+    for line in lines:
+        pdf.cell(0, sub_height, _printable(line), align="C", new_x="LMARGIN", new_y="NEXT")
 
 
 def _heading(pdf, title: str) -> None:
@@ -172,20 +190,10 @@ def build_pdf(assessment: Assessment, profile: Profile | None = None, lang: str 
     """Return the consultation report as A4 PDF bytes."""
     a = assessment
     number, title, start, end = policy_dates(a.as_of)
-    pdf = _make_pdf(number, lang)
     enterprise = _one_line(a.enterprise)
-    pdf.set_title(text("report_title", lang) + " - " + enterprise)
-    pdf.set_author(number)
-    pdf.set_creator("minhang-microdrama-calculator")
+    pdf = _make_pdf(number, lang, text("report_title", lang) + " - " + enterprise)
     pdf.add_page()
-
-    pdf.set_font(FONT, size=17)
-    pdf.set_text_color(*INK)
-    pdf.cell(0, 10, _printable(text("report_title", lang)), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, size=10)
-    pdf.set_text_color(*MUTED)
-    pdf.cell(0, 6, _printable(text("policy_title", lang, title=title, number=number)), align="C",
-             new_x="LMARGIN", new_y="NEXT")
+    _title_block(pdf, text("report_title", lang), [text("policy_title", lang, title=title, number=number)])
     pdf.ln(4)
 
     pairs = [(text("enterprise", lang), enterprise)]

@@ -219,32 +219,7 @@ def item_card(r: ItemResult, *, link: bool = True, width: int | str = "stretch",
 # ---- charts -----------------------------------------------------------------------------------
 
 
-TITLE_WIDTH = 32  # a chart title's width in half-width units (a hanzi is 2) that fits a phone's screen
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-
-
-def chart_title(text: str) -> str:
-    """An axis title on two or more lines when one would be wider than a phone (Plotly never wraps a
-    title: it ran off the screen's edge). The break is at the natural place nearest the middle: after
-    a colon, before a bracket, at an arrow, else at a space. (Not for a chart's own title: Plotly
-    draws a title of several lines shifted up, its first line cut by the chart's top edge.)"""
-    if _width(text) <= TITLE_WIDTH:
-        return text
-    marks = [i + 1 for i, ch in enumerate(text) if ch in "：:，,"]
-    marks += [i for i, ch in enumerate(text) if ch in "（(→"]
-    if not marks:
-        marks = [i for i, ch in enumerate(text) if ch == " "]
-    if not marks:
-        return text
-    middle = len(text) / 2
-    cut = min(marks, key=lambda i: abs(i - middle))
-    head, tail = text[:cut].rstrip(), text[cut:].lstrip()
-    if not head or not tail:
-        return text
-    return f"{chart_title(head)}<br>{chart_title(tail)}"
+chart_title = theme.chart_title  # axis titles call it too (ui/glance.py)
 
 
 def show_chart(fig: Any, key: str | None = None, *, summary: str | None = None, table: Any = None) -> None:
@@ -291,6 +266,15 @@ def chart_text(title: str, summary: str | None, table: Any) -> None:
     sentence = summary or t("chart.summary_rows", n=data.num_rows if isinstance(data, pa.Table) else len(data))
     st.markdown(f"**{t('chart.in_words')}** {md(sentence)}")
     with st.expander(t("chart.data_table", title=md(title or t("chart.untitled"))), icon=":material/table_view:"):
+        st.table(literal_table(data), hide_index=True)
+
+
+def wide_table(data: Any, key: str) -> None:
+    """A read-only table of many columns that stays readable at any width: an HTML table (``st.table``),
+    whose cells wrap instead of being cut, in a container keyed ``wide_<key>`` that ui/app.css fits to a
+    phone's screen. (``st.dataframe`` cut long names on a laptop and, on a phone, showed 3 of 9 columns
+    with no sign of the others: its grid's scroll bar is hidden until touched.)"""
+    with st.container(key=f"wide_{key}"):
         st.table(literal_table(data), hide_index=True)
 
 
@@ -509,7 +493,9 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
         if tt is not None and tt.yearly_cap_yuan and used:
             label = t("chart.yearly_caps_row", item=item, name=item_name(item, lang()), year=year,
                       wan=wan(tt.yearly_cap_yuan), used=wan(tt.total_yuan))
-            rows.append((plot_text(label).replace("\n", "<br>"), tt.yearly_cap_yuan, used, tt.sum_yuan))
+            # each line of the label wrapped as a title is: on a phone the item's long name was cut at the left
+            rows.append(("<br>".join(chart_title(plot_text(line)) for line in label.split("\n")),
+                         tt.yearly_cap_yuan, used, tt.sum_yuan))
             lines.append(label.replace("\n", t("chart.comma")))
             for r in used:
                 cells[t("chart.yearly_caps_line")].append(label.split("\n")[0])
@@ -542,11 +528,14 @@ def yearly_caps_chart(a: Assessment, pairs: list[tuple[str, int]], key: str | No
     titled = {"title": title} if title else {}
     fig.update_layout(
         **theme.layout(
-            **titled, barmode="stack", height=(250 if title else 200) + 70 * len(rows) + 30 * ((len(colours) + 2) // 3),
+            # a row as high as its label's lines (a long English name wraps to four on a phone)
+            **titled, barmode="stack", height=(250 if title else 200) + 30 * ((len(colours) + 2) // 3)
+            + sum(max(70, 24 * (label.count("<br>") + 1) + 14) for label, *_ in rows),
             uniformtext={"mode": "hide", "minsize": 12},
             margin={"t": 100 if title else 50, "b": 110 + 30 * ((len(colours) + 2) // 3)},
             showlegend=True, legend=LEGEND_BELOW,
-            xaxis={"title": t("chart.yearly_caps_axis"), "range": [0, top * Decimal("1.1")]},
+            # its title on two lines: centred under a phone's narrow plot it ran off the right edge
+            xaxis={"title": chart_title(t("chart.yearly_caps_axis"), width=12), "range": [0, top * Decimal("1.1")]},
             yaxis={"autorange": "reversed"},
         )
     )

@@ -48,8 +48,8 @@ def items_frame(a: Assessment) -> pa.Table:
     """Every item and subject, one row each: the amounts as 万元 text (exact, two decimals)."""
     rs = a.items
     return text_table({
-        t("results.col.item"): [r.item for r in rs],
-        t("results.col.name"): [item_name_of(r.item) for r in rs],
+        # the item's number and name in one column: the column a phone holds while the rest scrolls
+        t("results.col.item"): [f"{r.item} {item_name_of(r.item)}" for r in rs],
         t("results.col.subject"): [r.subject or "—" for r in rs],
         t("results.col.year"): [str(r.year) for r in rs],
         t("results.col.status"): [status_label(r.status) for r in rs],
@@ -60,17 +60,11 @@ def items_frame(a: Assessment) -> pa.Table:
     })
 
 
-def table_height(rows: int) -> int:
-    """Tall enough to show every row (up to a screenful) instead of ten and a scroll bar."""
-    return min(38 + 35 * max(rows, 1), 900)
-
-
 def totals_frame(a: Assessment) -> pa.Table:
     """Per item and year: the eligible ceilings added up, the yearly cap, and what is counted."""
     ts = a.item_totals
     return text_table({
-        t("results.col.item"): [tt.item for tt in ts],
-        t("results.col.name"): [item_name_of(tt.item) for tt in ts],
+        t("results.col.item"): [f"{tt.item} {item_name_of(tt.item)}" for tt in ts],
         t("results.col.year"): [str(tt.year) for tt in ts],
         t("results.col.sum"): [wan(tt.sum_yuan) for tt in ts],
         t("results.col.yearly_cap"): [_wan_or_dash(tt.yearly_cap_yuan) for tt in ts],

@@ -75,6 +75,13 @@ def summary_frame(results: list[ItemResult], claims: list[Claim] | None = None) 
     return components.text_table(data)
 
 
+def _summary(table: pa.Table) -> None:
+    """The subjects × items table. A grid, not an HTML table: a page of five works and five items is too
+    wide for a phone to wrap, so it scrolls sideways there, the subject's name pinned at the left."""
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={table.column_names[0]: st.column_config.Column(pinned=True)})
+
+
 def _cards(results: list[ItemResult]) -> None:
     """The cards in one wrapping row, as many a line as fit (two on a laptop, one on a narrow screen),
     the cards of a line as high as each other: one block for all of them, not a block of columns per
@@ -177,7 +184,7 @@ def section_results(
         return []
 
     if not amounts:
-        st.dataframe(summary_frame(results), hide_index=True, width="stretch")
+        _summary(summary_frame(results))
         _cards(results)
         return results
 
@@ -192,7 +199,7 @@ def section_results(
         with st.container(horizontal=True):  # one block for the row of figures, not two (columns)
             st.metric(*page_total_metric)
             st.metric(t("sections.results.review_label"), t("sections.results.amount_wan", amount=wan(review_extra)))
-    st.dataframe(summary_frame(results, a.claims), hide_index=True, width="stretch")
+    _summary(summary_frame(results, a.claims))
 
     per_subject_caps = len(results) > PAGE_CAP_CHART_ROWS
     _subject_view(a, results, key, per_subject_caps)

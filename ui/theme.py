@@ -55,6 +55,36 @@ BASE_FONT_SIZE = 16
 CHART_HEIGHT = 360
 
 
+TITLE_WIDTH = 32  # a chart title's width in half-width units (a hanzi is 2) that fits a phone's screen
+TITLE_SIZE = BASE_FONT_SIZE + 4
+TITLE_LINE = round(TITLE_SIZE * 1.3)  # px from one line of a title to the next
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def chart_title(text: str, width: int = TITLE_WIDTH) -> str:
+    """A title on two or more lines when one would be wider than a phone (Plotly never wraps a title:
+    it ran off the screen's edge, cut on the right). The break is at the natural place nearest the
+    middle: after a colon, before a bracket, at an arrow, else at a space. :func:`layout` makes room
+    for a main title's extra lines."""
+    if "<br>" in text or _width(text) <= width:
+        return text
+    marks = [i + 1 for i, ch in enumerate(text) if ch in "：:，,"]
+    marks += [i for i, ch in enumerate(text) if ch in "（(→"]
+    if not marks:
+        marks = [i for i, ch in enumerate(text) if ch == " "]
+    if not marks:
+        return text
+    middle = len(text) / 2
+    cut = min(marks, key=lambda i: abs(i - middle))
+    head, tail = text[:cut].rstrip(), text[cut:].lstrip()
+    if not head or not tail:
+        return text
+    return f"{chart_title(head, width)}<br>{chart_title(tail, width)}"
+
+
 def layout(**overrides: Any) -> dict[str, Any]:
     """Return the shared Plotly layout: large CJK-capable font, white background, tight margins."""
     base: dict[str, Any] = {
@@ -63,7 +93,7 @@ def layout(**overrides: Any) -> dict[str, Any]:
         "plot_bgcolor": "white",
         "margin": {"l": 20, "r": 40, "t": 110, "b": 50},
         "title": {"y": 0.98, "yref": "container", "yanchor": "top", "x": 0, "xanchor": "left",
-                  "font": {"size": BASE_FONT_SIZE + 4}},
+                  "font": {"size": TITLE_SIZE}},
         "height": CHART_HEIGHT,
         "colorway": SUBJECT_COLOURS,
         "hoverlabel": {"font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE}},
@@ -78,6 +108,16 @@ def layout(**overrides: Any) -> dict[str, Any]:
             base["title"] = {**base["title"], "text": value}
         else:
             base[key] = value
+    text = base["title"].get("text")
+    if isinstance(text, str):
+        base["title"]["text"] = wrapped = chart_title(text)
+        extra = TITLE_LINE * wrapped.count("<br>")
+        if extra:
+            # Plotly draws a title of several lines anchored at its top as if it had one, the lines above
+            # it cut by the chart's edge: the padding puts its first line back in the chart, the margin
+            # makes room under it for the others
+            base["title"]["pad"] = {"t": extra}
+            base["margin"] = {**base["margin"], "t": base["margin"].get("t", 110) + extra}
     return base
 
 

@@ -124,7 +124,11 @@ CHART_TEXT_JS = """() => [...document.querySelectorAll('[data-testid="stPlotlyCh
   const table = expander && expander.querySelector('[data-testid="stTable"] table');
   return {
     role: chart.getAttribute('role'), name: chart.getAttribute('aria-label') || '',
-    title: (chart.querySelector('.gtitle') || {}).textContent || '',
+    // a title wrapped for a phone is one tspan a line: read them as words, one space between
+    title: [...chart.querySelectorAll('.gtitle')].map(g => {
+      const lines = [...g.querySelectorAll('tspan.line')];
+      return lines.length ? lines.map(l => l.textContent).join(' ') : g.textContent;
+    })[0] || '',
     sentence: sentence ? sentence.innerText : '',
     label: expander ? expander.querySelector('summary').innerText : '',
     header: table ? [...table.querySelectorAll('thead th')].map(th => th.innerText) : [],
