@@ -57,15 +57,10 @@ def field_problems(path: str) -> None:
 
 
 def money_to_text(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    try:
-        d = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    if not d.is_finite() or d.adjusted() >= MAX_DIGITS_BEFORE_POINT:
-        return str(value)  # as typed (the engine refuses it); never an int of 1e999999999
-    return f"{d.to_integral_value():,f}" if d == d.to_integral_value() else f"{d:,f}"
+    """A money value as its box shows it (``1,500,000``): the same text as a table's money cell."""
+    from .tables import exact_text_in
+
+    return exact_text_in(value, money=True)
 
 
 def text_to_money(text: Any) -> Any:
