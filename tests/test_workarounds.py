@@ -75,7 +75,12 @@ def _parse(body: bytes, content_type: bytes) -> bytes:
         await form.close()
         return data
 
-    return asyncio.run(run())
+    # in a thread of its own: after the browser tests, Playwright's sync API keeps an event loop
+    # running in this thread for the rest of the session, and asyncio.run() refuses to nest in it
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run()).result()
 
 
 @pytest.mark.parametrize("keep", [True, False])

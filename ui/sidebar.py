@@ -78,7 +78,6 @@ def restore_from_link() -> None:
     when this session replaces one whose server went away (ui/reconnect.py)."""
     if st.session_state.get("_link_checked"):
         return
-    st.session_state["_link_checked"] = True
     lost = reconnect.replaces_lost_session()  # the server that held this browser's session is gone
     code = st.query_params.get(share.PARAM)
     model, messages = share.decode(code, lang()) if code else (None, [])
@@ -91,6 +90,10 @@ def restore_from_link() -> None:
         st.session_state["_flash"] = ("warning", t("reconnect.restored" if model is not None else "reconnect.lost"))
     elif model is not None:
         st.session_state["_flash"] = ("success", t("share.restored"))
+    # Last, not first: a first run that a click interrupts (Streamlit stops a run at its next element
+    # when a new rerun request arrives) left the flag set and the profile never restored, so the link's
+    # inputs were lost for the whole session. Restoring twice gives the same profile.
+    st.session_state["_link_checked"] = True
 
 
 def _validity(as_of: dt.date) -> None:

@@ -393,3 +393,29 @@ def test_the_policy_page_explains_the_six_readings(lang):
     body = next(m.value for m in at.main.markdown if m.value.startswith("1. **"))
     assert [line[:3] for line in body.splitlines()] == ["1. ", "2. ", "3. ", "4. ", "5. ", "6. "]
     assert ("严格口径取企业最优申报组合" if lang == "zh" else "best admissible claim") in body
+
+
+def test_a_first_run_stopped_before_the_link_is_restored_restores_it_on_the_next(monkeypatch):
+    """Streamlit stops a run at any session-state access when a click asks for a new run. A first run
+    stopped before the link's inputs were in place used to leave the link marked as read, and the
+    inputs of the link were lost for the whole session (seen in CI: a share link opened, the first page
+    clicked at once, the name box empty)."""
+    import ui.state
+
+    profile = example("drama_studio.json")
+    real, calls = ui.state.replace_profile, []
+
+    def stopped_the_first_time(p):
+        calls.append(p)
+        if len(calls) == 1:
+            raise RuntimeError("the run stops here")
+        real(p)
+
+    monkeypatch.setattr(ui.state, "replace_profile", stopped_the_first_time)
+    at = new_app("zh")
+    at.query_params["p"] = encode(profile)
+    at.run()
+    at.run()
+    assert len(calls) == 2
+    assert at.session_state["profile"]["enterprise"]["name"] == profile["enterprise"]["name"]
+    assert not at.exception and not errors(at)
