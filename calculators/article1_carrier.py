@@ -21,8 +21,8 @@ def related_share_over_30pct(ctx: Context, c: Carrier) -> Check:
 
 
 def scale_by_count_or_area(ctx: Context, c: Carrier) -> Check:
-    """且相关企业总数达到 50 家以上（或微短剧相关业务的独立企业租购面积超过 8000 平方米）: the lines and
-    their comparisons are in content/parameters/article1_carrier.yaml."""
+    """相关企业总数达到……家以上，或独立企业租购面积超过……平方米 (第1条): the lines, their comparisons and
+    the sentence as cited are in content/parameters/article1_carrier.yaml."""
     return either(
         ctx, "scale_not_reached",
         count=Line(f"{STEM}.related_enterprises_min", c.related_enterprises, "scale_met_count"),

@@ -44,8 +44,8 @@ def media_reports_at_least_4(ctx: Context, v: Venue) -> Check:
 
 
 def footfall_or_revenue(ctx: Context, v: Venue) -> Check:
-    """平均月度票务服务人次不低于6000人或月度经营性收入不低于60万元的: the lines and their comparisons
-    are in content/parameters/article6_venues.yaml."""
+    """平均月度票务服务人次不低于……人或月度经营性收入不低于……的 (第6条): the lines, their comparisons and
+    the sentence as cited are in content/parameters/article6_venues.yaml."""
     return either(
         ctx, "footfall_below",
         visitors=Line(f"{STEM}.min_avg_monthly_visitors", v.avg_monthly_visitors, "footfall_met_visitors"),

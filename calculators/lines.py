@@ -44,11 +44,10 @@ def meets(ctx: Context, key: str, actual: Any) -> bool:
     return passes(key, actual, line_of(ctx, key))
 
 
-@cache
-def _formats() -> dict[str, tuple[Callable[[Any], str], Callable[[Any], str]]]:
-    """Each unit's (figure, gap) formats: a ratio as a percentage and its gap in points, an amount in
-    万元 (as on the cards and in the reports), anything else as a number."""
-    return {"ratio": (fmt_pct, fmt_points), "元": (fmt_wan, fmt_wan)}
+# Each unit's (figure, gap) formats: a ratio as a percentage and its gap in points, an amount in 万元 (as
+# on the cards and in the reports); anything else is a number.
+_FORMATS: dict[str, tuple[Callable[[Any], str], Callable[[Any], str]]] = {
+    "ratio": (fmt_pct, fmt_points), "元": (fmt_wan, fmt_wan)}
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ def _measure(ctx: Context, ln: Line) -> _Outcome:
 def _values(ln: Line, o: _Outcome) -> dict[str, str]:
     """The figures a message shows: the applicant's and the line's, and for a line not met how far below
     it the applicant is."""
-    show, show_gap = _formats().get(unit(ln.key), (fmt_number, fmt_number))
+    show, show_gap = _FORMATS.get(unit(ln.key), (fmt_number, fmt_number))
     shown = {"actual": show(o.figure), "required": show(o.line)}
     if not o.passed:
         shown["gap"] = show_gap(max(o.line - o.figure, Decimal(0)))

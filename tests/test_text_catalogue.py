@@ -21,6 +21,21 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+def format_problems(key: str, entry: dict) -> list[str]:
+    """Each language of an entry formats with the values either language names (a Plotly hover
+    template, "%{…}", is used as is and never formatted)."""
+    if "%{" in entry["zh"] + entry["en"]:
+        return []
+    names = _fields(entry["zh"]) | _fields(entry["en"])
+    broken = []
+    for lang in LANGS:
+        try:
+            entry[lang].format(**dict.fromkeys(names, "1"))
+        except (KeyError, IndexError, ValueError) as e:
+            broken.append(f"{key} ({lang}): does not format: {e!r}")
+    return broken
+
+
 def _leaves(node, path):
     """Every {zh, en} entry of a file as read here with yaml (not through the loader)."""
     if isinstance(node, dict) and any(lang in node for lang in LANGS):
@@ -65,14 +80,7 @@ def test_every_entry_has_both_languages_and_formats_with_the_same_values():
         if not (isinstance(entry["zh"], str) and isinstance(entry["en"], str)):
             broken.append(f"{key}: not text")
             continue
-        if "%{" in entry["zh"] + entry["en"]:  # a Plotly hover template, used as is
-            continue
-        names = _fields(entry["zh"]) | _fields(entry["en"])
-        for lang in LANGS:
-            try:
-                entry[lang].format(**dict.fromkeys(names, "1"))
-            except (KeyError, IndexError, ValueError) as e:
-                broken.append(f"{key} ({lang}): does not format: {e!r}")
+        broken += format_problems(key, entry)
     assert broken == []
 
 

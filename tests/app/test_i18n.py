@@ -5,6 +5,7 @@ import re
 import string
 from pathlib import Path
 
+from tests.test_text_catalogue import format_problems
 from ui.i18n import LANGS, load_strings_per_file, strings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,12 +30,7 @@ def test_every_key_has_both_languages_and_formats_with_the_same_values():
             continue
         if "%{" in entry["zh"] + entry["en"]:  # a Plotly hover template, used as is (never formatted)
             continue
-        names = _fields(entry["zh"]) | _fields(entry["en"])
-        for lang in LANGS:
-            try:
-                entry[lang].format(**dict.fromkeys(names, "1"))
-            except (KeyError, IndexError, ValueError) as e:
-                broken.append(f"{key} ({lang}): does not format: {e!r}")
+        broken += format_problems(key, entry)
         dropped = _fields(entry["zh"]) & {"wan", "yuan", "n", "item", "article", "days"} - _fields(entry["en"]) - {"yuan"}
         if dropped:
             broken.append(f"{key}: the English text drops {sorted(dropped)}, which the Chinese one shows")
