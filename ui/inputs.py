@@ -29,6 +29,7 @@ from .fmt import md
 from .i18n import lang, t
 
 _MONEY_CLEAN = re.compile(r"[,，\s_]")
+YEARS = (2000, 2100)  # the year box's range
 
 
 def label(field: str) -> str:
@@ -119,13 +120,12 @@ def text(path: str, field: str, *, clause: str | None = None, default: str = "",
 def date(path: str, field: str, *, clause: str | None = None, default: str | None = None,
          help: str | None = None) -> None:
     """A date stored as an ISO string (``None`` when left empty)."""
+    earliest, latest = intake_limit("earliest_date"), intake_limit("latest_as_of")  # validation's range
     st.date_input(
-        label(field), help=_help(clause, help),
-        min_value=intake_limit("earliest_date"), max_value=intake_limit("latest_as_of"),  # validation's range
-        format="YYYY-MM-DD",
+        label(field), help=_help(clause, help), min_value=earliest, max_value=latest, format="YYYY-MM-DD",
         **state.bind(path, default,
                      to_widget=lambda v: dt.date.fromisoformat(v) if v else None,
-                     from_widget=lambda d: d.isoformat() if d else None),
+                     from_widget=lambda d: d.isoformat() if d else None, limits=(earliest, latest)),
     )
     field_problems(path)
 
@@ -133,8 +133,8 @@ def date(path: str, field: str, *, clause: str | None = None, default: str | Non
 def year(path: str, *, clause: str | None = None, help: str | None = None) -> None:
     """The year the subject is assessed for (defaults to the assessment date's year)."""
     as_of = dt.date.fromisoformat(state.get("as_of", dt.date.today().isoformat()))
-    st.number_input(label("year"), min_value=2000, max_value=2100, step=1, format="%d",
-                    help=_help(clause, help), **state.bind(path, as_of.year))
+    st.number_input(label("year"), min_value=YEARS[0], max_value=YEARS[1], step=1, format="%d",
+                    help=_help(clause, help), **state.bind(path, as_of.year, limits=YEARS))
     field_problems(path)
 
 
@@ -150,5 +150,5 @@ def section_switch(name: str, text: str, defaults: dict[str, Any], *, help: str 
     key = f"{state.WIDGET_PREFIX}@{name}"
     if key not in st.session_state:
         st.session_state[key] = state.section(name) is not None
-    st.toggle(text, key=key, on_change=_switch, args=(name, key, defaults), help=help)
+    st.toggle(text, key=key, on_change=_switch, args=(name, key, defaults), help=help, **state.shown_default(key))
     return state.section(name) is not None

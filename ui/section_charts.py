@@ -141,7 +141,10 @@ def subject_picker(subjects: list[str | None], key: str) -> int:
     wkey = picker_key(key)
     if st.session_state.get(wkey) not in labels:
         st.session_state[wkey] = labels[0]
-    chosen = st.selectbox(t("sections.results.subject_picker"), labels, key=wkey)
+    from . import state  # not at the top: ui.state imports this module's neighbours
+
+    chosen = st.selectbox(t("sections.results.subject_picker"), labels, key=wkey,
+                          **state.shown_default(wkey, options=labels))
     return labels.index(chosen) if chosen in labels else 0
 
 
@@ -240,5 +243,6 @@ def rnd_toggle() -> bool:
 
     if RND_TOGGLE_KEY not in st.session_state:
         st.session_state[RND_TOGGLE_KEY] = state.section("rnd") is not None
-    st.toggle(t("technology.rnd.enable"), key=RND_TOGGLE_KEY, on_change=_on_rnd_toggle)
+    st.toggle(t("technology.rnd.enable"), key=RND_TOGGLE_KEY, on_change=_on_rnd_toggle,
+              **state.shown_default(RND_TOGGLE_KEY))
     return state.section("rnd") is not None

@@ -148,7 +148,7 @@ def language() -> None:
         # Streamlit keeps a radio's value as its *shown* label; after a language switch the old label
         # matches no option and came back raw ("默认口径" as the reading). Re-seed the bound widgets
         # from the profile instead (it holds codes, not labels).
-        on_change=state.reset_widgets,
+        on_change=state.reset_widgets, **state.shown_default("lang", arg="default"),
     )
 
 
@@ -174,7 +174,7 @@ def enterprise() -> tuple[Any, Any]:
              format_func=shown.get,
              **state.bind("enterprise.registered_in_minhang", None,
                           to_widget=lambda v: "yes" if v is True else "no" if v is False else "unknown",
-                          from_widget=registered.get))
+                          from_widget=registered.get, options=list(registered)))
     if state.get("enterprise.registered_in_minhang", None) is None:
         st.caption(t("sidebar.registered_unknown_note"))
     st.checkbox(t("sidebar.false_materials"), help=t("sidebar.credit_help"),
@@ -192,7 +192,7 @@ def enterprise() -> tuple[Any, Any]:
     st.button(t("sidebar.clear"), on_click=_on_clear, key="clear_all", icon=":material/delete_sweep:")
 
     st.subheader(t("share.title"))
-    st.toggle(t("share.toggle"), key="share_on", help=t("share.help"))
+    st.toggle(t("share.toggle"), key="share_on", help=t("share.help"), **state.shown_default("share_on"))
     share_box = st.container()
     return total_box, share_box
 
@@ -201,20 +201,20 @@ def settings() -> None:
     """The assessment date (with the policy's validity) and the reading of 就高不重复: what every page's
     figures and the policy's parameters are taken on (a change reruns the whole app)."""
     st.subheader(t("sidebar.assessment"))
+    earliest, latest = intake_limit("earliest_date"), intake_limit("latest_as_of")
     st.date_input(
         # validation's range: any date a share link or a saved file may hold fits the widget
-        t("sidebar.as_of"), format="YYYY-MM-DD", min_value=intake_limit("earliest_date"),
-        max_value=intake_limit("latest_as_of"),
+        t("sidebar.as_of"), format="YYYY-MM-DD", min_value=earliest, max_value=latest,
         **state.bind("as_of", dt.date.today().isoformat(),
                      to_widget=lambda v: dt.date.fromisoformat(v) if v else dt.date.today(),
-                     from_widget=lambda d: (d or dt.date.today()).isoformat()),
+                     from_widget=lambda d: (d or dt.date.today()).isoformat(), limits=(earliest, latest)),
     )
     field_problems("as_of")
     _validity(state.as_of())
     readings = {r: t(f"sidebar.reading_{r}") for r in ("default", "strict")}
     st.radio(
         t("sidebar.reading"), options=list(readings), horizontal=True, format_func=readings.get,
-        **state.bind("interpretation", "default"),
+        **state.bind("interpretation", "default", options=list(readings)),
     )
     st.caption(t(f"sidebar.reading_{state.get('interpretation', 'default')}_explain"))
 

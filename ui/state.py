@@ -18,7 +18,8 @@ API (import as ``from ui import state``):
   The widget's key is ``"w:" + path``; it is seeded from the profile whenever Streamlit has dropped it
   (after a page switch) and written back by an ``on_change`` callback, which runs before the next
   script run, so the sidebar total is never one step behind. ``to_widget``/``from_widget`` convert
-  between the profile's value and the widget's (e.g. ISO string <-> date). Never pass ``value=``.
+  between the profile's value and the widget's (e.g. ISO string <-> date). It also gives the widget's
+  default (``value=``, or ``index=`` with ``options=``): never pass one yourself.
 - ``state.replace_profile(data)``: put a whole new profile in (example, upload, share link) and
   reset every bound widget so it shows the new values. ``state.clear_all()``: start afresh.
 - ``state.normalise(profile_model) -> dict``: a validated ``Profile`` as a plain profile dict.
@@ -35,6 +36,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -155,13 +157,40 @@ def _sync(path: str, key: str, from_widget: Any) -> None:
     set(path, from_widget(value) if from_widget else value)
 
 
-def bind(path: str, default: Any = None, *, to_widget: Any = None, from_widget: Any = None) -> dict[str, Any]:
-    """Return ``key``/``on_change``/``args`` binding a widget to the profile value at ``path``."""
+def bind(path: str, default: Any = None, *, to_widget: Any = None, from_widget: Any = None,
+         options: Sequence[Any] | None = None, limits: tuple[Any, Any] | None = None) -> dict[str, Any]:
+    """Return the keyword arguments binding a widget to the profile value at ``path``: ``key``,
+    ``on_change``, ``args`` and the widget's own default, which is the value it shows (``index`` into
+    ``options`` for a radio or select box, else ``value``; left out when outside ``limits``, the
+    widget's min and max, which Streamlit refuses as a default).
+
+    Why the default too: a browser that has not yet taken in this run's values (a click within a
+    moment of a page load) falls back to each widget's default and sends that back as the user's
+    input; with the default being the profile's own value, what it sends back changes nothing.
+    """
     key = widget_key(path)
     if key not in st.session_state:
         value = get(path, default)
         st.session_state[key] = to_widget(value) if to_widget else value
-    return {"key": key, "on_change": _sync, "args": (path, key, from_widget)}
+    return {"key": key, "on_change": _sync, "args": (path, key, from_widget),
+            **shown_default(key, options=options, limits=limits)}
+
+
+def shown_default(key: str, *, options: Sequence[Any] | None = None, limits: tuple[Any, Any] | None = None,
+                  arg: str = "value") -> dict[str, Any]:
+    """The default argument that makes a keyed widget's default its current value (see :func:`bind`):
+    ``{"index": i}`` with ``options``, else ``{arg: value}``; ``{}`` when there is none to give."""
+    shown = st.session_state.get(key)
+    if options is not None:
+        return {"index": list(options).index(shown) if shown in options else None}
+    if limits is not None:
+        try:
+            inside = shown is not None and limits[0] <= shown <= limits[1]
+        except TypeError:  # a value of another type (a refused upload kept as typed)
+            inside = False
+        if not inside:
+            return {}
+    return {arg: shown}
 
 
 def reset_widgets(prefix: str = WIDGET_PREFIX) -> None:

@@ -95,19 +95,25 @@ def _widget(stem: str, name: str, spec: dict[str, Any], today: Any) -> None:
     label = parameter_label(stem, name, lang())
     help_text = f"{spec['reference']}"
     if unit == "date":
-        st.date_input(label, key=key, help=help_text, min_value=dt.date(2020, 1, 1), max_value=dt.date(2040, 12, 31))
+        earliest, latest = dt.date(2020, 1, 1), dt.date(2040, 12, 31)
+        st.date_input(label, key=key, help=help_text, min_value=earliest, max_value=latest,
+                      **state.shown_default(key, limits=(earliest, latest)))
     elif unit == "ratio":
         st.number_input(f"{label}（%）" if lang() == "zh" else f"{label} (%)", key=key, min_value=0.0,
-                        max_value=100.0, step=1.0, format="%.2f", help=help_text)
+                        max_value=100.0, step=1.0, format="%.2f", help=help_text,
+                        **state.shown_default(key, limits=(0.0, 100.0)))
     elif unit == "元":
         st.number_input(f"{label}（{t('whatifs.wan_unit')}）" if lang() == "zh" else f"{label} ({t('whatifs.wan_unit')})",
-                        key=key, min_value=0.0, step=10.0, format="%.2f", help=help_text)
+                        key=key, min_value=0.0, step=10.0, format="%.2f", help=help_text,
+                        **state.shown_default(key, limits=(0.0, float("inf"))))
     elif unit == "平方米":
         st.number_input(f"{label}（{unit_name(unit, lang())}）" if lang() == "zh" else f"{label} (m²)", key=key,
-                        min_value=0.0, step=100.0, format="%.2f", help=help_text)
+                        min_value=0.0, step=100.0, format="%.2f", help=help_text,
+                        **state.shown_default(key, limits=(0.0, float("inf"))))
     else:
         st.number_input(f"{label}（{unit_name(unit, lang())}）" if lang() == "zh"
-                        else f"{label} ({unit_name(unit, lang())})", key=key, min_value=0, step=1, help=help_text)
+                        else f"{label} ({unit_name(unit, lang())})", key=key, min_value=0, step=1, help=help_text,
+                        **state.shown_default(key, limits=(0, float("inf"))))
 
 
 def changed_values() -> dict[str, Any]:

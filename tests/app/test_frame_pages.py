@@ -12,6 +12,7 @@ from helpers import ceilings_shown, engine, errors, example, sidebar_total, tota
 
 from calculators.explain import wan
 from ui.share import encode
+from ui.whatifs import PREFIX as WHATIF_PREFIX
 
 LANGS = ("zh", "en")
 FRAME_PAGES = ("pages/overview.py", "pages/carriers.py", "pages/results.py", "pages/policy.py")
@@ -419,3 +420,61 @@ def test_a_first_run_stopped_before_the_link_is_restored_restores_it_on_the_next
     assert len(calls) == 2
     assert at.session_state["profile"]["enterprise"]["name"] == profile["enterprise"]["name"]
     assert not at.exception and not errors(at)
+
+
+def _every_section_profile() -> dict:
+    """drama_studio with the other examples' sections: every page has inputs to show."""
+    studio, park, tech, venue = (example(f) for f in ("drama_studio.json", "park_operator.json", "tech_firm.json",
+                                                      "venue_operator.json"))
+    whole = {**studio, "carrier": park["carrier"], "tech_platforms": tech["tech_platforms"],
+             "transformation_projects": tech["transformation_projects"], "rnd": tech.get("rnd"),
+             "training": tech.get("training"), "venues": venue["venues"]}
+    return {k: v for k, v in whole.items() if v is not None}
+
+
+def _defaults_and_values(at) -> list[tuple[str, object, object]]:
+    """(key, the widget's default as sent to the browser, the value it holds) of every keyed widget."""
+    import datetime as dt
+
+    rows = []
+    for w in [*at.text_input, *at.checkbox, *at.toggle, *at.number_input]:
+        if w.key:
+            rows.append((w.key, w.proto.default, w.value))
+    for w in [*at.radio, *at.selectbox]:
+        if w.key:
+            rows.append((w.key, w.proto.default if w.proto.HasField("default") else None, w.index))
+    for w in at.date_input:
+        if w.key:
+            shown = [dt.date.fromisoformat(d) for d in w.proto.default]
+            rows.append((w.key, shown[0] if shown else None, w.value))
+    return rows
+
+
+@pytest.mark.parametrize("page", ["overview", "carriers", "projects", "technology", "venues", "talent", "results",
+                                  "batch", "whatifs"])
+def test_every_input_of_a_share_link_is_its_widgets_default_too(page):
+    """A browser that has not yet taken in a run's values (a page link clicked within a moment of
+    opening a share link) falls back to each widget's default and sends it back as the user's input:
+    in a real browser the name box came back empty, the share switch off, and every page lost the
+    profile's total. So every input's default is the value it shows: what such a browser sends back
+    changes nothing."""
+    profile = _every_section_profile()
+    at = new_app("zh")
+    at.query_params["p"] = encode(profile)
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception and not errors(at)
+    rows = _defaults_and_values(at)
+    keys = {key for key, _, _ in rows}
+    assert {"w:enterprise.name", "w:enterprise.registered_in_minhang", "w:as_of", "w:interpretation",
+            "share_on"} <= keys, keys
+    if page == "carriers":
+        assert {"w:carrier.related_enterprises", "w:carrier.revenue_last_year_yuan", "w:@carrier"} <= keys, keys
+    if page == "whatifs":
+        assert sum(key.startswith(WHATIF_PREFIX) for key in keys) > 20, keys
+    differ = [(key, default, value) for key, default, value in rows if default != value]
+    assert differ == []
+    name = next(default for key, default, _ in rows if key == "w:enterprise.name")
+    assert name == profile["enterprise"]["name"]
+    assert next(default for key, default, _ in rows if key == "share_on") is True
