@@ -280,8 +280,21 @@ def wide_table(data: Any, key: str) -> None:
 
 def literal_table(data: Any) -> Any:
     """A table for ``st.table``, which renders markdown in its cells and headers: every text through
-    :func:`ui.fmt.md` (a subject named ``![x](http://…)`` was an image in a chart's data table)."""
-    frame = data.to_pandas() if isinstance(data, pa.Table) else data.copy()
+    :func:`ui.fmt.md` (a subject named ``![x](http://…)`` was an image in a chart's data table).
+
+    Columns of text (a dict) and Arrow tables stay Arrow: only their text columns are rebuilt, with no
+    pandas frame on the way (a frame there and back cost more than the rest of a results page's tables,
+    bench/README.md). A DataFrame (the batch dashboard's) is copied and escaped as a frame."""
+    if isinstance(data, dict):
+        data = text_table(data)
+    if isinstance(data, pa.Table):
+        columns = [
+            pa.array([md(v) if v is not None else None for v in column.to_pylist()], type=column.type)
+            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type) else column
+            for column in data.columns
+        ]
+        return pa.Table.from_arrays(columns, names=[md(name) for name in data.column_names])
+    frame = data.copy()
     frame.columns = [md(c) if isinstance(c, str) else c for c in frame.columns]
     for column in frame.columns:
         if frame[column].dtype == object or str(frame[column].dtype).startswith("str"):

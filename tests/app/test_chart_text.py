@@ -87,3 +87,27 @@ def test_the_threshold_table_says_met_or_not_in_words():
 def test_a_histogram_table_gives_its_bars_not_its_raw_values():
     fig = go.Figure(go.Histogram(x=[0, 0, 1, 5, 5, 5, 10], nbinsx=5))
     assert plot.table_of(fig, "区间", count="个数") == {"区间": ["0 – 2", "4 – 6", "8 – 10"], "个数": ["3", "3", "1"]}
+
+
+# A subject named as a markdown image with a link: in st.table (which renders markdown) it must stay text.
+NAME = "![x](http://e)"
+ESCAPED = "\\!\\[x\\](http\\:\u2060//e)"  # each of ! [ ] : escaped, a word joiner between "http:" and "//"
+
+
+@pytest.mark.parametrize("kind", ["dict", "arrow", "frame"])
+def test_a_literal_table_escapes_every_text_cell_and_heading_and_keeps_the_rest(kind):
+    import pandas as pd
+    import pyarrow as pa
+
+    from ui.components import literal_table
+
+    columns = {NAME: ["甲", NAME, None], "n": [1, 2, 3]}
+    data = {"dict": columns, "arrow": pa.table(columns), "frame": pd.DataFrame(columns)}[kind]
+    out = literal_table(data)
+    rows = out.to_pylist() if isinstance(out, pa.Table) else out.to_dict("records")
+    assert list(rows[0]) == [ESCAPED, "n"]
+    assert [r[ESCAPED] for r in rows][:2] == ["甲", ESCAPED]
+    assert rows[2][ESCAPED] is None or pd.isna(rows[2][ESCAPED])
+    assert [r["n"] for r in rows] == [1, 2, 3]
+    if kind != "frame":  # text columns are rebuilt as Arrow, with no pandas frame on the way
+        assert isinstance(out, pa.Table) and out.schema.field("n").type == pa.int64()
