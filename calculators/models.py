@@ -41,6 +41,9 @@ Yuan = Annotated[Decimal, BeforeValidator(_not_huge), Field(ge=0, decimal_places
 Count = Annotated[int, BeforeValidator(_not_huge), BeforeValidator(_no_bool), Field(ge=0)]
 Amount = Annotated[Decimal, BeforeValidator(_not_huge), Field(ge=0, allow_inf_nan=False)]
 PolicyYear = Annotated[int | None, BeforeValidator(_not_huge)]
+# Every supported project, carrier, venue and R&D year may have had support from another Minhang policy of
+# the same level and kind for the same project (RULES.md §6.6): one field, the same on each.
+OtherSupport = Annotated[Yuan | None, Field(description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）")]
 
 Interpretation = Literal["default", "strict"]
 PlatformCode = Literal["tencent", "youku", "iqiyi", "mgtv", "hongguo", "douyin", "other"]
@@ -71,9 +74,7 @@ class Carrier(_Input):
     independent_area_sqm: Amount = Decimal(0)
     revenue_last_year_yuan: Yuan
     revenue_this_year_yuan: Yuan
-    other_minhang_support_yuan: Yuan | None = Field(
-        default=None, description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）"
-    )
+    other_minhang_support_yuan: OtherSupport = None
 
 
 class Project(_Input):
@@ -84,9 +85,7 @@ class Project(_Input):
     platforms: list[PlatformCode] = Field(default_factory=list)
     local_culture_minutes: Amount = Decimal(0)
     adaptation_first_filing: bool = False
-    other_minhang_support_yuan: Yuan | None = Field(
-        default=None, description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）"
-    )
+    other_minhang_support_yuan: OtherSupport = None
 
 
 class TechPlatform(_Input):
@@ -96,9 +95,7 @@ class TechPlatform(_Input):
     municipal: bool = False
     recognised_on: dt.date | None = None
     investment_yuan: Yuan
-    other_minhang_support_yuan: Yuan | None = Field(
-        default=None, description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）"
-    )
+    other_minhang_support_yuan: OtherSupport = None
 
 
 class TransformationProject(_Input):
@@ -115,9 +112,7 @@ class TransformationProject(_Input):
     investment_yuan: Yuan | None = Field(
         default=None, description="旧版字段：同时视为项目投资总额与企业投资（RULES.md §6.4）"
     )
-    other_minhang_support_yuan: Yuan | None = Field(
-        default=None, description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）"
-    )
+    other_minhang_support_yuan: OtherSupport = None
 
     @property
     def project_amount(self) -> Decimal:
@@ -137,9 +132,7 @@ class Rnd(_Input):
     year: PolicyYear = None
     expenditure_yuan: Yuan
     applied_with_results: bool = False
-    other_minhang_support_yuan: Yuan | None = Field(
-        default=None, description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）"
-    )
+    other_minhang_support_yuan: OtherSupport = None
 
 
 class Venue(_Input):
@@ -151,9 +144,7 @@ class Venue(_Input):
     avg_monthly_revenue_yuan: Yuan = Decimal(0)
     total_investment_yuan: Yuan
     previously_supported: bool = False
-    other_minhang_support_yuan: Yuan | None = Field(
-        default=None, description="本区其他同层级、同类型政策对同一项目已给予的支持（RULES.md §6.6）"
-    )
+    other_minhang_support_yuan: OtherSupport = None
 
 
 class Talent(_Input):
