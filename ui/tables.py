@@ -570,58 +570,54 @@ def _fund_codes() -> tuple[str, ...]:
     return tuple(get_args(FundStatus))
 
 
-PROJECTS = TableSpec(
+def _rows_table(section: str, columns: tuple[Column, ...], **options: Any) -> TableSpec:
+    """A table whose rows are the engine's supported projects, platforms or venues: each row named and in
+    a policy year first, then ``columns``, then the support another Minhang policy already gave it
+    (RULES.md §6.6), as every row model in calculators/models.py has them."""
+    return TableSpec(section, (Column("name", TEXT), Column("year", YEAR), *columns,
+                               Column("other_minhang_support_yuan", MONEY)), **options)
+
+
+PROJECTS = _rows_table(
     "projects",
     (
-        Column("name", TEXT),
-        Column("year", YEAR),
         Column("municipal_fund", CHOICE, _fund_codes(), default="none"),
         Column("municipal_fund_date", DATE),
         Column("platforms", MULTI, _platform_codes()),
         Column("local_culture_minutes", NUMBER, default=0, step=0.1),
         Column("adaptation_first_filing", BOOL, default=False),
-        Column("other_minhang_support_yuan", MONEY),
     ),
 )
 
-TECH_PLATFORMS = TableSpec(
+TECH_PLATFORMS = _rows_table(
     "tech_platforms",
     (
-        Column("name", TEXT),
-        Column("year", YEAR),
         Column("national", BOOL, default=False),
         Column("municipal", BOOL, default=False),
         Column("recognised_on", DATE),
         Column("investment_yuan", MONEY),
-        Column("other_minhang_support_yuan", MONEY),
     ),
 )
 
-TRANSFORMATION_PROJECTS = TableSpec(
+TRANSFORMATION_PROJECTS = _rows_table(
     "transformation_projects",
     (
-        Column("name", TEXT),
-        Column("year", YEAR),
         Column("with_research_partner", BOOL, default=False),
         Column("project_investment_yuan", MONEY),
         Column("enterprise_investment_yuan", MONEY),
-        Column("other_minhang_support_yuan", MONEY),
     ),
     aliases=(("project_investment_yuan", "investment_yuan"),),
 )
 
-VENUES = TableSpec(
+VENUES = _rows_table(
     "venues",
     (
-        Column("name", TEXT),
-        Column("year", YEAR),
         Column("opened_on", DATE),
         Column("positive_media_reports", COUNT, default=0),
         Column("avg_monthly_visitors", NUMBER, default=0),
         Column("avg_monthly_revenue_yuan", MONEY, default=0),
         Column("total_investment_yuan", MONEY),
         Column("previously_supported", BOOL, default=False),
-        Column("other_minhang_support_yuan", MONEY),
     ),
 )
 
