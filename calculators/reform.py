@@ -14,13 +14,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from typing import Any
 
 import yaml
 
 from . import content
-from .content import Parameters, load_yaml, parameter_files
+from .content import Parameters, parameter_files
 from .engine import assess
 from .models import Assessment, Profile
 from .validation import Problem
@@ -48,13 +47,6 @@ STEM_SECTIONS: dict[str, frozenset[str]] = {
 }
 ALL_SECTIONS = frozenset({"carrier", "projects", "tech_platforms", "transformation_projects", "rnd", "venues",
                           "talent", "training"})
-
-
-@cache
-def _texts() -> dict[str, Any]:
-    """reform.yaml as a mapping: for reports/brief.py until it reads ``reform.brief.*`` through
-    content.text like the rest (its file is being reworked beside reports/pdf.py)."""
-    return load_yaml("i18n/reform.yaml")
 
 
 def _m(code: str, lang: str, **values: Any) -> str:

@@ -11,9 +11,10 @@ import datetime as dt
 from typing import Any
 
 from batch.whatif import Comparison
+from calculators import content
 from calculators.content import item_name, parameter_files, parameters_on
 from calculators.explain import wan
-from calculators.reform import _texts, parameter_label
+from calculators.reform import parameter_label
 
 from .palette import rgb
 from .pdf import FONT, INK, MUTED, _heading, _make_pdf, _para, _printable, _table, _title_block
@@ -23,9 +24,8 @@ UP, DOWN, BAR = rgb("#1a7f37"), rgb("#c4540c"), rgb("#0969da")
 
 
 def bt(key: str, lang: str, **values: Any) -> str:
-    entry = _texts()["brief"][key]
-    template = entry.get(lang) or entry["zh"]
-    return template.format(**values) if values else template
+    """The brief's text ``key`` (``reform.brief.<key>`` in content/i18n/reform.yaml) through the one loader."""
+    return content.text(f"reform.brief.{key}", lang, **values)
 
 
 def signed_wan(yuan: int) -> str:

@@ -117,6 +117,7 @@ CALLERS = [
     (["calculators/reform.py"], re.compile(r"\b_m" + _KEY), "reform.messages.", ()),
     (["reports/reform_figures.py", "reports/brief.py"], re.compile(r"\bft" + _KEY), "reform.figures.", ()),
     (["reports/reform_tables.py", "reports/brief.py"], re.compile(r"\btt" + _KEY), "reform.tables.", ()),
+    (["reports/brief.py"], re.compile(r"\bbt" + _KEY), "reform.brief.", ()),
 ]
 
 
