@@ -283,8 +283,9 @@ def literal_table(data: Any) -> Any:
     :func:`ui.fmt.md` (a subject named ``![x](http://…)`` was an image in a chart's data table).
 
     Columns of text (a dict) and Arrow tables stay Arrow: only their text columns are rebuilt, with no
-    pandas frame on the way (a frame there and back cost more than the rest of a results page's tables,
-    bench/README.md). A DataFrame (the batch dashboard's) is copied and escaped as a frame."""
+    pandas frame on the way (a frame there and back cost ten times as much for a chart's data table:
+    bench/README.md, "Figures taken out of the comments"). A DataFrame (the batch dashboard's) is copied and
+    escaped as a frame."""
     if isinstance(data, dict):
         data = text_table(data)
     if isinstance(data, pa.Table):
