@@ -10,7 +10,8 @@ from typing import Any
 import pyarrow as pa
 import streamlit as st
 
-from calculators.content import CONTENT_DIR, items, parameter_files, parameters_on
+from calculators.content import CONTENT_DIR, items, listing, parameter_files, parameters_on, text, texts
+from calculators.reform import parameter_label, unit_label
 
 from .components import rows_table
 from .fmt import date as fmt_date
@@ -26,7 +27,7 @@ def selected_article() -> int | None:
         return None
 
 
-def _value_text(value: Any, unit: str) -> str:
+def _value_text(value: Any, unit: str, lang: str) -> str:
     if isinstance(value, dt.date):
         return fmt_date(value)
     if unit == "ratio":
@@ -34,9 +35,14 @@ def _value_text(value: Any, unit: str) -> str:
     if unit == "元":  # in 万元 with two decimals, as every amount on screen
         return t("total.value", wan=wan(int(value)))
     if isinstance(value, list):
-        return "、".join(str(v) for v in value)
+        return listing((str(v) for v in value), lang)
     if isinstance(value, Decimal):
-        return f"{value.normalize():f} {unit}" if unit not in ("text",) else str(value)
+        if unit == "text":
+            return str(value)
+        name = unit_label(unit, lang)
+        if lang == "en" and value == 1 and name.endswith("s"):  # "1 year", not "1 years"
+            name = name[:-1]
+        return f"{value.normalize():f} {name}"
     return str(value)
 
 
@@ -50,18 +56,29 @@ def _parameters_table(on: dt.date, lang: str) -> pa.Table:
     """The policy's own numbers (no session data), built once per date and language; an Arrow table
     cannot be changed, so every session can be handed the same one."""
     header = [t(f"policy.col.{c}") for c in ("article", "description", "value", "reference", "name")]
-    return rows_table(_parameter_rows(on), header)
+    return rows_table(_parameter_rows(on, lang), header)
 
 
-def _parameter_rows(as_of: dt.date) -> list[dict[str, Any]]:
+def _meaning(stem: str, name: str, spec: dict[str, Any], lang: str) -> str:
+    """In Chinese the parameter file's description; in English the parameter's name (the what-ifs' own,
+    else the policy page's for the parameters a what-if does not change)."""
+    if lang == "zh":
+        return str(spec.get("description", name))
+    key = f"ui.policy.parameter_names.{stem}.{name}"
+    return text(key, lang) if key in texts() else parameter_label(stem, name, lang)
+
+
+def _parameter_rows(as_of: dt.date, lang: str) -> list[dict[str, Any]]:
+    """One row a parameter: in Chinese its description as the parameter file gives it, in English its
+    short name (the what-ifs' label), and its value with the unit in the page's language."""
     p = parameters_on(as_of)
     rows = []
     for stem, params in parameter_files().items():
         for name, spec in params.items():
             rows.append({
-                t("policy.col.article"): str(spec.get("article", "")),
-                t("policy.col.description"): str(spec.get("description", name)),
-                t("policy.col.value"): _value_text(p.get(stem, name), spec.get("unit", "")),
+                t("policy.col.article"): t(f"policy.article_names.{spec['article']}") if "article" in spec else "",
+                t("policy.col.description"): _meaning(stem, name, spec, lang),
+                t("policy.col.value"): _value_text(p.get(stem, name), spec.get("unit", ""), lang),
                 t("policy.col.reference"): str(spec.get("reference", "")),
                 t("policy.col.name"): f"{stem}.{name}",
             })

@@ -5,6 +5,7 @@ the engine returns for the same profile.
 """
 
 import datetime as dt
+import re
 
 import pytest
 from conftest import new_app
@@ -478,3 +479,28 @@ def test_every_input_of_a_share_link_is_its_widgets_default_too(page):
     name = next(default for key, default, _ in rows if key == "w:enterprise.name")
     assert name == profile["enterprise"]["name"]
     assert next(default for key, default, _ in rows if key == "share_on") is True
+
+
+# names the policy gives in Chinese and an English page quotes as they are: the platforms, the document
+OWN_NAMES = {"article2_projects.major_platforms", "general.document_number", "general.title"}
+
+
+def test_the_english_policy_page_lists_the_parameters_in_english():
+    """The parameters table in English: each parameter's name, article and unit in English; only the
+    quoted source sentence (and the platforms' own names) stay as the policy writes them."""
+    at = new_app("en")
+    at.switch_page("pages/policy.py").run()
+    assert not at.exception and not errors(at)
+    table = next(tb for tb in at.table if "Parameter" in tb.value.columns)
+    frame = table.value
+    assert list(frame.columns) == ["Article", "Meaning", "Value", "Source (as written, in Chinese)", "Parameter"]
+    # st.table renders markdown: the table's text comes escaped ("article1\\_carrier") and shows plain
+    rows = {r["Parameter"].replace("\\", ""): r for r in frame.to_dict("records")}
+    assert rows["article1_carrier.related_enterprises_min"]["Value"] == "50 enterprises"  # 达到 50 家以上
+    assert rows["article1_carrier.related_enterprises_min"]["Article"] == "Art. 1 (I)"
+    assert rows["article1_carrier.independent_area_min_sqm"]["Value"] == "8000 m²"  # 超过 8000 平方米
+    assert rows["limits.max_rows"]["Article"] == "Input checks (this tool)"
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    chinese = [(name, col, r[col]) for name, r in rows.items() for col in ("Article", "Meaning", "Value")
+               if cjk.search(str(r[col])) and name not in OWN_NAMES]
+    assert chinese == []
