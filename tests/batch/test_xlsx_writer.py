@@ -93,6 +93,12 @@ SPECS = [
      [30, 100], ["【合成示例】以下企业均为虚构"]),
     ("企业 汇总", ["名称", "代码", "金额（元）"], [["甲", "", 1], ["乙", "913101", 0]], [20, 22, 16], []),
     ("empty", ["a", "b"], [], None, []),
+    # the fast path of write_sheet (text, whole numbers, nothing): a text repeated down a column is
+    # neutralised every time, other types in between, a money column holding a truth value and fen
+    ("明细", ["名称", "项", "上限（元）", "年度上限（元）", "说明"],
+     [["=甲", "2.1", 500000, None, "-注意"], ["=甲", "2.1", 500000, Decimal("1234.50"), ""],
+      ["乙", "3.1", True, 0, "-注意"], ["乙", "", -7, 2 ** 40, "\x01=x"], ["=甲", None, 1.5, "=甲", "-注意"]],
+     [20] * 5, []),
 ]
 
 
@@ -153,3 +159,13 @@ def test_text_stays_text_and_yuan_show_separators():
     assert [c.data_type for c in ws["A"]] == ["s"] * 4 and ws["A3"].hyperlink is None
     assert [(c.value, c.number_format) for c in ws["B"][1:3]] == [(2400000, "#,##0"), (1234.5, "#,##0.00")]
     assert [c.number_format for c in ws["C"][1:3]] == ["General", "General"]
+
+
+def test_repeated_text_and_whole_yuan_down_a_column():
+    """Each cell of a long table gets its own neutralised text and its column's format, however often a
+    text repeats (write_sheet neutralises each distinct text once)."""
+    rows = [["=SUM(A1)" if i % 2 else "甲", i * 1000, i] for i in range(6)]
+    ws = load_workbook(io.BytesIO(new_book([("s", ["名称", "金额（元）", "序号"], rows, None, [])])))["s"]
+    assert [c.value for c in ws["A"][1:]] == ["甲", "'=SUM(A1)"] * 3
+    assert [(c.value, c.number_format) for c in ws["B"][1:]] == [(i * 1000, "#,##0") for i in range(6)]
+    assert [(c.value, c.number_format) for c in ws["C"][1:]] == [(i, "General") for i in range(6)]
