@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from batch.entries import BatchResult
+from batch.pool import gc_paused
 from batch.schema import (
     EXAMPLE_CREDIT_CODE,
     KEY_CODE,
@@ -80,7 +81,13 @@ def problem_table(result: BatchResult, lang: str | None = None) -> tuple[list[st
 
 
 def results_xlsx(result: BatchResult, lang: str | None = None) -> bytes:
-    """The batch results as a workbook: summary, enterprises, items and subjects, problems."""
+    """The batch results as a workbook: summary, enterprises, items and subjects, problems (written with
+    the garbage collector paused: a million cells, batch.pool.gc_paused)."""
+    with gc_paused():
+        return _results_xlsx(result, lang)
+
+
+def _results_xlsx(result: BatchResult, lang: str | None) -> bytes:
     lang = lang or result.lang
     wb = new_workbook()
     lead = [texts()["synthetic_banner"][lang]] if result.synthetic else []
