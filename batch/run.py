@@ -19,27 +19,32 @@ from .read import RawBook
 from .schema import SECTION_KEYS, BatchProblem, section_of_sheet
 
 
-def _check_one(data: dict[str, Any], lang: str, shared: dict[Any, Any] | None = None
-               ) -> Entry | list[tuple[str, str]]:
-    """Validate and assess one enterprise: its entry, or its problems as (field path, message)."""
+def _check_one(data: dict[str, Any], lang: str, shared: dict[Any, Any] | None = None,
+               kept: dict[int, Any] | None = None, i: int = 0) -> Entry | list[tuple[str, str]]:
+    """Validate and assess one enterprise: its entry, or its problems as (field path, message).
+    ``kept`` gets its validated profile at ``i``."""
     profile, found = validate_profile(data, lang)
     if profile is None:
         return [(p.field, p.message) for p in found]
+    if kept is not None:
+        kept[i] = profile
     return entry_of(assess(profile, lang), profile.enterprise.credit_code, shared)
 
 
-
-def _check_range(job: tuple[list[dict[str, Any]], str], start: int, end: int) -> list[Entry | list[tuple[str, str]]]:
-    datas, lang = job
+def _check_range(job: tuple[list[dict[str, Any]], str, dict[int, Any] | None], start: int, end: int
+                 ) -> list[Entry | list[tuple[str, str]]]:
+    datas, lang, kept = job
     shared: dict[Any, Any] = {}
-    return [_check_one(d, lang, shared) for d in datas[start:end]]
+    return [_check_one(datas[i], lang, shared, kept, i) for i in range(start, end)]
 
 
-def check_many(datas: list[dict[str, Any]], lang: str = "zh", workers: int = 1) -> list[Entry | list]:
+def check_many(datas: list[dict[str, Any]], lang: str = "zh", workers: int = 1,
+               kept: dict[int, Any] | None = None) -> list[Entry | list]:
     """Validate and assess profile dicts in order; with ``workers`` > 1 over several processes
     (batch/pool.py: command line and bench only). Each outcome is an :class:`Entry` or the enterprise's
-    problems as (field path, message)."""
-    return map_ranges(_check_range, (datas, lang), len(datas), workers)
+    problems as (field path, message). ``kept`` (index → Profile) gets the validated profiles of the
+    enterprises this process assessed (a worker's stay in the worker: models are not shipped back)."""
+    return map_ranges(_check_range, (datas, lang, kept), len(datas), workers)
 
 
 def run(book: RawBook, lang: str = "zh", as_of: dt.date | None = None, interpretation: str | None = None,

@@ -44,8 +44,9 @@ EMPTY_SECTIONS: dict[str, Any] = {"carrier": None, "projects": [], "tech_platfor
 class Portfolio:
     """A portfolio assessed once (the baseline, an Entry per enterprise), to compare reforms against.
 
-    ``datas`` are the valid enterprises' profile dicts; each is validated again only when a reform can
-    reach it (and then kept), so a portfolio read with several workers ships no models between processes.
+    ``datas`` are the valid enterprises' profile dicts. ``profiles`` keeps the models validated in this
+    process (for the baseline, or the first time a reform reached one); a worker's models stay in the
+    worker, so a portfolio read with several workers ships no models between processes.
     """
 
     datas: list[dict[str, Any]]
@@ -83,10 +84,12 @@ def portfolio_from_book(book: Any, lang: str = "zh", as_of: dt.date | None = Non
     """Read, validate and assess a batch book once with the batch's own steps (assemble, check_many,
     collect): the baseline every reform is compared with."""
     candidates, problems, sheets = assemble(book, lang, as_of, interpretation)
-    outcomes = check_many([c.data for c in candidates], lang, workers)
+    kept: dict[int, Profile] = {}  # the models validated here, so a reform need not validate them again
+    outcomes = check_many([c.data for c in candidates], lang, workers, kept)
     result = collect(candidates, outcomes, problems, sheets, lang, book.synthetic)
-    datas = [c.data for c, o in zip(candidates, outcomes, strict=True) if isinstance(o, Entry)]
-    return Portfolio(datas, result.entries, lang, result)
+    valid = [i for i, o in enumerate(outcomes) if isinstance(o, Entry)]
+    return Portfolio([candidates[i].data for i in valid], result.entries, lang, result,
+                     profiles={j: kept[i] for j, i in enumerate(valid) if i in kept})
 
 
 def _potential(rows) -> int:

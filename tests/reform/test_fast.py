@@ -82,3 +82,21 @@ def test_the_demo_portfolio_from_its_workbook_equals_the_engine(workers):
     models = [p.profile(i) for i in range(len(p.datas))]
     assert c.after == [entry_of(reform.assess(m), m.enterprise.credit_code) for m in models]
     assert 0 < c.reassessed < len(models)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_profiles_kept_from_the_baseline_are_each_enterprises_own(workers):
+    """A portfolio keeps the models it validated for its baseline (a reform does not validate them again):
+    each is the model of its own enterprise, also when an invalid enterprise sits between the others."""
+    as_of = dt.date(2026, 11, 27)
+    datas = demo_profiles(520, as_of=as_of)
+    datas[7]["as_of"] = "2150-01-01"  # refused: after the latest date the intake accepts
+    book = batch.read_files([("demo.xlsx", batch_book.profiles_workbook(datas))])
+    p = portfolio_from_book(book, "zh", as_of, workers=workers)
+    assert len(p.datas) == 519 and p.result.invalid == 1
+    # with one worker every model is kept; with two, the first half (this process's share)
+    assert len(p.profiles) == (519 if workers == 1 else 259)
+    for j, model in p.profiles.items():
+        assert model == validate_profile(p.datas[j])[0]
+        assert model.enterprise.name == p.baseline[j].name
+    assert p.datas[7]["enterprise"]["name"] == datas[8]["enterprise"]["name"]
