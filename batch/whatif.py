@@ -145,7 +145,21 @@ def _reassess_range(job: tuple[Portfolio, Reform, str, list[int]], start: int, e
 
 
 def _reassess_many(portfolio: Portfolio, reform: Reform, lang: str, todo: list[int], workers: int) -> list[Entry]:
-    """Re-assess the enterprises ``todo``; with ``workers`` > 1 over several processes (batch/pool.py)."""
+    """Re-assess the enterprises ``todo``, in that order; with ``workers`` > 1 over several processes
+    (batch/pool.py).
+
+    This process takes the first share of the list, the forked workers the rest: the enterprises whose
+    model this process has not validated yet go first, so it validates them and keeps the models for the
+    next reform, while the workers take those it has (and inherit their models through the fork).
+    """
+    if workers > 1:
+        kept = portfolio.profiles
+        order = sorted(range(len(todo)), key=lambda k: todo[k] in kept)  # stable: the not-yet-validated first
+        done = map_ranges(_reassess_range, (portfolio, reform, lang, [todo[k] for k in order]), len(todo), workers)
+        out: list[Entry] = [None] * len(todo)  # type: ignore[list-item]
+        for k, entry in zip(order, done, strict=True):
+            out[k] = entry
+        return out
     return map_ranges(_reassess_range, (portfolio, reform, lang, todo), len(todo), workers)
 
 
