@@ -14,7 +14,7 @@ from calculators.validation import validate_profile
 
 from .assemble import Candidate, Sheet, assemble, place_problem
 from .entries import BatchResult, Entry, entry_of
-from .pool import map_ranges
+from .pool import gc_paused, map_ranges
 from .read import RawBook
 from .schema import SECTION_KEYS, BatchProblem, section_of_sheet
 
@@ -54,11 +54,12 @@ def run(book: RawBook, lang: str = "zh", as_of: dt.date | None = None, interpret
     ``reading_for_all``: assess every enterprise on ``interpretation``, whatever its row says."""
 
     t0 = time.perf_counter()
-    candidates, problems, sheets = assemble(book, lang, as_of, interpretation, reading_for_all)
-    t1 = time.perf_counter()
-    outcomes = check_many([c.data for c in candidates], lang, workers)
-    t2 = time.perf_counter()
-    result = collect(candidates, outcomes, problems, sheets, lang, book.synthetic)
+    with gc_paused():  # the whole batch: a heap that only grows (batch/pool.py)
+        candidates, problems, sheets = assemble(book, lang, as_of, interpretation, reading_for_all)
+        t1 = time.perf_counter()
+        outcomes = check_many([c.data for c in candidates], lang, workers)
+        t2 = time.perf_counter()
+        result = collect(candidates, outcomes, problems, sheets, lang, book.synthetic)
     result.timings = {"assemble": t1 - t0, "validate_assess": t2 - t1}
     return result
 

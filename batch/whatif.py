@@ -21,7 +21,7 @@ from calculators.validation import validate_profile
 
 from .assemble import assemble
 from .entries import BatchResult, Entry, entry_of
-from .pool import map_ranges
+from .pool import gc_paused, map_ranges
 from .run import check_many, collect
 
 # The items each section of a profile gives (every item comes from one section only: the yearly caps,
@@ -83,6 +83,12 @@ def portfolio_from_book(book: Any, lang: str = "zh", as_of: dt.date | None = Non
                         interpretation: str | None = None, workers: int = 1) -> Portfolio:
     """Read, validate and assess a batch book once with the batch's own steps (assemble, check_many,
     collect): the baseline every reform is compared with."""
+    with gc_paused():  # assembling 10,000 profiles is a heap that only grows too
+        return _portfolio_from_book(book, lang, as_of, interpretation, workers)
+
+
+def _portfolio_from_book(book: Any, lang: str, as_of: dt.date | None, interpretation: str | None,
+                         workers: int) -> Portfolio:
     candidates, problems, sheets = assemble(book, lang, as_of, interpretation)
     kept: dict[int, Profile] = {}  # the models validated here, so a reform need not validate them again
     outcomes = check_many([c.data for c in candidates], lang, workers, kept)
@@ -232,7 +238,11 @@ def _statuses(entry: Any) -> list[tuple[str, str | None, int, str]]:
 def compare(portfolio: Portfolio, reform: Reform, lang: str | None = None, workers: int = 1) -> Comparison:
     """The portfolio under ``reform`` next to its baseline (reused: an enterprise the reform cannot reach
     keeps its baseline entry, and one it can is assessed again only in the sections it reaches)."""
-    lang = lang or portfolio.lang
+    with gc_paused():  # 10,000 entries and rows: a heap that only grows (batch/pool.py)
+        return _compare(portfolio, reform, lang or portfolio.lang, workers)
+
+
+def _compare(portfolio: Portfolio, reform: Reform, lang: str, workers: int) -> Comparison:
     sections = reform.sections()
     todo = [i for i in range(len(portfolio.baseline)) if sections & portfolio.sections(i)]
     after = list(portfolio.baseline)
