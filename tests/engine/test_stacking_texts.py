@@ -7,9 +7,11 @@ Every figure is worked out by hand from the policy's amounts: 2.1 300 万元, 2.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
 
 from calculators import assess, validate_profile
+from calculators.content import Parameters
 
 ENTERPRISE = {"name": "甲", "registered_in_minhang": True}
 
@@ -148,3 +150,48 @@ def test_when_both_yearly_caps_are_full_switching_changes_nothing():
     assert a.claims[6].reason == (
         "严格口径：同一作品只计一项。第2.3项限额更高（60.00 万元），但其 2026 年度每年上限 300.00 万元已由其他作品用足，"
         "改计该项企业合计将减少 10.00 万元；故本作品按第3.2项计（最高可达 30.00 万元），企业合计最高")
+
+
+def test_eleven_works_switching_a_work_whose_item_stays_over_its_cap_changes_nothing():
+    """Eleven works on 腾讯 and first-filed adaptations: 3.2's 每年 100 万元 needs four works (4 × 30 万元 =
+    120 万元), so the seven listed first claim 2.3 (7 × 60 万元 = 420 万元, counted at 300 万元). Work 1
+    claiming 3.2 instead leaves 2.3 at 360 万元, still over its 300 万元, and 3.2 at 150 万元, still over its
+    100 万元: the total stays 400 万元, a change of 0 (not the 60 万元 the uncapped 360 万元 would add). Work 8
+    claiming 2.3 instead leaves 3.2 at 90 万元: 10 万元 less."""
+    works = [{"name": f"剧{i:02d}", "year": 2026, "platforms": ["tencent"], "adaptation_first_filing": True}
+             for i in range(1, 12)]
+    a = _assess(interpretation="strict", projects=works)
+    assert [c.item for c in a.claims] == ["2.3"] * 7 + ["3.2"] * 4
+    assert a.total_ceiling_yuan == 4000000
+    assert [(t.item, t.sum_yuan, t.total_yuan) for t in a.item_totals] == [("2.3", 4200000, 3000000),
+                                                                           ("3.2", 1200000, 1000000)]
+    assert [(x.item, x.change_yuan) for x in a.claims[0].alternatives] == [("3.2", 0)]
+    assert [(x.item, x.change_yuan) for x in a.claims[7].alternatives] == [("2.3", -100000)]
+
+
+def test_other_support_against_an_item_that_could_bring_nothing_supersedes_it():
+    """R&D of 0 元 at 30%: this policy could bring the project 0 元, so other support of 0.50 元 is not less
+    than it (附则1, 就高): the item is superseded, and the note says 0.00 万元."""
+    a = _assess(rnd={**RND, "expenditure_yuan": 0, "other_minhang_support_yuan": "0.50"})
+    (r,) = a.items
+    assert (r.status, r.ceiling_yuan, a.total_ceiling_yuan) == ("superseded", 0, 0)
+    assert r.notes[-1] == ("同一项目已获本区其他同层级、同类型政策支持 0.00005 万元，不低于本政策对该项目最高可达的 0.00 万元："
+                           "依据“就高不重复”只能享受较高的一项，本政策各项不再计入")
+
+
+def test_between_equally_good_plans_the_first_work_takes_the_larger_amount_not_the_lower_item_number():
+    """A what-if (RULES.md §6.3's tie rule, "the larger ceiling, then the lower item id"): 3.2 raised to
+    70 万元 a work and 每年 70 万元, 2.3's yearly cap cut to 60 万元. Two works each on 腾讯 and first-filed
+    adaptations: the most they can count is 60 + 70 = 130 万元, either way round. The first work listed
+    takes the larger amount, 3.2 (70 万元 > 60 万元), though 2.3 is the lower item number."""
+    overrides = {("article3_works", "adaptation_cap_yuan"): {dt.date(2026, 3, 14): 700000},
+                 ("article3_works", "adaptation_yearly_cap_yuan"): {dt.date(2026, 3, 14): 700000},
+                 ("article2_projects", "platform_yearly_cap_yuan"): {dt.date(2026, 3, 14): 600000}}
+    works = [{"name": f"剧{i}", "year": 2026, "platforms": ["tencent"], "adaptation_first_filing": True}
+             for i in (1, 2)]
+    model, problems = validate_profile({"as_of": "2026-11-27", "enterprise": ENTERPRISE,
+                                        "interpretation": "strict", "projects": works})
+    assert model is not None, problems
+    a = assess(model, params=Parameters(model.as_of, overrides))
+    assert [(c.subject, c.item, c.ceiling_yuan) for c in a.claims] == [("剧1", "3.2", 700000), ("剧2", "2.3", 600000)]
+    assert a.total_ceiling_yuan == 1300000
