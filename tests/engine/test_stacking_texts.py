@@ -195,3 +195,19 @@ def test_between_equally_good_plans_the_first_work_takes_the_larger_amount_not_t
     a = assess(model, params=Parameters(model.as_of, overrides))
     assert [(c.subject, c.item, c.ceiling_yuan) for c in a.claims] == [("剧1", "3.2", 700000), ("剧2", "2.3", 600000)]
     assert a.total_ceiling_yuan == 1300000
+
+
+def test_between_equal_amounts_the_lower_item_number_is_claimed_even_when_it_fills_its_yearly_cap():
+    """A what-if: 2.3 raised to 100 万元 a work (as much as 2.2) and 2.2's yearly cap cut to 100 万元. One work
+    shortlisted and on 腾讯 counts 100 万元 either way, 2.2 filling its yearly cap exactly, 2.3 not: the tie
+    goes to the lower item number, 2.2, and 2.3 says switching changes nothing."""
+    overrides = {("article2_projects", "platform_cap_yuan"): {dt.date(2026, 3, 14): 1000000},
+                 ("article2_projects", "shortlisted_yearly_cap_yuan"): {dt.date(2026, 3, 14): 1000000}}
+    model, problems = validate_profile({"as_of": "2026-11-27", "enterprise": ENTERPRISE, "interpretation": "strict",
+                                        "projects": [_work("剧", platforms=["tencent"])]})
+    assert model is not None, problems
+    a = assess(model, params=Parameters(model.as_of, overrides))
+    (claim,) = a.claims
+    assert (claim.item, claim.ceiling_yuan, a.total_ceiling_yuan) == ("2.2", 1000000, 1000000)
+    assert [(x.item, x.ceiling_yuan, x.change_yuan) for x in claim.alternatives] == [("2.3", 1000000, 0)]
+    assert _item(a, "2.3", "剧").notes[-1].endswith("改计本项，企业合计不会增加")
