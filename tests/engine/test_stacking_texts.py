@@ -209,5 +209,24 @@ def test_between_equal_amounts_the_lower_item_number_is_claimed_even_when_it_fil
     a = assess(model, params=Parameters(model.as_of, overrides))
     (claim,) = a.claims
     assert (claim.item, claim.ceiling_yuan, a.total_ceiling_yuan) == ("2.2", 1000000, 1000000)
+    # 2.3's amount is not higher than 2.2's, so the reason is the highest one's, not the yearly cap's
+    assert claim.reason == "严格口径：同一作品只计一项，本作品按限额最高的第2.2项计（最高可达 100.00 万元）"
     assert [(x.item, x.ceiling_yuan, x.change_yuan) for x in claim.alternatives] == [("2.3", 1000000, 0)]
     assert _item(a, "2.3", "剧").notes[-1].endswith("改计本项，企业合计不会增加")
+
+
+def test_a_work_kept_to_32_by_two_full_yearly_caps_names_the_higher_of_them():
+    """Two works only shortlisted fill 2.2's 每年 200 万元, five only on 腾讯 fill 2.3's 每年 300 万元; the
+    eighth is shortlisted, on 腾讯 and a first-filed adaptation: only 3.2 adds anything (30 万元). Both 2.2
+    (100 万元) and 2.3 (60 万元) are higher; the reason names the higher, 2.2, and switching to it loses the
+    30 万元 of 3.2."""
+    works = [_work(f"入围{i}") for i in (1, 2)]
+    works += [{"name": f"播出{i}", "year": 2026, "platforms": ["tencent"]} for i in range(1, 6)]
+    works += [_work("改编", platforms=["tencent"], adaptation_first_filing=True)]
+    a = _assess(interpretation="strict", projects=works)
+    assert [(c.subject, c.item) for c in a.claims][-1] == ("改编", "3.2")
+    assert a.total_ceiling_yuan == 2000000 + 3000000 + 300000
+    assert [(x.item, x.change_yuan) for x in a.claims[-1].alternatives] == [("2.2", -300000), ("2.3", -300000)]
+    assert a.claims[-1].reason == (
+        "严格口径：同一作品只计一项。第2.2项限额更高（100.00 万元），但其 2026 年度每年上限 200.00 万元已由其他作品用足，"
+        "改计该项企业合计将减少 30.00 万元；故本作品按第3.2项计（最高可达 30.00 万元），企业合计最高")
