@@ -230,3 +230,16 @@ def test_a_work_kept_to_32_by_two_full_yearly_caps_names_the_higher_of_them():
     assert a.claims[-1].reason == (
         "严格口径：同一作品只计一项。第2.2项限额更高（100.00 万元），但其 2026 年度每年上限 200.00 万元已由其他作品用足，"
         "改计该项企业合计将减少 30.00 万元；故本作品按第3.2项计（最高可达 30.00 万元），企业合计最高")
+
+
+def test_review_items_that_would_fill_a_yearly_cap_let_a_claiming_work_switch_in_the_potential():
+    """Work A is on 腾讯 and a first-filed adaptation: it claims 2.3 (60 万元; 3.2's 30 万元 superseded). Five
+    works shown only on another platform have 2.3 in review (60 万元 each). Confirmed, they fill 2.3's 每年
+    300 万元, and A then does better on 3.2: 300 + 30 = 330 万元, so review could add 330 − 60 = 270 万元 (not
+    the 240 万元 of keeping A on 2.3, whose 3.2 was superseded only before the review items counted)."""
+    works = [{"name": "A", "year": 2026, "platforms": ["tencent"], "adaptation_first_filing": True}]
+    works += [{"name": f"B{i}", "year": 2026, "platforms": ["other"]} for i in range(1, 6)]
+    a = _assess(interpretation="strict", projects=works)
+    assert [(c.subject, c.item) for c in a.claims] == [("A", "2.3")]
+    assert (_item(a, "3.2", "A").status, _item(a, "2.3", "B1").status) == ("superseded", "review")
+    assert (a.total_ceiling_yuan, a.review_potential_yuan) == (600000, 2700000)
