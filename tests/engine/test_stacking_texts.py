@@ -125,6 +125,8 @@ def test_other_support_is_compared_with_what_the_work_could_bring_in_each_readin
     strict = _assess(interpretation="strict", projects=[work])
     assert [(i, _item(strict, i, "剧").status) for i in ("2.2", "2.3", "3.1")] == [
         ("2.2", "superseded"), ("2.3", "superseded"), ("3.1", "superseded")]
+    # only what the policy could bring gives way: the items the work does not meet stay not met
+    assert [(i, _item(strict, i, "剧").status) for i in ("2.1", "3.2")] == [("2.1", "ineligible"), ("3.2", "ineligible")]
     assert _item(strict, "3.1", "剧").notes[-1].startswith(
         "同一项目已获本区其他同层级、同类型政策支持 101.00 万元，不低于本政策对该项目最高可达的 101.00 万元")
     assert strict.total_ceiling_yuan == 0
