@@ -119,9 +119,9 @@ def test_a_fall_in_revenue_is_a_base_of_zero():
 
 # ---- 第2、3项: one work under 2.1, 2.2, 2.3, 3.1 and 3.2 -----------------------------------------------------
 
-def _work(lang: str = "zh", registered=True, **work) -> dict:
+def _work(lang: str = "zh", registered=True, as_of: str = "2026-11-27", **work) -> dict:
     model, problems = validate_profile(
-        {"as_of": "2026-11-27", "enterprise": {**ENTERPRISE, "registered_in_minhang": registered},
+        {"as_of": as_of, "enterprise": {**ENTERPRISE, "registered_in_minhang": registered},
          "projects": [{"name": "剧", **work}]}, lang)
     assert model is not None, problems
     return {r.item: r for r in assess(model, lang).items}
@@ -429,3 +429,15 @@ def test_three_one_names_its_article_2_items_in_english_with_english_commas():
     assert "、" not in actual
     assert actual.startswith("2.1 ") and actual.count(", 2.") == 2, actual
     assert _figures(r["2.3"])[0][2] == "Tencent Video, Douyin"
+
+
+def test_a_works_fund_date_sets_its_year_only_when_the_work_is_in_the_fund():
+    """RULES.md §6.2: the year of 2.1/2.2's qualifying event counts only when there is one. A work not in the
+    municipal fund whose form still carries a fund date (2026-05-01), on 腾讯, assessed 2027-02-01 with no
+    year given: every item counts in 2027, the assessment's year; shortlisted, the same work counts in 2026."""
+    none = _work(municipal_fund="none", municipal_fund_date="2026-05-01", platforms=["tencent"], as_of="2027-02-01")
+    assert {(r.year, r.year_basis) for r in none.values()} == {(2027, "as_of")}
+    assert none["2.3"].status == "eligible"
+    listed = _work(municipal_fund="shortlisted", municipal_fund_date="2026-05-01", platforms=["tencent"],
+                   as_of="2027-02-01")
+    assert {(r.year, r.year_basis) for r in listed.values()} == {(2026, "event")}
