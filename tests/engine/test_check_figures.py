@@ -441,3 +441,19 @@ def test_a_works_fund_date_sets_its_year_only_when_the_work_is_in_the_fund():
     listed = _work(municipal_fund="shortlisted", municipal_fund_date="2026-05-01", platforms=["tencent"],
                    as_of="2027-02-01")
     assert {(r.year, r.year_basis) for r in listed.values()} == {(2026, "event")}
+
+
+def test_three_one_names_its_article_2_basis_in_english_met_or_in_review():
+    """The names are content/policy/items.yaml's English ones: met (awarded, so 2.1 and 2.2's own conditions,
+    and 腾讯 for 2.3) and in review (shown only on another platform: 2.3 left to the bureau)."""
+    met = _work("en", municipal_fund="awarded", municipal_fund_date="2026-05-01", platforms=["tencent"],
+                local_culture_minutes=2)["3.1"].checks[0]
+    assert (met.code, met.actual, met.message) == (
+        "qualifying_work",
+        "2.1 Municipal special fund award, 2.2 Municipal special fund shortlist, 2.3 Broadcast on a major platform",
+        "Qualifies under article 2 (2.1 Municipal special fund award, 2.2 Municipal special fund shortlist, "
+        "2.3 Broadcast on a major platform)")
+    review = _work("en", platforms=["other"], local_culture_minutes=2)["3.1"].checks[0]
+    assert (review.code, review.message) == (
+        "qualifying_work_review",
+        "Its article 2 basis (2.3 Broadcast on a major platform) is under review, so this item is too")
