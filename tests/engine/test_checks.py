@@ -7,6 +7,7 @@ total changing, so they are checked here against the parameter files and hand-wo
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 import yaml
 
 from calculators import assess, validate_profile
+from calculators.content import parameters_on
+from calculators.gates import in_force
 from tests.engine.test_cases import CASES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -191,3 +194,15 @@ def test_amounts_in_the_reasons_are_in_wan_in_both_languages():
         notes = [n for r in assess(model, lang).items for n in r.notes]
         assert any(("每年 200.00 万元" if lang == "zh" else "yearly cap of 200.00 ×10k yuan") in n for n in notes)
         assert not any(" 元" in m or " yuan" in m.replace("×10k yuan", "") for m in got + notes)
+
+
+def test_the_in_force_gate_on_the_first_and_last_day_says_it_is_within():
+    """附则3: 自 2026 年 3 月 14 日起施行，有效期至 2028 年 3 月 13 日, both days included: the gate passed says so."""
+    for day in (dt.date(2026, 3, 14), dt.date(2028, 3, 13)):
+        g = in_force(day, parameters_on(day), "zh")
+        assert (g.code, g.passed, g.actual, g.required, g.message) == (
+            "in_force", True, day.isoformat(), "2026-03-14 – 2028-03-13",
+            f"测算日期 {day.isoformat()} 在政策有效期内（2026-03-14 – 2028-03-13）")
+    after = in_force(dt.date(2028, 3, 14), parameters_on(dt.date(2028, 3, 14)), "en")
+    assert (after.code, after.passed, after.message) == (
+        "not_in_force", False, "The assessment date 2028-03-14 is outside the policy's validity (2026-03-14 – 2028-03-13)")
