@@ -206,3 +206,19 @@ def test_the_in_force_gate_on_the_first_and_last_day_says_it_is_within():
     after = in_force(dt.date(2028, 3, 14), parameters_on(dt.date(2028, 3, 14)), "en")
     assert (after.code, after.passed, after.message) == (
         "not_in_force", False, "The assessment date 2028-03-14 is outside the policy's validity (2026-03-14 – 2028-03-13)")
+
+
+def test_an_unconfirmed_registration_is_left_to_review_in_the_profiles_language():
+    """RULES.md §6.5: 闵行区 registration left out is a condition for the bureau, said in each language."""
+    expected = {
+        "zh": "尚未确认是否在闵行区注册或实际经营：确认前本项需评审认定，不计入合计",
+        "en": "Registration or operation in Minhang is not confirmed: until it is, this item is for review and not in "
+              "the total",
+    }
+    for lang, text in expected.items():
+        model, _ = validate_profile({"as_of": "2026-11-27", "enterprise": {"name": "甲"},
+                                     "rnd": {"expenditure_yuan": 1000000, "applied_with_results": True}}, lang)
+        (rnd,) = assess(model, lang).items
+        assert (rnd.status, rnd.ceiling_yuan) == ("review", 300000)
+        assert [(c.code, c.passed, c.comparison, c.message) for c in rnd.checks if c.code.startswith("minhang")] == [
+            ("minhang_unconfirmed", False, "review", text)]
