@@ -16,7 +16,8 @@ import yaml
 
 from calculators import assess, validate_profile
 from calculators.content import parameters_on
-from calculators.gates import in_force
+from calculators.gates import all_gates, in_force
+from calculators.models import Enterprise
 from tests.engine.test_cases import CASES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -222,3 +223,19 @@ def test_an_unconfirmed_registration_is_left_to_review_in_the_profiles_language(
         assert (rnd.status, rnd.ceiling_yuan) == ("review", 300000)
         assert [(c.code, c.passed, c.comparison, c.message) for c in rnd.checks if c.code.startswith("minhang")] == [
             ("minhang_unconfirmed", False, "review", text)]
+
+
+def test_the_three_gates_of_a_clean_enterprise_say_each_is_met():
+    """附则: in force on 2026-11-27, registered in 闵行区, no false materials or unrepaired negative credit; and
+    the same enterprise with a negative record is restricted (附则2: 限制或取消其扶持资格)."""
+    day = dt.date(2026, 11, 27)
+    clean = Enterprise.model_validate({"name": "甲", "registered_in_minhang": True})
+    assert [(g.code, g.passed, g.comparison, g.message) for g in all_gates(day, clean, parameters_on(day), "zh")] == [
+        ("in_force", True, "within", "测算日期 2026-11-27 在政策有效期内（2026-03-14 – 2028-03-13）"),
+        ("in_minhang", True, "bool", "在闵行区注册或实际经营"),
+        ("credit_ok", True, "bool", "无虚假材料及未修复的负面信用记录"),
+    ]
+    assert [g.message for g in all_gates(day, clean, parameters_on(day), "en")][2] == (
+        "No false materials and no unrepaired negative credit record")
+    marked = Enterprise.model_validate({"name": "甲", "registered_in_minhang": True, "unrepaired_negative_credit": True})
+    assert [(g.code, g.passed) for g in all_gates(day, marked, parameters_on(day), "zh")][2] == ("credit_restricted", False)
