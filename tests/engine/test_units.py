@@ -114,3 +114,20 @@ def test_what_if_curve_of_4_2_is_zero_below_the_2_million_line():
     assert ceiling_curve("4.2", bases, on) == [0, 600000, 3000000, 3000000]
     # 5 has no line on its base: 30% of 1,999,999.99 = 599,999.997 → 599,999 rounded down
     assert ceiling_curve("5", bases[:1], on) == [599999]
+
+
+def test_what_if_curves_of_4_1_at_each_levels_cap_and_of_6_without_one():
+    """4.1: 按项目投资费用的 30% 以内…最高不超过 200 万元、100 万元 (national, municipal); 6: 按项目总投资20%以内,
+    no cap on one venue (its 200 万元 is per enterprise a year, not on the curve)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from calculators import ceiling_curve
+
+    on = dt.date(2026, 11, 27)
+    bases = [Decimal("3333333"), Decimal("3333334"), Decimal("10000000")]
+    # 30%: 999,999.9 → 999,999; 1,000,000.2 → 1,000,000; 3,000,000 → capped at 2,000,000 or 1,000,000
+    assert ceiling_curve("4.1", bases, on) == [999999, 1000000, 2000000]
+    assert ceiling_curve("4.1", bases, on, cap_yuan=1000000) == [999999, 1000000, 1000000]
+    # 20% of 50,000,000 = 10,000,000, far above the enterprise's yearly 2,000,000: the curve is not capped
+    assert ceiling_curve("6", [Decimal("50000000"), Decimal("0.04")], on) == [10000000, 0]
