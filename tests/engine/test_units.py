@@ -131,3 +131,19 @@ def test_what_if_curves_of_4_1_at_each_levels_cap_and_of_6_without_one():
     assert ceiling_curve("4.1", bases, on, cap_yuan=1000000) == [999999, 1000000, 1000000]
     # 20% of 50,000,000 = 10,000,000, far above the enterprise's yearly 2,000,000: the curve is not capped
     assert ceiling_curve("6", [Decimal("50000000"), Decimal("0.04")], on) == [10000000, 0]
+
+
+def test_parameters_of_another_day_are_refused_naming_both_days():
+    """A what-if's numbers are for one date (calculators/reform.py): assessing a profile of another date with
+    them is a programming error, and the error says which dates."""
+    import datetime as dt
+
+    import pytest
+
+    from calculators import assess, validate_profile
+    from calculators.content import Parameters
+
+    model, problems = validate_profile({"as_of": "2026-11-27", "enterprise": {"name": "甲"}})
+    assert model is not None, problems
+    with pytest.raises(ValueError, match="^parameters for 2026-11-26, profile as of 2026-11-27$"):
+        assess(model, params=Parameters(dt.date(2026, 11, 26)))
