@@ -245,3 +245,22 @@ def test_review_items_that_would_fill_a_yearly_cap_let_a_claiming_work_switch_in
     assert [(c.subject, c.item) for c in a.claims] == [("A", "2.3")]
     assert (_item(a, "3.2", "A").status, _item(a, "2.3", "B1").status) == ("superseded", "review")
     assert (a.total_ceiling_yuan, a.review_potential_yuan) == (600000, 2700000)
+
+
+def test_other_support_counts_for_a_carrier_a_platform_and_a_cooperation_too():
+    """附则1 applies to every subject, not only works and R&D: 1 亿元 of other Minhang support is above anything
+    this policy gives one carrier (最高 300 万元), platform (200 万元) or cooperation (300 万元), so each is
+    superseded; without it each is eligible."""
+    carrier = {"name": "园", "related_enterprises": 60, "total_enterprises": 150,
+               "revenue_last_year_yuan": 100000000, "revenue_this_year_yuan": 115000000}
+    platform = {"name": "台", "investment_yuan": 5000000, "national": True, "recognised_on": "2026-05-01"}
+    cooperation = {"name": "合作", "with_research_partner": True, "project_investment_yuan": 2000000}
+    plain = _assess(carrier=carrier, tech_platforms=[platform], transformation_projects=[cooperation])
+    assert [(r.item, r.status) for r in plain.items] == [("1", "eligible"), ("4.1", "eligible"), ("4.2", "eligible")]
+    other = {"other_minhang_support_yuan": 100000000}
+    a = _assess(carrier={**carrier, **other}, tech_platforms=[{**platform, **other}],
+                transformation_projects=[{**cooperation, **other}])
+    assert [(r.item, r.status, r.ceiling_yuan, r.other_support_yuan) for r in a.items] == [
+        ("1", "superseded", 0, D(100000000)), ("4.1", "superseded", 0, D(100000000)),
+        ("4.2", "superseded", 0, D(100000000))]
+    assert a.total_ceiling_yuan == 0
