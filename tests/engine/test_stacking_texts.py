@@ -249,18 +249,34 @@ def test_review_items_that_would_fill_a_yearly_cap_let_a_claiming_work_switch_in
 
 def test_other_support_counts_for_a_carrier_a_platform_and_a_cooperation_too():
     """附则1 applies to every subject, not only works and R&D: 1 亿元 of other Minhang support is above anything
-    this policy gives one carrier (最高 300 万元), platform (200 万元) or cooperation (300 万元), so each is
-    superseded; without it each is eligible."""
+    this policy gives one carrier (最高 300 万元), platform (200 万元), cooperation (300 万元) or venue (20% of
+    100 万元), so each is superseded; without it each is eligible."""
     carrier = {"name": "园", "related_enterprises": 60, "total_enterprises": 150,
                "revenue_last_year_yuan": 100000000, "revenue_this_year_yuan": 115000000}
     platform = {"name": "台", "investment_yuan": 5000000, "national": True, "recognised_on": "2026-05-01"}
     cooperation = {"name": "合作", "with_research_partner": True, "project_investment_yuan": 2000000}
-    plain = _assess(carrier=carrier, tech_platforms=[platform], transformation_projects=[cooperation])
-    assert [(r.item, r.status) for r in plain.items] == [("1", "eligible"), ("4.1", "eligible"), ("4.2", "eligible")]
+    venue = {"name": "场", "opened_on": "2025-01-01", "positive_media_reports": 4, "avg_monthly_visitors": 9000,
+             "avg_monthly_revenue_yuan": 0, "total_investment_yuan": 1000000}
+    plain = _assess(carrier=carrier, tech_platforms=[platform], transformation_projects=[cooperation], venues=[venue])
+    assert [(r.item, r.status) for r in plain.items] == [
+        ("1", "eligible"), ("4.1", "eligible"), ("4.2", "eligible"), ("6", "eligible")]
     other = {"other_minhang_support_yuan": 100000000}
     a = _assess(carrier={**carrier, **other}, tech_platforms=[{**platform, **other}],
-                transformation_projects=[{**cooperation, **other}])
+                transformation_projects=[{**cooperation, **other}], venues=[{**venue, **other}])
     assert [(r.item, r.status, r.ceiling_yuan, r.other_support_yuan) for r in a.items] == [
         ("1", "superseded", 0, D(100000000)), ("4.1", "superseded", 0, D(100000000)),
-        ("4.2", "superseded", 0, D(100000000))]
+        ("4.2", "superseded", 0, D(100000000)), ("6", "superseded", 0, D(100000000))]
     assert a.total_ceiling_yuan == 0
+
+
+def test_the_assessment_recalls_the_one_support_rule_when_works_or_platforms_are_in_it():
+    """附则1's 同一项目不得重复享受本区同层级、同类型的产业扶持政策: the assessment says it once whenever a work or a
+    platform is assessed (the clauses with municipal or national support of their own), and not otherwise."""
+    note = "同一项目享受本区同层级、同类型其他扶持政策的，按就高不重复原则只能享受其一"
+    platform = {"name": "台", "investment_yuan": 5000000, "national": True, "recognised_on": "2026-05-01"}
+    assert _assess(projects=[_work("剧")]).notes == [note]
+    assert _assess(tech_platforms=[platform]).notes == [note]
+    assert _assess(projects=[_work("剧")], tech_platforms=[platform]).notes == [note]
+    assert _assess(rnd=RND).notes == []
+    assert _assess("en", tech_platforms=[platform]).notes == [
+        "Where the same project has other Minhang support of the same level and type, only the higher can be received"]
