@@ -278,5 +278,7 @@ def test_the_assessment_recalls_the_one_support_rule_when_works_or_platforms_are
     assert _assess(tech_platforms=[platform]).notes == [note]
     assert _assess(projects=[_work("剧")], tech_platforms=[platform]).notes == [note]
     assert _assess(rnd=RND).notes == []
-    assert _assess("en", tech_platforms=[platform]).notes == [
+    en = _assess("en", tech_platforms=[platform])
+    assert (en.lang, _assess(rnd=RND).lang) == ("en", "zh")  # the batch workbook reads it (reports/batch_book.py)
+    assert en.notes == [
         "Where the same project has other Minhang support of the same level and type, only the higher can be received"]
