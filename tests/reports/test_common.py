@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from calculators import assess, validate_profile
-from reports.common import ceiling_text, count_statuses, money, reasons, total_text
+from reports.common import ceiling_text, count_statuses, input_rows, money, reasons, total_text
 from tests.app.test_cards import PROFILE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,3 +85,31 @@ def test_a_language_without_its_own_text_falls_back_to_chinese():
 
     assert text("total", "zh") == "合计最高可达" and text("total", "en") == "Total, up to"
     assert text("total", "fr") == "合计最高可达"
+
+
+def test_the_inputs_sheet_lists_every_field_in_section_order_with_numbers_for_lists():
+    """The workbook's 输入 sheet (reports/xlsx.py): the assessment's date and reading, then each section in
+    the form's order (enterprise, …, 成果转化项目, 研发投入), each field with its label and unit from
+    content/i18n/fields.yaml, 是/否 for yes and no, a blank for a field left out; the entries of a list section
+    numbered from 1. The old single investment (RULES.md §6.4) is shown only where a profile has it."""
+    model, problems = validate_profile({
+        "as_of": "2026-11-27", "interpretation": "strict", "enterprise": {"name": "甲", "registered_in_minhang": True},
+        "rnd": {"expenditure_yuan": 1000000, "applied_with_results": True},
+        "transformation_projects": [{"name": "合作A", "with_research_partner": True, "project_investment_yuan": 2000000},
+                                    {"name": "合作B", "investment_yuan": 3000000}]})
+    assert model is not None, problems
+    ent, tp, rnd = "企业基本信息", "成果转化项目", "研发投入"
+    assert input_rows(model, "zh") == [
+        ("测算档案", "", "测算日期", "2026-11-27", ""),
+        ("测算档案", "", "就高不重复口径", "严格口径", ""),
+        (ent, "", "名称", "甲", ""), (ent, "", "在闵行区注册或经营", "是", ""), (ent, "", "存在虚假申报材料", "否", ""),
+        (ent, "", "存在未修复的负面信用记录", "否", ""), (ent, "", "统一社会信用代码", "", ""),
+        (tp, 1, "名称", "合作A", ""), (tp, 1, "年度", "", ""), (tp, 1, "与高校或科研院所合作并成果转化", "是", ""),
+        (tp, 1, "合作项目投资总额", 2000000, "元"), (tp, 1, "企业自身投资", "", "元"),
+        (tp, 1, "本区其他政策已给予的支持", "", "元"),
+        (tp, 2, "名称", "合作B", ""), (tp, 2, "年度", "", ""), (tp, 2, "与高校或科研院所合作并成果转化", "否", ""),
+        (tp, 2, "合作项目投资总额", "", "元"), (tp, 2, "企业自身投资", "", "元"), (tp, 2, "项目投资额", 3000000, "元"),
+        (tp, 2, "本区其他政策已给予的支持", "", "元"),
+        (rnd, "", "年度", "", ""), (rnd, "", "研发费用投入", 1000000, "元"), (rnd, "", "攻关已应用并取得成效", "是", ""),
+        (rnd, "", "本区其他政策已给予的支持", "", "元"),
+    ]
