@@ -113,3 +113,7 @@ def test_the_inputs_sheet_lists_every_field_in_section_order_with_numbers_for_li
         (rnd, "", "年度", "", ""), (rnd, "", "研发费用投入", 1000000, "元"), (rnd, "", "攻关已应用并取得成效", "是", ""),
         (rnd, "", "本区其他政策已给予的支持", "", "元"),
     ]
+    assert input_rows(model, "en")[:2] == [  # content/i18n/fields.yaml and reports.yaml's English
+        ("profile", "", "assessment date", "2026-11-27", ""),
+        ("profile", "", "reading of the no-duplication rule", "strict reading", ""),
+    ]
