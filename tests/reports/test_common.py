@@ -117,3 +117,17 @@ def test_the_inputs_sheet_lists_every_field_in_section_order_with_numbers_for_li
         ("profile", "", "assessment date", "2026-11-27", ""),
         ("profile", "", "reading of the no-duplication rule", "strict reading", ""),
     ]
+
+
+def test_a_superseded_fixed_amount_shows_0_00_without_its_fixed_suffix():
+    """附则1: a work's 3.1 (1 minute: 1 万元, 定额) superseded by other support of 1,010,000 元 under the strict
+    reading brings nothing: its cell is 0.00, like any item that brings nothing, not 0.00 with the suffix of a
+    fixed amount."""
+    work = {"name": "剧", "year": 2026, "municipal_fund": "shortlisted", "municipal_fund_date": "2026-05-01",
+            "platforms": ["tencent"], "local_culture_minutes": 1, "other_minhang_support_yuan": 1010000}
+    model, problems = validate_profile({"as_of": "2026-11-27", "interpretation": "strict",
+                                        "enterprise": {"name": "甲", "registered_in_minhang": True}, "projects": [work]})
+    assert model is not None, problems
+    (r31,) = [r for r in assess(model).items if r.item == "3.1"]
+    assert (r31.status, r31.kind) == ("superseded", "fixed")
+    assert ceiling_text(r31, "zh") == "0.00"
