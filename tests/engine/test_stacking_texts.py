@@ -132,6 +132,12 @@ def test_other_support_is_compared_with_what_the_work_could_bring_in_each_readin
     assert strict.total_ceiling_yuan == 0
 
 
+def _tencent_adaptations(n: int) -> list[dict]:
+    """``n`` works of 2026, each aired on 腾讯 (2.3) and a first-filed adaptation (3.2): 剧01, 剧02, …"""
+    return [{"name": f"剧{i:02d}", "year": 2026, "platforms": ["tencent"], "adaptation_first_filing": True}
+            for i in range(1, n + 1)]
+
+
 def test_when_both_yearly_caps_are_full_switching_changes_nothing():
     """Ten works each on 腾讯 (2.3, 60 万元; 每年 300 万元) and first-filed adaptations (3.2, 30 万元; 每年 100 万元).
     The most they can count is 3,000,000 + 1,000,000 = 4,000,000, and four works on 3.2 (1,200,000) are
@@ -139,8 +145,7 @@ def test_when_both_yearly_caps_are_full_switching_changes_nothing():
     works 1-6 claim 2.3 (3,600,000, counted at 3,000,000), 7-10 claim 3.2. For works 1-6, claiming 3.2
     instead would not change the total (both caps stay full); work 7 claiming 2.3 instead would leave 3.2
     at 900,000: 100,000 less."""
-    works = [{"name": f"剧{i:02d}", "year": 2026, "platforms": ["tencent"], "adaptation_first_filing": True}
-             for i in range(1, 11)]
+    works = _tencent_adaptations(10)
     a = _assess(interpretation="strict", projects=works)
     assert [c.item for c in a.claims] == ["2.3"] * 6 + ["3.2"] * 4
     assert a.total_ceiling_yuan == 4000000
@@ -160,8 +165,7 @@ def test_eleven_works_switching_a_work_whose_item_stays_over_its_cap_changes_not
     claiming 3.2 instead leaves 2.3 at 360 万元, still over its 300 万元, and 3.2 at 150 万元, still over its
     100 万元: the total stays 400 万元, a change of 0 (not the 60 万元 the uncapped 360 万元 would add). Work 8
     claiming 2.3 instead leaves 3.2 at 90 万元: 10 万元 less."""
-    works = [{"name": f"剧{i:02d}", "year": 2026, "platforms": ["tencent"], "adaptation_first_filing": True}
-             for i in range(1, 12)]
+    works = _tencent_adaptations(11)
     a = _assess(interpretation="strict", projects=works)
     assert [c.item for c in a.claims] == ["2.3"] * 7 + ["3.2"] * 4
     assert a.total_ceiling_yuan == 4000000
