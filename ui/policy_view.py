@@ -34,6 +34,9 @@ def _value_text(value: Any, unit: str, lang: str) -> str:
         return f"{(Decimal(value) * 100).normalize():f}%"
     if unit == "元":  # in 万元 with two decimals, as every amount on screen
         return t("total.value", wan=wan(int(value)))
+    if isinstance(value, dict):  # named things (the major platforms): each by its name in the language
+        return listing((str(names.get(lang, code)) if isinstance(names, dict) else str(names)
+                        for code, names in value.items()), lang)
     if isinstance(value, list):
         return listing((str(v) for v in value), lang)
     if isinstance(value, Decimal):

@@ -500,6 +500,7 @@ def test_the_english_policy_page_lists_the_parameters_in_english():
     assert rows["article1_carrier.related_enterprises_min"]["Article"] == "Art. 1 (I)"
     assert rows["article1_carrier.independent_area_min_sqm"]["Value"] == "8000 m²"  # 超过 8000 平方米
     assert rows["limits.max_rows"]["Article"] == "Input checks (this tool)"
+    assert rows["article2_projects.major_platforms"]["Value"].startswith("Tencent Video, Youku, iQIYI, Mango TV")
     cjk = re.compile(r"[\u4e00-\u9fff]")
     chinese = [(name, col, r[col]) for name, r in rows.items() for col in ("Article", "Meaning", "Value")
                if cjk.search(str(r[col])) and name not in OWN_NAMES]
