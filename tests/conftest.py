@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from in_process import run_in_process, under_mutmut
 
 from workarounds import apptest_navigation_only
 
@@ -47,11 +48,30 @@ def cli():
 
     def run(*args: str, stdin: str | None = None, timeout: float = 120, wait: bool = True):
         argv = [sys.executable, "-m", "calculators", *args]
+        if wait and under_mutmut():
+            from calculators.cli import main
+
+            return run_in_process(main, argv, stdin)
         if not wait:
-            return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                    encoding="utf-8", cwd=REPO_ROOT, env=cli_env())
-        return subprocess.run(argv, input=stdin, capture_output=True, text=True, encoding="utf-8",
-                              cwd=REPO_ROOT, env=cli_env(), timeout=timeout)
+            return subprocess.Popen(
+                argv,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                cwd=REPO_ROOT,
+                env=cli_env(),
+            )
+        return subprocess.run(
+            argv,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=REPO_ROOT,
+            env=cli_env(),
+            timeout=timeout,
+        )
 
     return run
 

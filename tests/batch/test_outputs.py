@@ -9,6 +9,7 @@ import sys
 import openpyxl
 import pytest
 from batch_helpers import AS_OF, ROOT, examples, fill_template
+from in_process import run_in_process, under_mutmut
 
 import batch
 from batch.demo import demo_profiles, demo_workbook
@@ -98,8 +99,11 @@ def test_demo_portfolio_is_seeded_synthetic_and_labelled():
 
 
 def run_cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "batch", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
+    if under_mutmut() and cwd == ROOT:
+        from batch.cli import main
+
+        return run_in_process(main, [sys.executable, "-m", "batch", *args])
+    return subprocess.run([sys.executable, "-m", "batch", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
 def test_command_line_demo_portfolio_and_batch(tmp_path):
@@ -140,13 +144,16 @@ def test_parallel_workers_give_the_same_entries():
     assert one.entries == two.entries and len(one.entries) == 600
 
 
-@pytest.mark.parametrize("args", [
-    ["run", "{demo}", "-o", "{tmp}/o.xlsx", "--as-of", "2026-13-01"],
-    ["run", "{tmp}/missing.xlsx", "-o", "{tmp}/o.xlsx"],
-    ["run", "{demo}", "-o", "{tmp}/no/such/dir/o.xlsx"],
-    ["demo-portfolio", "--n", "3", "--as-of", "yesterday", "-o", "{tmp}/d.xlsx"],
-    ["template", "-o", "{tmp}/no/such/dir/t.xlsx"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "{demo}", "-o", "{tmp}/o.xlsx", "--as-of", "2026-13-01"],
+        ["run", "{tmp}/missing.xlsx", "-o", "{tmp}/o.xlsx"],
+        ["run", "{demo}", "-o", "{tmp}/no/such/dir/o.xlsx"],
+        ["demo-portfolio", "--n", "3", "--as-of", "yesterday", "-o", "{tmp}/d.xlsx"],
+        ["template", "-o", "{tmp}/no/such/dir/t.xlsx"],
+    ],
+)
 def test_command_line_mistakes_are_messages_with_exit_2(tmp_path, args):
     demo = tmp_path / "demo.xlsx"
     demo.write_bytes(demo_workbook(3, as_of=AS_OF))

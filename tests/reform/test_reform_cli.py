@@ -16,27 +16,48 @@ import subprocess
 import sys
 from pathlib import Path
 
+from in_process import run_in_process, under_mutmut
 from openpyxl import load_workbook
 
 from reports.batch_book import profiles_workbook
 
 REPO = Path(__file__).resolve().parents[2]
 PROFILES = [
-    {"as_of": "2026-11-27", "enterprise": {"name": "甲公司", "registered_in_minhang": True},
-     "rnd": {"expenditure_yuan": 8000000, "applied_with_results": True}},
-    {"as_of": "2026-11-27", "enterprise": {"name": "乙园区", "registered_in_minhang": True},
-     "carrier": {"name": "园区", "related_enterprises": 60, "total_enterprises": 150, "independent_area_sqm": 0,
-                 "revenue_last_year_yuan": 100000000, "revenue_this_year_yuan": 115000000}},
-    {"as_of": "2026-11-27", "enterprise": {"name": "丙科技", "registered_in_minhang": True},
-     "rnd": {"expenditure_yuan": 1000000, "applied_with_results": True}},
+    {
+        "as_of": "2026-11-27",
+        "enterprise": {"name": "甲公司", "registered_in_minhang": True},
+        "rnd": {"expenditure_yuan": 8000000, "applied_with_results": True},
+    },
+    {
+        "as_of": "2026-11-27",
+        "enterprise": {"name": "乙园区", "registered_in_minhang": True},
+        "carrier": {
+            "name": "园区",
+            "related_enterprises": 60,
+            "total_enterprises": 150,
+            "independent_area_sqm": 0,
+            "revenue_last_year_yuan": 100000000,
+            "revenue_this_year_yuan": 115000000,
+        },
+    },
+    {
+        "as_of": "2026-11-27",
+        "enterprise": {"name": "丙科技", "registered_in_minhang": True},
+        "rnd": {"expenditure_yuan": 1000000, "applied_with_results": True},
+    },
 ]
 REFORM = "article5_rnd:\n  rnd_support_rate:\n    note: 比例降至 20%\n    values: {2026-03-14: '0.20'}\n"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
+    if under_mutmut():
+        from batch.cli import main
+
+        return run_in_process(main, [sys.executable, "-m", "batch", *args])
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "batch", *args], capture_output=True, text=True, cwd=REPO,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "batch", *args], capture_output=True, text=True, cwd=REPO, env=env, timeout=120
+    )
 
 
 def files(tmp_path: Path, reform: str = REFORM) -> tuple[Path, Path]:
@@ -53,23 +74,33 @@ def test_reform_prints_the_comparison(tmp_path):
     p = run("reform", str(book), "--reform", str(reform), "-o", str(out))
     assert p.returncode == 0, p.stderr
     data = json.loads(p.stdout)
-    assert (data["total_before_yuan"], data["total_after_yuan"], data["change_yuan"]) == (5_700_000, 4_800_000,
-                                                                                          -900_000)
+    assert (data["total_before_yuan"], data["total_after_yuan"], data["change_yuan"]) == (
+        5_700_000,
+        4_800_000,
+        -900_000,
+    )
     assert data["enterprises"] == 3 and data["reassessed"] == 2
     assert data["losers"] == 2 and data["gainers"] == 0 and data["crossers"] == 0
     assert {r["item"]: (r["before_yuan"], r["after_yuan"]) for r in data["by_item"]} == {
-        "1": (3_000_000, 3_000_000), "5": (2_700_000, 1_800_000)}
-    assert [(r["name"], r["change_yuan"]) for r in data["largest_losers"]] == [("甲公司", -800_000),
-                                                                               ("丙科技", -100_000)]
-    assert data["reform"]["changes"] == [{"parameter": "article5_rnd.rnd_support_rate", "since": "2026-03-14",
-                                          "value": "0.20", "note": "比例降至 20%"}]
+        "1": (3_000_000, 3_000_000),
+        "5": (2_700_000, 1_800_000),
+    }
+    assert [(r["name"], r["change_yuan"]) for r in data["largest_losers"]] == [
+        ("甲公司", -800_000),
+        ("丙科技", -100_000),
+    ]
+    assert data["reform"]["changes"] == [
+        {"parameter": "article5_rnd.rnd_support_rate", "since": "2026-03-14", "value": "0.20", "note": "比例降至 20%"}
+    ]
     wb = load_workbook(io.BytesIO(out.read_bytes()), read_only=True)
     summary = {r[0]: r[1] for r in wb["摘要"].iter_rows(min_row=2, values_only=True)}
     assert summary["潜在支出（现行，元）"] == 5_700_000 and summary["潜在支出（调整后，元）"] == 4_800_000
     rows = list(wb["按企业"].iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[2], r[3], r[4]) for r in rows] == [("甲公司", 2_400_000, 1_600_000, -800_000),
-                                                         ("乙园区", 3_000_000, 3_000_000, 0),
-                                                         ("丙科技", 300_000, 200_000, -100_000)]
+    assert [(r[0], r[2], r[3], r[4]) for r in rows] == [
+        ("甲公司", 2_400_000, 1_600_000, -800_000),
+        ("乙园区", 3_000_000, 3_000_000, 0),
+        ("丙科技", 300_000, 200_000, -100_000),
+    ]
 
 
 def test_batch_with_a_reform_writes_the_reformed_results(tmp_path):
@@ -83,8 +114,11 @@ def test_batch_with_a_reform_writes_the_reformed_results(tmp_path):
 
 
 def test_a_bad_reform_is_one_message_per_field_and_exit_2(tmp_path):
-    book, reform = files(tmp_path, "article5_rnd:\n  rnd_support_rate: 1.5\n  rnd_cap_yuan: 12.345\n"
-                                   "article1_carrier: {no_such: 1}\ngeneral: {title: 新}\n")
+    book, reform = files(
+        tmp_path,
+        "article5_rnd:\n  rnd_support_rate: 1.5\n  rnd_cap_yuan: 12.345\n"
+        "article1_carrier: {no_such: 1}\ngeneral: {title: 新}\n",
+    )
     for lang, fragment in (("zh", "比例应为 0 到 1"), ("en", "a share is a number from 0 to 1")):
         p = run("reform", str(book), "--reform", str(reform), "--lang", lang)
         assert p.returncode == 2 and p.stdout == ""
