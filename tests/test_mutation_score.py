@@ -1,0 +1,79 @@
+"""tests/mutation/score.py: the score `make mutation` prints, and what makes it fail."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "mutation"))
+import score  # noqa: E402
+
+
+def meta(root: Path, module: str, codes: dict) -> None:
+    path = root.joinpath(*module.split(".")).with_suffix(".py.meta")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    mutants, equivalent = tmp_path / "mutants", tmp_path / "equivalent"
+    equivalent.mkdir()
+
+    def go(*extra: str) -> tuple[int, str]:
+        code = score.main(["--mutants", str(mutants), "--equivalent", str(equivalent), *extra])
+        return code, capsys.readouterr().out
+
+    return mutants, equivalent, go
+
+
+def test_killed_of_those_not_equivalent_per_module_and_in_all(run):
+    mutants, equivalent, go = run
+    # 10 mutants: 8 killed (exit 1 and 3), 1 survivor explained, 1 survivor not; batch/ is out of scope.
+    codes = {f"calculators.m.x_f__mutmut_{i}": 1 for i in range(1, 8)} | {"calculators.m.x_f__mutmut_8": 3}
+    codes |= {"calculators.m.x_f__mutmut_9": 0, "calculators.m.x_f__mutmut_10": 0}
+    meta(mutants, "calculators.m", codes)
+    meta(mutants, "batch.read", {"batch.read.x_g__mutmut_1": 0})
+    (equivalent / "calculators.m.yaml").write_text("calculators.m.x_f__mutmut_9: never read\n", encoding="utf-8")
+    code, out = go("--under", "80")
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[1:3]}
+    assert rows["calculators.m"] == ["10", "8", "1", "1", "0", "88.9%"]  # 8 / (10 - 1)
+    assert rows["total"] == ["10", "8", "1", "1", "0", "88.9%"]
+    assert "batch.read" not in out
+    assert "1 survivors neither killed nor explained" in out and "calculators.m.x_f__mutmut_10" in out
+    assert code == 1  # 88.9 % would pass 80, but a survivor is unexplained
+
+
+def test_passes_only_at_or_above_the_line_with_nothing_left_open(run):
+    mutants, equivalent, go = run
+    meta(mutants, "reports.r", {f"reports.r.x_f__mutmut_{i}": 1 for i in range(1, 10)} | {"reports.r.x_f__mutmut_10": 0})
+    (equivalent / "reports.r.yaml").write_text("reports.r.x_f__mutmut_10: same output\n", encoding="utf-8")
+    assert go("--under", "100")[0] == 0  # 9 of 9 not equivalent
+    meta(mutants, "reports.s", {"reports.s.x_g__mutmut_1": 1, "reports.s.x_g__mutmut_2": None})
+    code, out = go("--under", "90")
+    assert code == 1 and "total" in out  # one not run yet: undecided fails the line
+    meta(mutants, "reports.s", {"reports.s.x_g__mutmut_1": 1, "reports.s.x_g__mutmut_2": 1})
+    assert go("--under", "100")[0] == 0
+    meta(mutants, "reports.s", {f"reports.s.x_g__mutmut_{i}": int(i > 2) for i in range(1, 12)})
+    code, out = go("--under", "90")  # 18 killed of 20 not equivalent (two unexplained survivors)
+    total = next(line for line in out.splitlines() if line.startswith("total")).split()
+    assert total[1:] == ["21", "18", "2", "1", "0", "90.0%"] and code == 1  # at the line, but 2 unexplained
+
+
+def test_an_entry_that_no_longer_survives_is_named_stale(run):
+    mutants, equivalent, go = run
+    meta(mutants, "calculators.m", {"calculators.m.x_f__mutmut_1": 1})
+    (equivalent / "calculators.m.yaml").write_text("calculators.m.x_f__mutmut_1: was equivalent\n", encoding="utf-8")
+    code, out = go()
+    assert "1 listed as equivalent but no longer surviving" in out and code == 0
+
+
+def test_an_entry_without_a_reason_is_refused(run):
+    mutants, equivalent, go = run
+    meta(mutants, "calculators.m", {"calculators.m.x_f__mutmut_1": 0})
+    (equivalent / "calculators.m.yaml").write_text("calculators.m.x_f__mutmut_1: ''\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="has no reason"):
+        go()
