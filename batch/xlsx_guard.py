@@ -88,14 +88,22 @@ def _inflate(raw: memoryview) -> Iterator[bytes]:
             return
 
 
+# A piece ends before a cell when one starts this close to its end (so a sheet's pieces hold whole
+# cells and _place's fast path takes them), else before its last tag.
+CELL_CUT = 4096
+
+
 def _pieces(chunks: Iterator[bytes], lang: str, cell_chars: int) -> Iterator[bytes]:
-    """The text in whole tags: each piece ends just before a ``<``; a carry that grows past what one
-    cell may hold (12 bytes a character covers any entity) is refused before it grows further."""
+    """The text in whole tags: each piece ends just before a ``<`` (before a cell's ``<c `` when one
+    starts in the last CELL_CUT bytes); a carry that grows past what one cell may hold (12 bytes a
+    character covers any entity) is refused before it grows further."""
     carry = b""
     most = 12 * cell_chars + 1024
     for chunk in chunks:
         buf = carry + chunk
-        cut = buf.rfind(b"<")
+        cut = buf.rfind(b"<c ", len(buf) - CELL_CUT)
+        if cut <= 0:
+            cut = buf.rfind(b"<")
         if cut <= 0:
             carry = buf
         else:

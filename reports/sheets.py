@@ -9,6 +9,9 @@ Nothing touches the disk: XlsxWriter's documented ``in_memory`` mode builds the 
 (That mode turns ``constant_memory`` off: it would stream rows through temporary files, which the
 privacy rule forbids; tests/security and tests/browser/test_zz_disk_browser.py check that no export
 writes a file.) xlsxwriter is imported when a workbook is made, so importing the reports stays light.
+
+The batch results workbook alone (a million cells for 10,000 enterprises) is written by :func:`data_book`
+with rustpy-xlsxwriter, in the same layout, in about a third of the time; it too is imported on use.
 """
 
 from __future__ import annotations
