@@ -229,6 +229,11 @@ def _place(piece: bytes, sheet: _Sheet, lengths: array, lang: str, max_cols: int
     if b"dimension" in piece:
         for m in _DIMENSION.finditer(piece):
             sheet.declared = _dimension(m.group(1))
+    if sheet.in_shared_cell and not piece.startswith((b"<c ", b"<row")):
+        # the last piece ended inside a shared-string cell (one of more than CELL_CUT bytes): its value
+        # is here, before any cell of this piece
+        _place_each(piece, sheet, lengths, lang, max_cols, max_rows)
+        return
     cells = _FAST_CELL.findall(piece)
     rows = _FAST_ROW.findall(piece)
     shared = _FAST_SHARED.findall(piece) if lengths else []
@@ -252,6 +257,11 @@ def _place(piece: bytes, sheet: _Sheet, lengths: array, lang: str, max_cols: int
         k = int(i)
         if k < n:
             sheet.text += lengths[k]
+    # a shared-string cell still open at the end (its value in the next piece) is counted there
+    last = piece.rfind(b"<c ")
+    tail = piece[last:] if last >= 0 else b""
+    sheet.in_shared_cell = bool(lengths and tail and _SHARED.search(tail[:tail.find(b">") + 1])
+                                and not _FAST_SHARED.match(tail))
 
 
 def _place_each(piece: bytes, sheet: _Sheet, lengths: array, lang: str, max_cols: int, max_rows: int) -> None:

@@ -49,3 +49,21 @@ def test_the_placement_does_not_depend_on_where_the_pieces_are_cut():
         for piece in g._pieces(_chunks(part, size), "zh", 32_767):
             g._place(piece, sheet, lengths, "zh", 100, 200_001)
         assert (sheet.max_row, sheet.max_col, sheet.text) == (whole.max_row, whole.max_col, whole.text) != (0, 0, 0)
+
+
+def test_a_shared_string_cell_cut_across_two_pieces_is_counted_once():
+    """A cell padded past CELL_CUT bytes can still be cut between its tag and its value: the value, at the
+    start of the next piece, is counted (the fast path used to miss it)."""
+    lengths = array("q", [1000, 2000, 3000])
+    padded = b'<c r="B2"' + b" " * (2 * g.CELL_CUT) + b't="s"><v>2</v></c>'
+    part = (b'<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2">' + padded
+            + b'</row><row r="3"><c r="A3" t="s"><v>1</v></c></row></sheetData></worksheet>')
+    whole = g._Sheet()
+    g._place_each(part, whole, lengths, "zh", 100, 200_001)
+    assert whole.text == 6000
+    at = part.index(b"<v>2")  # chunks that end in or just after the padded cell's value
+    for size in [*range(at - 2, at + 12), *range(g.CELL_CUT + 1, len(part), 97)]:
+        sheet = g._Sheet()
+        for piece in g._pieces(_chunks(part, size), "zh", 32_767):
+            g._place(piece, sheet, lengths, "zh", 100, 200_001)
+        assert (sheet.text, sheet.max_row, sheet.max_col) == (6000, 3, 2), size
