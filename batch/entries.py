@@ -59,17 +59,19 @@ def entry_of(a: Assessment, credit_code: str | None, shared: dict[Any, Any] | No
     """Keep what the batch tables and the dashboard show of an assessment (nothing recomputed).
 
     ``shared`` maps equal texts and values to one object, so the many repeated notes and messages
-    of a batch are held (and pickled) once.
+    of a batch are held (and pickled) once. (Item ids, statuses, kinds, codes and comparisons are
+    the engine's literals, one object each already.)
     """
-    one = (lambda x: x) if shared is None else (lambda x: shared.setdefault(x, x))
+    one = (shared if shared is not None else {}).setdefault
     return Entry(
         a.enterprise, credit_code, a.as_of, a.interpretation, a.total_ceiling_yuan, a.review_potential_yuan,
-        tuple((t.item, t.year, t.sum_yuan, t.yearly_cap_yuan, t.total_yuan) for t in a.item_totals),
-        tuple(ItemRow(one(r.item), r.subject, r.year, one(r.status), one(r.kind), r.ceiling_yuan, r.cap_yuan,
-                      r.uncapped_yuan, r.yearly_cap_yuan,
-                      tuple(Gap(one(u.code), one(u.message), one(u.actual_value), one(u.required_value),
-                                one(u.comparison)) for u in r.unmet),
-                      tuple(one(n) for n in r.notes)) for r in a.items),
+        tuple([(t.item, t.year, t.sum_yuan, t.yearly_cap_yuan, t.total_yuan) for t in a.item_totals]),
+        tuple([ItemRow(r.item, r.subject, r.year, r.status, r.kind, r.ceiling_yuan, r.cap_yuan, r.uncapped_yuan,
+                       r.yearly_cap_yuan,
+                       tuple([Gap(u.code, one(u.message, u.message), one(u.actual_value, u.actual_value),
+                                  one(u.required_value, u.required_value), u.comparison) for u in r.unmet])
+                       if r.unmet else (),
+                       tuple([one(n, n) for n in r.notes])) for r in a.items]),
     )
 
 

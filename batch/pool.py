@@ -1,8 +1,9 @@
 """Spreading a list's work over the machine's cores, for the command line and the benchmarks.
 
 ``map_ranges(work, job, n, workers)`` returns ``work(job, 0, n)``: the same list, computed in ranges.
-With ``workers`` > 1 the ranges past this process's own share go to ``workers - 1`` forked processes
-(``concurrent.futures.ProcessPoolExecutor``). Each worker receives ``job`` once, through the fork, from
+With ``workers`` > 1 the list is cut in ranges shared between this process and ``workers - 1`` forked
+processes (``concurrent.futures.ProcessPoolExecutor``) as each is free: this process works from the front,
+the workers from the back. Each worker receives ``job`` once, through the fork, from
 the pool's initializer (nothing pickled on the way in); only the results come back pickled, so ``work``
 should return plain values. A web server's threads do not mix with fork: the app calls with one worker.
 
@@ -22,6 +23,7 @@ T = TypeVar("T")
 Work = Callable[[Any, int, int], list[T]]
 
 MIN_ROWS = 500  # below this, starting processes costs more than it saves
+RANGES_PER_WORKER = 8  # of the list, each process's share cut in ranges to share out as they are done
 
 _job: Any = None  # in a worker process: the job given to the pool's initializer
 
@@ -66,10 +68,18 @@ def map_ranges(work: Work, job: Any, n: int, workers: int = 1) -> list[T]:
 def _map_ranges(work: Work, job: Any, n: int, workers: int) -> list[T]:
     if workers <= 1 or n < MIN_ROWS:
         return work(job, 0, n)
-    own = n // workers  # this process's share: the first rows, worked on while the others run
-    size = -(-(n - own) // ((workers - 1) * 4))  # four ranges a worker, so an unlucky range waits less
+    # Small ranges, shared out as they are done: the workers take them from the back, this process from
+    # the front, and each range this process reaches before a worker has (``Future.cancel`` succeeds on a
+    # range still waiting) it does itself. So neither side waits for the other, however long this process
+    # spent before (assembling) or spends after (gathering), and whatever else the machine is running.
+    size = -(-n // (workers * RANGES_PER_WORKER))
+    starts = list(range(0, n, size))
+    done: dict[int, list] = {}
     with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
                              initializer=_receive, initargs=(job,)) as pool:
-        futures = [pool.submit(_run, work, start, min(start + size, n)) for start in range(own, n, size)]
-        first = work(job, 0, own)
-        return first + [x for f in futures for x in f.result()]
+        futures = {start: pool.submit(_run, work, start, min(start + size, n)) for start in reversed(starts)}
+        for start in starts:
+            if not futures[start].cancel():
+                break  # a worker has it, and every range behind it
+            done[start] = work(job, start, min(start + size, n))
+        return [x for start in starts for x in (done[start] if start in done else futures[start].result())]

@@ -154,9 +154,10 @@ def _reassess_many(portfolio: Portfolio, reform: Reform, lang: str, todo: list[i
     """Re-assess the enterprises ``todo``, in that order; with ``workers`` > 1 over several processes
     (batch/pool.py).
 
-    This process takes the first share of the list, the forked workers the rest: the enterprises whose
-    model this process has not validated yet go first, so it validates them and keeps the models for the
-    next reform, while the workers take those it has (and inherit their models through the fork).
+    This process works from the front of the list, the forked workers from the back: the enterprises
+    whose model this process has not validated yet go first, so it validates most of them and keeps the
+    models for the next reform, while the workers take those it has (and inherit their models through
+    the fork).
     """
     if workers > 1:
         kept = portfolio.profiles

@@ -88,14 +88,22 @@ def _inflate(raw: memoryview) -> Iterator[bytes]:
             return
 
 
+# A piece ends before a cell when one starts this close to its end (so a sheet's pieces hold whole
+# cells and _place's fast path takes them), else before its last tag.
+CELL_CUT = 4096
+
+
 def _pieces(chunks: Iterator[bytes], lang: str, cell_chars: int) -> Iterator[bytes]:
-    """The text in whole tags: each piece ends just before a ``<``; a carry that grows past what one
-    cell may hold (12 bytes a character covers any entity) is refused before it grows further."""
+    """The text in whole tags: each piece ends just before a ``<`` (before a cell's ``<c `` when one
+    starts in the last CELL_CUT bytes); a carry that grows past what one cell may hold (12 bytes a
+    character covers any entity) is refused before it grows further."""
     carry = b""
     most = 12 * cell_chars + 1024
     for chunk in chunks:
         buf = carry + chunk
-        cut = buf.rfind(b"<")
+        cut = buf.rfind(b"<c ", len(buf) - CELL_CUT)
+        if cut <= 0:
+            cut = buf.rfind(b"<")
         if cut <= 0:
             carry = buf
         else:
@@ -221,6 +229,11 @@ def _place(piece: bytes, sheet: _Sheet, lengths: array, lang: str, max_cols: int
     if b"dimension" in piece:
         for m in _DIMENSION.finditer(piece):
             sheet.declared = _dimension(m.group(1))
+    if sheet.in_shared_cell and not piece.startswith((b"<c ", b"<row")):
+        # the last piece ended inside a shared-string cell (one of more than CELL_CUT bytes): its value
+        # is here, before any cell of this piece
+        _place_each(piece, sheet, lengths, lang, max_cols, max_rows)
+        return
     cells = _FAST_CELL.findall(piece)
     rows = _FAST_ROW.findall(piece)
     shared = _FAST_SHARED.findall(piece) if lengths else []
@@ -244,6 +257,11 @@ def _place(piece: bytes, sheet: _Sheet, lengths: array, lang: str, max_cols: int
         k = int(i)
         if k < n:
             sheet.text += lengths[k]
+    # a shared-string cell still open at the end (its value in the next piece) is counted there
+    last = piece.rfind(b"<c ")
+    tail = piece[last:] if last >= 0 else b""
+    sheet.in_shared_cell = bool(lengths and tail and _SHARED.search(tail[:tail.find(b">") + 1])
+                                and not _FAST_SHARED.match(tail))
 
 
 def _place_each(piece: bytes, sheet: _Sheet, lengths: array, lang: str, max_cols: int, max_rows: int) -> None:

@@ -28,7 +28,7 @@ from calculators.explain import STATUS
 from calculators.stacking import ITEM_ORDER
 
 from .common import text as _rt  # the exports' texts (reports.*); ``text`` here is the batch's
-from .sheets import new_workbook, to_bytes, write_lines, write_sheet
+from .sheets import DataSheet, data_book, new_workbook, to_bytes, write_lines, write_sheet
 
 # ---- results as tables -------------------------------------------------------------------------
 
@@ -89,7 +89,6 @@ def results_xlsx(result: BatchResult, lang: str | None = None) -> bytes:
 
 def _results_xlsx(result: BatchResult, lang: str | None) -> bytes:
     lang = lang or result.lang
-    wb = new_workbook()
     lead = [texts()["synthetic_banner"][lang]] if result.synthetic else []
     total = sum(e.total_ceiling_yuan for e in result.entries)
     review = sum(e.review_potential_yuan for e in result.entries)
@@ -103,15 +102,14 @@ def _results_xlsx(result: BatchResult, lang: str | None) -> bytes:
         (s["review"][lang], review),
         (s["disclaimer"][lang], _rt("disclaimer", lang)),
     ]
-    write_sheet(wb, s["sheet"][lang], [s["what"][lang], s["value"][lang]], summary, widths=[30, 100], lead=lead)
-    h, rows = enterprise_table(result, lang)
-    write_sheet(wb, s["sheet_enterprises"][lang], h, rows, widths=[30, 22, 12, 10] + [16] * (len(h) - 4), lead=lead)
-    h, rows = item_table(result, lang)
-    write_sheet(wb, s["sheet_items"][lang], h, rows, widths=[30, 22, 6, 26, 22, 7, 14, 14, 14, 16, 50, 50],
-                lead=lead)
-    h, rows = problem_table(result, lang)
-    write_sheet(wb, s["sheet_problems"][lang], h, rows, widths=[14, 8, 6, 30, 30, 80], lead=lead)
-    return to_bytes(wb)
+    enterprises, items, problems = enterprise_table(result, lang), item_table(result, lang), problem_table(result, lang)
+    return data_book([
+        DataSheet(s["sheet"][lang], [s["what"][lang], s["value"][lang]], summary, [30, 100], lead),
+        DataSheet(s["sheet_enterprises"][lang], *enterprises, [30, 22, 12, 10] + [16] * (len(enterprises[0]) - 4),
+                  lead),
+        DataSheet(s["sheet_items"][lang], *items, [30, 22, 6, 26, 22, 7, 14, 14, 14, 16, 50, 50], lead),
+        DataSheet(s["sheet_problems"][lang], *problems, [14, 8, 6, 30, 30, 80], lead),
+    ])
 
 
 # ---- the template and writing profiles in its shape ---------------------------------------------

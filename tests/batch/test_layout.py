@@ -28,7 +28,7 @@ def test_calculators_never_import_batch_or_reports():
 
 def test_engine_and_its_command_line_load_without_the_batch_package():
     code = ("import sys, calculators, calculators.cli, calculators.reform; "
-            "print(sorted(m for m in ('batch', 'reports', 'openpyxl', 'python_calamine', 'xlsxwriter') if m in sys.modules))")
+            "print(sorted(m for m in ('batch', 'reports', 'openpyxl', 'python_calamine', 'xlsxwriter', 'rustpy_xlsxwriter') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "[]", out.stderr
 
@@ -37,4 +37,4 @@ def test_calculators_hold_no_file_intake_or_workbook_writing():
     names = {p.name for p in (ROOT / "calculators").glob("*.py")}
     assert not names & {"batch.py", "batch_demo.py", "sheets.py", "xlsx_writer.py", "xlsx_guard.py", "reform_tables.py"}
     for p in (ROOT / "calculators").glob("*.py"):
-        assert not _imported(p) & {"openpyxl", "xlsxwriter", "python_calamine", "csv", "zipfile"}, p.name
+        assert not _imported(p) & {"openpyxl", "xlsxwriter", "rustpy_xlsxwriter", "python_calamine", "csv", "zipfile"}, p.name

@@ -9,8 +9,10 @@ collected by the first collection after it, as it would have been without the pa
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,21 @@ def test_the_work_runs_paused_and_the_collector_is_back_after(workers):
     assert gc.isenabled()
     assert map_ranges(_squares_and_gc, None, n, workers) == [(i * i, False) for i in range(n)]
     assert gc.isenabled()
+
+
+def _slow_with_pid(job, start, end):
+    time.sleep(0.2)
+    return [(i, os.getpid()) for i in range(start, end)]
+
+
+def test_the_ranges_are_shared_between_this_process_and_the_worker_and_come_back_in_order():
+    n = MIN_ROWS * 4
+    out = map_ranges(_slow_with_pid, None, n, 2)
+    assert [i for i, _pid in out] == list(range(n))
+    here = {i for i, pid in out if pid == os.getpid()}
+    # this process starts at the front, the worker at the back; they meet somewhere between
+    assert 0 in here and n - 1 not in here
+    assert here == set(range(len(here)))
 
 
 def test_a_pause_restores_the_state_it_found_even_on_an_error():

@@ -1,7 +1,7 @@
 """Nothing about an enterprise is written to disk: the server, watched by strace from start to stop,
 opens no file for writing (nor creates, renames or deletes one) while a user loads an example, edits,
 uploads a batch file above Starlette's 1 MB spooling threshold and a saved-inputs JSON, and downloads
-the PDF report. Loopback sockets and pipes are not files; /dev/null and Python's own __pycache__ (compiled
+the PDF report and the batch results workbook. Loopback sockets and pipes are not files; /dev/null and Python's own __pycache__ (compiled
 code, written when a module changed since its last import) are allowed."""
 
 from __future__ import annotations
@@ -78,6 +78,10 @@ def test_a_whole_session_writes_nothing_to_disk(chromium, tmp_path):
             page.get_by_text("测算概况").wait_for(timeout=180000)
             settle(page, timeout=120)
             no_traceback(page)
+            # the results workbook: written by compiled code (rustpy-xlsxwriter), which strace sees too
+            with page.expect_download(timeout=120000) as info:
+                page.locator('[data-testid="stDownloadButton"]').filter(has_text="下载测算结果").click()
+            assert info.value.path()
         finally:
             ctx.close()
     lines = out.read_text(encoding="utf-8", errors="replace").splitlines()
