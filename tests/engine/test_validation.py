@@ -11,6 +11,8 @@ Each limit is tried at the line (accepted) and just above it (refused).
 
 from __future__ import annotations
 
+import signal
+from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
@@ -128,6 +130,17 @@ TYPE_CASES = [
     ("text_for_works", profile(projects="A"),
      "作品（projects）：须为列表",
      "work（projects）：must be a list"),
+    # A lone surrogate is valid JSON ("\\ud800") but no text: the same words as a number for a name.
+    ("broken_character_in_a_name", profile(enterprise={"name": "甲\ud800"}),
+     "企业基本信息 · 名称（enterprise.name）：须为文字",
+     "enterprise · name（enterprise.name）：must be text"),
+    # A spreadsheet cell of 1e300 reaches validation as a float: too many digits to be a count or a year.
+    ("float_of_300_digits_for_a_count", profile(training={"trainees": 1e300}),
+     "培训 · 培训人次（training.trainees）：数字过长：每个数字最多 30 位",
+     "training · trainees（training.trainees）：A number is too long: at most 30 digits"),
+    ("float_of_50_digits_for_a_year", profile(rnd=rnd(year=1e50)),
+     "研发投入 · 年度（rnd.year）：数字过长：每个数字最多 30 位",
+     "R&D · year（rnd.year）：A number is too long: at most 30 digits"),
     ("text_for_enterprise", {"as_of": AS_OF, "enterprise": "甲"},
      "企业基本信息（enterprise）：须为一组字段",
      "enterprise（enterprise）：must be a set of fields"),
@@ -167,6 +180,34 @@ def test_a_subject_without_a_usable_name_is_shown_by_its_number_alone(name):
     """A blank name is refused itself; a number for a name is not text: neither is shown as the name."""
     _, problems = validate_profile(profile(projects=[work(name, year="x")]), "en")
     assert [p.label for p in problems][-1] == "work 1 · year"
+
+
+@contextmanager
+def deadline(seconds: int):
+    """Fail, rather than hang, if the block takes longer than ``seconds``."""
+    def stop(*_):
+        raise TimeoutError(f"no answer within {seconds} s")
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize(("data", "zh", "en"), [
+    (profile(projects=[work("A", venues=1)]),
+     "第1个作品「A」 · 创新场景（projects[0].venues）：不是可识别的字段",
+     "work 1「A」 · venue（projects[0].venues）：is not a known field"),
+    (profile(carrier=carrier(rnd={})),
+     "产业载体 · 研发投入（carrier.rnd）：不是可识别的字段",
+     "carrier · R&D（carrier.rnd）：is not a known field"),
+])
+def test_an_unknown_key_named_like_a_section_inside_another_is_named_by_that_sections_name(data, zh, en):
+    with deadline(20):
+        assert said(data, "zh") == [zh]
+        assert said(data, "en") == [en]
 
 
 def test_every_bad_field_of_a_profile_is_named_at_once():
@@ -349,6 +390,12 @@ BAD_CODE_ZH = ("企业基本信息 · 统一社会信用代码（enterprise.cred
 ])
 def test_a_credit_code_is_checked_only_when_given(code, expected):
     assert said(profile(enterprise={"name": "甲", "credit_code": code})) == expected
+
+
+def test_a_bad_credit_code_in_english():
+    assert said(profile(enterprise={"name": "甲", "credit_code": "91330100716105852E"}), "en") == [
+        "enterprise · unified social credit code（enterprise.credit_code）：must be an 18-character unified social "
+        "credit code (digits and capital letters other than I, O, Z, S, V) with a correct check character (GB 32100)"]
 
 
 # Dated events (RULES.md §6.2 and the limits): not before 1949-10-01, not after the assessment date.
