@@ -68,6 +68,14 @@ def test_the_default_cap_is_max_file_bytes(tmp_path):
     assert refused(lambda: read_bytes(path)) == "文件过大：上限 10,485,760 字节"
 
 
+def test_a_file_whose_size_is_reported_as_0_is_still_read_only_to_its_cap():
+    """procfs files are regular files of size 0 whatever they hold: the cap holds while reading."""
+    assert os.stat("/proc/self/status").st_size == 0
+    assert refused(lambda: read_bytes("/proc/self/status", "en", cap=10)) == (
+        "The file is too large: the limit is 10 bytes")
+    assert refused(lambda: read_bytes("/proc/self/status", "zh", cap=10)) == "文件过大：上限 10 字节"
+
+
 def test_an_empty_file_is_read_as_nothing(tmp_path):
     path = tmp_path / "empty"
     path.write_bytes(b"")
@@ -123,6 +131,7 @@ def test_standard_input_of_exactly_the_cap(monkeypatch):
     ("[]", 1),
     ("[[[]]]", 3),
     ("[][][]", 1),  # closing brackets count back down
+    ("[[][[]]]", 3),  # one level back down per closing bracket
     ('{"a": [{"b": []}], "c": {}}', 4),
     ('["[[[[", "{{{{"]', 1),  # brackets inside strings do not count
     ('["a\\"[[[["]', 1),  # nor after an escaped quote inside a string
