@@ -198,6 +198,12 @@ def test_names_in_a_row(lang, expected):
     assert listing([], lang) == ""
 
 
+def test_without_a_language_names_and_values_are_chinese():
+    assert listing(["甲", "乙"]) == "甲、乙"
+    assert display_value("platforms", ["tencent", "youku"], ON) == "腾讯视频、优酷"
+    assert display_value("registered_in_minhang", None, ON) == "未确认"
+
+
 @pytest.mark.parametrize(("field", "value", "lang", "expected"), [
     ("registered_in_minhang", None, "zh", "未确认"),
     ("registered_in_minhang", None, "en", "not confirmed"),
