@@ -79,6 +79,17 @@ TYPE_CASES = [
     ("absurd_size", profile(rnd=rnd(expenditure_yuan=Decimal("1e200"))),
      "研发投入 · 研发费用投入（rnd.expenditure_yuan）：数值过大，不是有效的输入",
      "R&D · R&D expenditure（rnd.expenditure_yuan）：is far too large to be a real figure"),
+    # A number of 101 digits before the point (10^100) is refused before any arithmetic, also when it is
+    # text with thousands separators (a spreadsheet's "1,000,…"); one of 100 digits reaches the money limit.
+    ("101_digits", profile(rnd=rnd(expenditure_yuan=Decimal("1e100"))),
+     "研发投入 · 研发费用投入（rnd.expenditure_yuan）：数值过大，不是有效的输入",
+     "R&D · R&D expenditure（rnd.expenditure_yuan）：is far too large to be a real figure"),
+    ("101_digits_with_separators", profile(rnd=rnd(expenditure_yuan="10" + ",000" * 33)),
+     "研发投入 · 研发费用投入（rnd.expenditure_yuan）：数值过大，不是有效的输入",
+     "R&D · R&D expenditure（rnd.expenditure_yuan）：is far too large to be a real figure"),
+    ("100_digits", profile(rnd=rnd(expenditure_yuan=Decimal("9.9e99"))),
+     "研发投入 · 研发费用投入（rnd.expenditure_yuan）：不能大于 1,000,000,000,000",
+     "R&D · R&D expenditure（rnd.expenditure_yuan）：must not be greater than 1,000,000,000,000"),
     ("negative", profile(rnd=rnd(expenditure_yuan=-1)),
      "研发投入 · 研发费用投入（rnd.expenditure_yuan）：不能小于 0",
      "R&D · R&D expenditure（rnd.expenditure_yuan）：must not be less than 0"),
