@@ -17,6 +17,15 @@ from decimal import Decimal
 import pytest
 
 from calculators.limits import BadInput, int_limit, json_depth_ok, limit, load_json, read_bytes, refuse, subject_count
+from tests.engine.test_validation import deadline
+
+
+@pytest.fixture(autouse=True)
+def _promptly():
+    """Each test here takes well under a second: one that blocks (a FIFO opened without O_NONBLOCK waits
+    for a writer forever) fails within 10 s, under mutmut's shortest wall timeout (15 s)."""
+    with deadline(10):
+        yield
 
 
 def refused(call) -> str:
