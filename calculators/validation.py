@@ -105,7 +105,7 @@ def _translate(err: dict, lang: str) -> str:
         return _v("choice", lang, choices=ctx.get("expected", ""))
     if kind == "string_too_short":
         return _v("blank", lang)
-    if kind in ("string_type",):
+    if kind in ("string_type", "string_unicode"):  # string_unicode: a lone surrogate (JSON "\ud800")
         return _v("text", lang)
     if kind in ("list_type",):
         return _v("list", lang)
