@@ -1,0 +1,266 @@
+"""The one-page leadership brief of a what-if, read back from the PDF: every text with its place, size and
+colour, every bar with its length, worked out by hand from the brief's layout (A4, 15 mm margins).
+
+fpdf2 puts a cell's text on the baseline ``top + height / 2 + 0.3 × font size``, ``c_margin`` (1 mm) in from
+the cell's edge, and a table's cells 1.2 mm in; string widths are measured in the report's own font. Charts:
+the change by item at x 15 (labels 46 mm, bars in 94 − 46 − 18 = 30 mm around the zero line at
+15 + 46 + 14 + 1 = 76, values in the last 18 mm), the enterprises by change at x 112 (labels 44 mm, bars up
+to 83 − 44 − 12 = 27 mm).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pypdf
+import pytest
+from fpdf import FPDF
+
+from batch.whatif import Comparison, EnterpriseChange, compare
+from calculators.reform import Reform, reform_from_data, reform_from_values
+from reports.brief import build_brief, histogram_bins
+from reports.pdf import FONT, FONT_PATH
+from tests.reform.test_reform_cli import PROFILES
+from tests.reports.test_reform_exports import _portfolio
+
+MM = 72 / 25.4  # points per mm
+INK, MUTED, UP, DOWN, BAR = (33, 37, 41), (100, 100, 100), (26, 127, 55), (196, 84, 12), (9, 105, 218)
+HEAD_FILL, ZERO_LINE = (221, 235, 247), (140, 149, 159)
+
+
+def runs(pdf: bytes) -> tuple[int, list[tuple]]:
+    """The pages, and what page 1 draws in order: ("text", text, x, baseline, size, colour),
+    ("rect", x, top, width, height, fill colour) and ("line", x1, y1, x2, y2, colour), in mm from the top left."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    page = reader.pages[0]
+    height = float(page.mediabox.height)
+    out: list[tuple] = []
+    state: dict = {"fill": None, "stroke": None, "from": None}
+    stack: list[dict] = []
+
+    def colour(args):
+        return tuple(round(float(a) * 255) for a in args)
+
+    def before(op, args, cm, tm):
+        op = op.decode() if isinstance(op, bytes) else op
+        if op == "q":
+            stack.append(dict(state))
+        elif op == "Q":
+            state.update(stack.pop())
+        elif op == "rg":
+            state["fill"] = colour(args)
+        elif op == "RG":
+            state["stroke"] = colour(args)
+        elif op == "re":
+            x, y, w, h = (float(a) for a in args)
+            out.append(("rect", round(x / MM, 2), round((height - y) / MM, 2), round(w / MM, 2), round(-h / MM, 2),
+                        state["fill"]))
+        elif op == "m":
+            state["from"] = (round(float(args[0]) / MM, 2), round((height - float(args[1])) / MM, 2))
+        elif op == "l":
+            out.append(("line", *state["from"], round(float(args[0]) / MM, 2), round((height - float(args[1])) / MM, 2),
+                        state["stroke"]))
+
+    def text(t, cm, tm, font, size):
+        if t.strip():
+            out.append(("text", t.strip(), round(tm[4] / MM, 2), round((height - tm[5]) / MM, 2), size, state["fill"]))
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return len(reader.pages), out
+
+
+_MEASURE = FPDF(unit="mm")
+_MEASURE.add_font(FONT, "", str(FONT_PATH))
+
+
+def width(s: str, size: float) -> float:
+    _MEASURE.set_font(FONT, size=size)
+    return _MEASURE.get_string_width(s)
+
+
+def baseline(top: float, h: float, size: float) -> float:
+    return round(top + h / 2 + 0.3 * size / MM, 2)
+
+
+def near(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.02
+
+
+def placed(run, x, y, size, colour) -> bool:
+    """A text run at (x, baseline y) to 0.02 mm, in this size and colour."""
+    return near(run[2], x) and near(run[3], y) and run[4:] == (size, colour)
+
+
+def the(log, s):
+    """The one text run that reads ``s``."""
+    found = [r for r in log if r[0] == "text" and r[1] == s]
+    assert len(found) == 1, (s, found)
+    return found[0]
+
+
+def heading_top(log, s):
+    """The top of the filled band of the heading ``s`` (8 mm high, right above its text)."""
+    t = the(log, s)
+    band = [r for r in log if r[0] == "rect" and r[5] == HEAD_FILL and near(baseline(r[2], 8, 12.5), t[3])]
+    assert len(band) == 1 and band[0][1:5] == (15.0, band[0][2], 180.0, 8.0), (s, band)
+    return band[0][2]
+
+
+# The hand-computed portfolio of tests/reform/test_reform_cli.py, the R&D rate cut from 30% to 20%:
+# 甲公司 2,400,000 → 1,600,000, 丙科技 300,000 → 200,000, 乙园区 3,000,000 unchanged; item 5 270.00 → 180.00.
+@pytest.fixture(scope="module")
+def rnd_cut():
+    out = {}
+    for lang in ("zh", "en"):
+        reform, _ = reform_from_values({"article5_rnd.rnd_support_rate": "20%"}, lang=lang)
+        out[lang] = compare(_portfolio(PROFILES), reform, lang)
+    return out
+
+
+def test_the_brief_of_the_rnd_cut_drawn_where_its_layout_puts_it(rnd_cut):
+    pages, log = runs(build_brief(rnd_cut["zh"], "zh"))
+    assert pages == 1
+    # the compact title block: 16 pt in a 9 mm cell at the top margin, two 9.5 pt lines of 5 mm, muted, centred
+    title = the(log, "政策调整模拟简报")
+    assert placed(title, 15 + (180 - width("政策调整模拟简报", 16)) / 2, baseline(15, 9, 16), 16, INK)
+    policy = "闵行区关于促进微短剧产业发展的若干措施（闵文旅规〔2026〕1号）"
+    made = "测算日期：2026-11-27；企业 3 家（受调整影响 2 家）"  # the enterprises' own date; two reach item 5
+    for k, line in enumerate((policy, made)):
+        assert placed(the(log, line), 15 + (180 - width(line, 9.5)) / 2, baseline(24 + 5 * k, 5, 9.5), 9.5, MUTED)
+    assert not any(r[0] == "text" and "合成" in r[1] for r in log)  # real enterprises: no synthetic line
+    # 1. the changes: parameter (article) 50 mm, the policy's sentence 90 mm, today → new 40 mm, 7.5 pt
+    top = heading_top(log, "一、调整内容")
+    assert near(top, 29 + 5 + 3)  # 3 mm above the heading
+    row = [the(log, s) for s in ("研发费用扶持比例（二、第5条）", "给予企业研发费用投入 30% 以内的扶持", "30% → 20%")]
+    assert [r[2] for r in row] == [16.2, 66.2, 156.2] and {r[4] for r in row} == {7.5}
+    # 2. the cost in 12.5 pt, orange: the spend falls by 90 万元
+    cost = the(log, "现行 570.00 万元 → 调整后 480.00 万元，变化 -90.00 万元")
+    assert cost[2] == 16.0 and cost[4:] == (12.5, DOWN)
+    assert near(cost[3], baseline(heading_top(log, "二、潜在支出（最高可达合计）") + 9.5, 7, 12.5))
+    who = the(log, "增加 0 家、减少 2 家；有条款跨过门槛的 0 家（新增可申报 0 家，失去 0 家）")
+    assert who[4:] == (9.5, INK)
+    # 3. by item: 84 mm of names, three 32 mm columns of figures, right-aligned (1.2 mm in from the right)
+    top = heading_top(log, "三、按条款（万元）")
+    for name, figures, line in (("1 产业载体扶持", ("300.00", "300.00", "0.00"), 1),
+                                ("5 技术攻关研发扶持", ("270.00", "180.00", "-90.00"), 2),
+                                ("合计", ("570.00", "480.00", "-90.00"), 3)):
+        y = baseline(top + 9.5 + 7 * line, 7, 7.5)
+        cells = [r for r in log if r[0] == "text" and near(r[3], y)]
+        assert [c[1] for c in cells] == [name, *figures]
+        assert cells[0][2] == 16.2
+        for right, c in zip((131, 163, 195), cells[1:], strict=True):
+            assert near(c[2] + width(c[1], 7.5), right - 1.2), c
+    # 4. the charts, 1 mm under their heading's band and gap
+    y = heading_top(log, "四、变化（按条款，万元）与各企业变化分布") + 8 + 1.5 + 1
+    assert ("line", 76.0, round(y, 2), 76.0, round(y + 5, 2), ZERO_LINE) in log  # one row of 5 mm
+    label = [r for r in log if r[0] == "text" and r[1] == "5 技术攻关研发扶持" and r[2] == 16.0]
+    assert len(label) == 1 and placed(label[0], 16, baseline(y, 5, 7.5), 7.5, INK)
+    # the largest change fills its 14 mm side: a loss, to the left of the zero line, orange
+    assert ("rect", 62.0, round(y + 0.6, 2), 14.0, 3.8, DOWN) in log
+    value = [r for r in log if r[0] == "text" and r[1] == "-90.00" and near(r[3], baseline(y, 5, 7.5))]
+    assert len(value) == 1 and near(value[0][2] + width("-90.00", 7.5), 15 + 94 - 1)
+    # the enterprises by change: -80 and -10 万元, in eight ranges of 10 万元 from -80 to 0
+    caption = the(log, "企业数（按变化区间，万元）")
+    assert placed(caption, 113, baseline(y - 0.5, 4, 7.5), 7.5, MUTED)
+    ranges = [f"{-80 + 10 * k:.2f} ~ {-70 + 10 * k:.2f}".replace("-0.00", "0.00") for k in range(8)]
+    for k, (rng, count) in enumerate(zip(ranges, [1, 0, 0, 0, 0, 0, 0, 1], strict=True)):
+        yy = y + 4 + 5 * k
+        assert placed(the(log, rng), 113, baseline(yy, 5, 7.5), 7.5, INK)
+        bar = [r for r in log if r[0] == "rect" and r[1] == 156.0 and near(r[2], yy + 0.8)]
+        number = [r for r in log if r[0] == "text" and r[1] == str(count) and near(r[3], baseline(yy, 5, 7.5))]
+        if count:  # one enterprise is the most in a range: the full 27 mm
+            assert [b[3:] for b in bar] == [(27.0, 3.4, BAR)] and number[0][2] == 112 + 44 + 27 + 1 + 1
+        else:
+            assert bar == [] and number[0][2] == 112 + 44 + 0 + 1 + 1
+    # the disclaimer 2 mm under the taller chart (4 + 8 × 5 mm), 8 pt muted, lines of 4.2 mm
+    end = the(log, "测算结果仅供参考：“最高可达”是上限，实际扶持以区文旅局评审认定为准；政策调整为模拟，不代表任何已作出的决定。")
+    assert placed(end, 16, baseline(y + 44 + 2, 4.2, 8), 8, MUTED)
+
+
+# A reform written by hand: the transformation cap raised from its first day, the R&D rate cut from
+# 2026-07-01, everyone on the strict reading; four synthetic enterprises.
+def hand_reform():
+    r, problems = reform_from_data({
+        "article4_platforms": {"transformation_cap_yuan": {"values": {dt.date(2026, 3, 14): 4_000_000}}},
+        "article5_rnd": {"rnd_support_rate": {"values": {dt.date(2026, 7, 1): "0.20"}}}})
+    assert not problems
+    return Reform(r.changes, "strict")
+
+
+ROWS = [EnterpriseChange("甲", None, 900_000, 2_100_000, ("4.2",), (), True),  # +120 万元, gains 4.2
+        EnterpriseChange("乙", None, 2_400_000, 1_600_000, (), ("5",), True),  # -80 万元, loses 5
+        EnterpriseChange("丙", None, 300_000, 200_000, (), (), False),  # -10 万元
+        EnterpriseChange("丁", None, 3_000_000, 3_000_000, (), (), False)]  # unchanged
+BY_ITEM = [("1", 3_000_000, 3_000_000), ("4.2", 900_000, 2_100_000), ("5", 2_700_000, 1_800_000)]
+
+
+def test_histogram_of_the_hand_reform():
+    c = Comparison(hand_reform(), [], [], ROWS, BY_ITEM, [], 3)
+    # from -80 to +120 万元: ⌈200 / 8⌉ = 25 万元 a range; -80 starts the range from -100, +120 ends at +125
+    assert histogram_bins(c) == [("-100.00 ~ -75.00", 1), ("-75.00 ~ -50.00", 0), ("-50.00 ~ -25.00", 0),
+                                 ("-25.00 ~ 0.00", 1), ("0.00 ~ +25.00", 0), ("+25.00 ~ +50.00", 0),
+                                 ("+50.00 ~ +75.00", 0), ("+75.00 ~ +100.00", 0), ("+100.00 ~ +125.00", 1)]
+
+
+def test_the_brief_of_a_hand_written_reform_in_english():
+    c = Comparison(hand_reform(), [], [], ROWS, BY_ITEM, [], 3, synthetic=True)
+    pages, log = runs(build_brief(c, "en", dt.date(2026, 11, 27)))
+    assert pages == 1
+    assert the(log, "Policy what-if brief")[4:] == (16, INK)
+    assert the(log, "闵行区关于促进微短剧产业发展的若干措施 (闵文旅规〔2026〕1号)")[4:] == (9.5, MUTED)
+    assert the(log, "Assessed as of 2026-11-27; 4 enterprises (3 reached by the change)")[4:] == (9.5, MUTED)
+    # synthetic: a 9 pt orange line under the title block, 5.2 mm high
+    synthetic = the(log, "[Synthetic demo] every enterprise below is fictitious")
+    assert placed(synthetic, 16, baseline(34, 5.2, 9), 9, DOWN)
+    assert near(heading_top(log, "1. The changes"), 34 + 5.2 + 3)
+    # the article in brackets after the label; today's value on the change's own date, the date only when
+    # it is not the parameter's first
+    for s in ("Transformation project, cap", "(二、第4条)", "R&D spending, support rate", "(二、第5条)"):
+        assert the(log, s)[2] == 16.2
+    assert the(log, "3,000,000 → 4,000,000")[2] == 156.2
+    assert the(log, "30% → 20% (from 2026-07-01)")[2] == 156.2
+    assert the(log, "给予企业项目投资 30% 以内的扶持，最高不超过 300 万元")[2] == 66.2
+    assert the(log, "Reading of the no-duplication rule: strict reading for all")[4:] == (9.5, INK)
+    # the spend rises by 30 万元: green
+    assert the(log, "Today 660.00 → after 690.00 (10k yuan); change +30.00")[4:] == (12.5, UP)
+    assert the(log, "1 gain, 2 lose; 2 with an item crossing a line (1 gain an item, 1 lose one)")[4:] == (9.5, INK)
+    for s in ("+120.00", "-90.00", "+30.00"):  # the by-item table's changes, signed
+        assert any(r[1] == s and near(r[2] + width(s, 7.5), 195 - 1.2) for r in log if r[0] == "text"), s
+    y = heading_top(log, "4. Change by item (10k yuan) and per enterprise") + 10.5
+    # two items changed, ten rows of histogram (nine ranges and the caption): rows of 5 mm
+    assert ("line", 76.0, round(y, 2), 76.0, round(y + 10, 2), ZERO_LINE) in log
+    # 4.2's label cut to fit its 45 mm with …; the largest change (+120) fills the 14 mm right of zero, green;
+    # 5's -90 is 14 × 90 / 120 = 10.5 mm left of it, orange
+    cut = [r for r in log if r[0] == "text" and r[1].startswith("4.2 Research") and r[2] == 16.0]
+    assert len(cut) == 1 and cut[0][1].endswith("…") and cut[0][1] != "4.2 Research cooperation and commercialisation"
+    full, kept = "4.2 Research cooperation and commercialisation", cut[0][1][:-1]
+    assert full.startswith(kept) and width(kept + "…", 7.5) <= 45 < width(full[:len(kept) + 1] + "…", 7.5)
+    assert ("rect", 76.0, round(y + 0.6, 2), 14.0, 3.8, UP) in log
+    assert ("rect", 65.5, round(y + 5.6, 2), 10.5, 3.8, DOWN) in log
+    for k, s in enumerate(("+120.00", "-90.00")):
+        value = [r for r in log if r[0] == "text" and r[1] == s and near(r[3], baseline(y + 5 * k, 5, 7.5))]
+        assert len(value) == 1 and near(value[0][2] + width(s, 7.5), 108), s
+    # the histogram: three ranges of one enterprise each, the full 27 mm
+    bars = [r for r in log if r[0] == "rect" and r[5] == BAR]
+    assert [(b[1], round(b[2] - y, 2), b[3], b[4]) for b in bars] == [
+        (156.0, 4.8, 27.0, 3.4), (156.0, 19.8, 27.0, 3.4), (156.0, 44.8, 27.0, 3.4)]
+    assert placed(the(log, "+100.00 ~ +125.00"), 113, baseline(y + 4 + 40, 5, 7.5), 7.5, INK)
+    disclaimer = [r for r in log if r[0] == "text" and r[1].startswith("For reference only")]
+    assert len(disclaimer) == 1 and placed(disclaimer[0], 16, baseline(y + 4 + 45 + 2, 4.2, 8), 8, MUTED)
+
+
+def test_a_brief_with_no_change_says_so_and_draws_no_chart():
+    rows = [EnterpriseChange("甲", None, 900_000, 900_000, (), (), False)]
+    c = Comparison(Reform(), [], [], rows, [("4.2", 900_000, 900_000)], [], 0)
+    pages, log = runs(build_brief(c, "zh", dt.date(2026, 11, 27)))
+    assert pages == 1
+    assert the(log, "未调整任何参数（与现行政策相同）。")[4:] == (9.5, INK)
+    assert not any(r[0] == "text" and r[1].startswith("就高不重复口径") for r in log)  # no reading chosen
+    # nothing changes: the cost line in ink, with 0.00 unsigned
+    assert the(log, "现行 90.00 万元 → 调整后 90.00 万元，变化 0.00 万元")[4:] == (12.5, INK)
+    assert not any(r[0] == "text" and r[1].startswith("四、") for r in log)
+    assert not any(r[0] == "rect" and r[5] in (UP, DOWN, BAR) for r in log)
+    table_end = heading_top(log, "三、按条款（万元）") + 9.5 + 7 * 3  # header, 4.2, total
+    disclaimer = [r for r in log if r[0] == "text" and r[1].startswith("测算结果仅供参考")]
+    assert len(disclaimer) == 1 and placed(disclaimer[0], 16, baseline(table_end, 4.2, 8), 8, MUTED)
