@@ -39,8 +39,8 @@ def batch_of(*entries, synthetic=False):
 
 # 甲: 2.2 eligible for one work and in review for another (best: eligible); two more shortlisted works in
 #     2027 fill 2.2's 200 万元 yearly cap exactly (not over it); 3.1 not yet; 3.2 set aside (就高不重复).
-# 乙: 2.2 in review and not yet (best: review); 3.1 eligible, 12 minutes × 1 万元 = 12 万元 cut to the
-#     10 万元 cap of one work.
+# 乙: 2.2 not yet, then in review (best: review); 3.1 in review, then eligible for a work of 12 minutes:
+#     12 × 1 万元 = 12 万元 cut to the 10 万元 cap of one work (best: eligible).
 # 丙: 3.2 set aside; two venues for item 6, 160 + 120 = 280 万元, over the 200 万元 yearly cap.
 JIA = entry("甲", [
     row("2.2", "作品A", "eligible", cap=1_000_000, uncapped=1_000_000),  # at its cap: does not bind
@@ -51,8 +51,9 @@ JIA = entry("甲", [
     row("3.2", "作品B", "superseded"),
 ], [("2.2", 2026, 1_000_000, 2_000_000, 1_000_000), ("2.2", 2027, 2_000_000, 2_000_000, 2_000_000)], 3_000_000)
 YI = entry("乙", [
-    row("2.2", "作品C", "review"),
     row("2.2", "作品D", "ineligible"),
+    row("2.2", "作品C", "review"),
+    row("3.1", "作品D", "review"),
     row("3.1", "作品C", "eligible", cap=100_000, uncapped=120_000),
 ], [("3.1", 2026, 100_000, None, 100_000)], 100_000)
 BING = entry("丙", [
@@ -314,18 +315,19 @@ def test_nearest_keeps_the_top_ones_and_cuts_long_names():
     assert [(r[0], r[1]) for r in df.itertuples(index=False)] == [("乙", "4.1"), ("乙", "4.2"), ("甲", "5")]
 
 
-def test_an_empty_batch_draws_a_note_on_every_chart():
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_empty_batch_draws_a_note_on_every_chart(lang):
     empty = batch_of()
-    figures = dashboard.all_figures(empty, "zh")
+    figures = dashboard.all_figures(empty, lang)
     assert [key for key, _f, _d in figures] == ["status", "outlay", "caps", "distribution", "nearest"]
     for _key, fig, _df in figures:
         assert not fig.data
         (note,) = fig.layout.annotations
         assert (note.text, note.showarrow, note.font.size, note.x, note.y, note.xref, note.yref) == (
-            "暂无可绘制的数据", False, 20, 0.5, 0.5, "paper", "paper")
+            {"zh": "暂无可绘制的数据", "en": "Nothing to draw yet"}[lang], False, 20, 0.5, 0.5, "paper", "paper")
         assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
     # the distribution keeps its ranges, all empty
-    assert list(figures[3][2]["企业数"]) == [0] * 8
+    assert list(figures[3][2][{"zh": "企业数", "en": "Enterprises"}[lang]]) == [0] * 8
 
 
 def test_the_html_export_is_one_offline_page_in_the_users_language():
@@ -380,3 +382,12 @@ def test_the_data_export_of_a_synthetic_batch_says_so_above_each_table_and_leave
     # 己's venue has no cap of its own: an empty cell, not "nan"
     assert rows[header + 2] == ["己", "6", "创新应用场景一次性扶持", "场景", 10, "客流差 1 万", None]
     assert not any(re.fullmatch(r"nan|None", str(v)) for r in rows for v in r if v is not None)
+
+
+def test_the_exports_are_in_chinese_unless_told_otherwise():
+    page = dashboard.dashboard_html(THREE).decode("utf-8")
+    assert page.startswith('<!doctype html><html lang="zh-CN">') and "<h1>微短剧政策测算 · 领导看板</h1>" in page
+    assert "2.2 市级专项资金评审入围项目" in page
+    assert load_workbook(io.BytesIO(dashboard.dashboard_xlsx(THREE))).sheetnames == ["状态", "资金", "上限", "分布", "离门槛最近"]
+    assert [fig.layout.title.text for _k, fig, _d in dashboard.all_figures(THREE)][0] == "各扶持项目的企业数（按状态）"
+    assert list(dashboard.distribution(THREE)[1]["区间（万元）"])[-1] == "1,000 以上"
