@@ -19,7 +19,7 @@ from fpdf import FPDF
 
 from batch.whatif import Comparison, EnterpriseChange, compare
 from calculators.reform import Reform, reform_from_data, reform_from_values
-from reports.brief import build_brief, histogram_bins
+from reports.brief import build_brief, histogram_bins, signed_wan
 from reports.pdf import FONT, FONT_PATH
 from tests.reform.test_reform_cli import PROFILES
 from tests.reports.test_reform_exports import _portfolio
@@ -193,6 +193,11 @@ ROWS = [EnterpriseChange("甲", None, 900_000, 2_100_000, ("4.2",), (), True),  
         EnterpriseChange("丙", None, 300_000, 200_000, (), (), False),  # -10 万元
         EnterpriseChange("丁", None, 3_000_000, 3_000_000, (), (), False)]  # unchanged
 BY_ITEM = [("1", 3_000_000, 3_000_000), ("4.2", 900_000, 2_100_000), ("5", 2_700_000, 1_800_000)]
+
+
+def test_a_change_of_one_yuan_keeps_its_sign():
+    # 万元 with two decimals, cut: 1 元 is 0.00 万元, still a gain or a loss; no change is unsigned
+    assert (signed_wan(1), signed_wan(-1), signed_wan(0), signed_wan(10_000)) == ("+0.00", "-0.00", "0.00", "+1.00")
 
 
 def test_histogram_of_the_hand_reform():

@@ -160,10 +160,12 @@ def test_outlay_per_item_and_year(lang):
 
 
 def test_outlay_of_one_year_prints_its_figures_above_the_bars_and_six_years_reuse_the_first_shade():
-    one = batch_of(entry("甲", [row("6", "场景", "eligible")], [("6", 2027, 12_345_600, None, 12_345_600)],
-                         12_345_600))
+    # two enterprises' venues in 2027: 10,000,000 + 2,345,600 = 12,345,600 元, 1,234.56 万元
+    one = batch_of(entry("甲", [row("6", "场景", "eligible")], [("6", 2027, 10_000_000, None, 10_000_000)], 10_000_000),
+                   entry("乙", [row("6", "场景", "eligible")], [("6", 2027, 2_345_600, None, 2_345_600)], 2_345_600))
     fig, df = dashboard.outlay(one, "zh")
-    assert df.to_dict("records")[0]["最高可达（万元）"] == Decimal("1234.56")
+    assert df.to_dict("records") == [{"item": "6", "扶持项目": "6 创新应用场景一次性扶持", "年度": 2027,
+                                      "最高可达（元）": 12_345_600, "最高可达（万元）": Decimal("1234.56")}]
     assert bars(fig) == [{"name": "2027 年", "x": ["6 创新应用场景一次性扶持"], "y": [1234.56],
                           "text": ["1,234.56"], "textposition": "outside", "marker": {"color": YEAR_SHADES[0]}}]
     years = batch_of(entry("甲", [row("6", "场景", "eligible")],
