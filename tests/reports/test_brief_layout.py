@@ -269,3 +269,57 @@ def test_a_brief_with_no_change_says_so_and_draws_no_chart():
     table_end = heading_top(log, "三、按条款（万元）") + 9.5 + 7 * 3  # header, 4.2, total
     disclaimer = [r for r in log if r[0] == "text" and r[1].startswith("测算结果仅供参考")]
     assert len(disclaimer) == 1 and placed(disclaimer[0], 16, baseline(table_end, 4.2, 8), 8, MUTED)
+
+
+ITEMS = ("1", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2", "5", "6", "7", "8")
+
+
+@pytest.mark.parametrize(("reading", "h", "size"), [
+    (None, 3.0, 6.9),  # the charts start at y 244.0: (297 − 10 − 7 − 244.0) / 12 rows = 3.0 mm, 3.0 × 2.3 pt
+    ("default", 2.6, 5.98),  # a line lower (the reading's): 30.8 / 12 = 2.57, never under 2.6 mm; 2.6 × 2.3 pt
+])
+def test_the_charts_rows_shrink_to_fit_the_page_above_the_disclaimer(reading, h, size):
+    """Four caps raised by 1 万元 each and every item's spend up by 1, 2, … 12 万元: twelve rows of bars."""
+    reform, problems = reform_from_values({
+        "article1_carrier.cap_yuan": 3_010_000, "article2_projects.awarded_cap_yuan": 3_010_000,
+        "article2_projects.shortlisted_cap_yuan": 1_010_000, "article2_projects.shortlisted_yearly_cap_yuan": 2_010_000})
+    assert not problems
+    by_item = [(i, 1_000_000, 1_000_000 + 10_000 * (k + 1)) for k, i in enumerate(ITEMS)]
+    rows = [EnterpriseChange("甲", None, 12_000_000, 12_780_000, (), (), False)]  # + (1 + … + 12) = 78 万元
+    c = Comparison(Reform(reform.changes, reading), [], [], rows, by_item, [], 1)
+    pages, log = runs(build_brief(c, "zh", dt.date(2026, 11, 27)))
+    assert pages == 1
+    y = heading_top(log, "四、变化（按条款，万元）与各企业变化分布") + 10.5
+    assert near(y, 244.0 if reading is None else 249.2)
+    assert ("line", 76.0, round(y, 2), 76.0, round(y + 12 * h, 2), ZERO_LINE) in log
+    bars = [r for r in log if r[0] == "rect" and r[5] == UP]
+    # item k's +k 万元 of the largest, +12: 14 × k / 12 mm right of the zero line
+    assert len(bars) == 12
+    for k, bar in enumerate(bars):
+        assert bar[1] == 76.0 and near(bar[2], y + k * h + 0.6) and near(bar[3], 14 * (k + 1) / 12)
+        assert near(bar[4], h - 1.2)
+    for k, item in enumerate(ITEMS):
+        label = [r for r in log if r[0] == "text" and r[1].startswith(item + " ") and r[2] == 16.0]
+        assert len(label) == 1 and placed(label[0], 16, baseline(y + k * h, h, size), size, INK), item
+        value = f"+{k + 1}.00"
+        shown = [r for r in log if r[0] == "text" and r[1] == value and near(r[3], baseline(y + k * h, h, size))]
+        assert len(shown) == 1 and near(shown[0][2] + width(value, size), 108), value
+    # one enterprise, +78 万元: in (+70, +80], the eighth range of 10 万元 from 0, the only one left
+    assert placed(the(log, "企业数（按变化区间，万元）"), 113, baseline(y - 0.5, 4, 7.5), 7.5, MUTED)
+    assert placed(the(log, "+70.00 ~ +80.00"), 113, baseline(y + 4, h, size), size, INK)
+    (bar,) = [r for r in log if r[0] == "rect" and r[5] == BAR]
+    assert bar[1] == 156.0 and near(bar[2], y + 4 + 0.8) and bar[3] == 27.0 and near(bar[4], h - 1.6)
+    assert placed(the(log, "1"), 185, baseline(y + 4, h, size), size, INK)
+    end = [r for r in log if r[0] == "text" and r[1].startswith("测算结果仅供参考")]
+    assert len(end) == 1 and placed(end[0], 16, baseline(y + 12 * h + 2, 4.2, 8), 8, MUTED)
+
+
+def test_a_label_that_just_fits_is_kept_and_a_longer_one_cut_to_fit_with_its_ellipsis():
+    from reports.brief import _fit
+
+    pdf = FPDF(unit="mm")
+    pdf.add_font(FONT, "", str(FONT_PATH))
+    pdf.set_font(FONT, size=7.5)
+    assert _fit(pdf, "技术攻关", width("技术攻关", 7.5)) == "技术攻关"
+    assert _fit(pdf, "技术攻关", width("技术…", 7.5)) == "技术…"  # "技术…" fits exactly
+    assert _fit(pdf, "技术攻关", width("技术…", 7.5) - 0.01) == "技…"
