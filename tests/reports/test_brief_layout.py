@@ -31,7 +31,8 @@ HEAD_FILL, ZERO_LINE = (221, 235, 247), (140, 149, 159)
 
 def runs(pdf: bytes) -> tuple[int, list[tuple]]:
     """The pages, and what page 1 draws in order: ("text", text, x, baseline, size, colour),
-    ("rect", x, top, width, height, fill colour) and ("line", x1, y1, x2, y2, colour), in mm from the top left."""
+    ("rect", x, top, width, height, fill colour or ("outline", colour)) and ("line", x1, y1, x2, y2, colour),
+    in mm from the top left."""
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     page = reader.pages[0]
     height = float(page.mediabox.height)
@@ -55,7 +56,11 @@ def runs(pdf: bytes) -> tuple[int, list[tuple]]:
         elif op == "re":
             x, y, w, h = (float(a) for a in args)
             out.append(("rect", round(x / MM, 2), round((height - y) / MM, 2), round(w / MM, 2), round(-h / MM, 2),
-                        state["fill"]))
+                        None))
+        elif op in ("f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "n") and out and out[-1][0] == "rect":
+            # what the rectangle shows: its fill colour, or only an outline
+            paint = state["fill"] if op[0] in "fFBb" else ("outline", state["stroke"]) if op in "Ss" else "nothing"
+            out[-1] = (*out[-1][:5], paint)
         elif op == "m":
             state["from"] = (round(float(args[0]) / MM, 2), round((height - float(args[1])) / MM, 2))
         elif op == "l":
@@ -323,3 +328,22 @@ def test_a_label_that_just_fits_is_kept_and_a_longer_one_cut_to_fit_with_its_ell
     assert _fit(pdf, "技术攻关", width("技术攻关", 7.5)) == "技术攻关"
     assert _fit(pdf, "技术攻关", width("技术…", 7.5)) == "技术…"  # "技术…" fits exactly
     assert _fit(pdf, "技术攻关", width("技术…", 7.5) - 0.01) == "技…"
+
+
+def test_a_gain_of_one_yuan_is_a_thin_green_bar_and_long_labels_are_cut_to_their_column():
+    by_item = [("4.1", 1_000_000, 1_000_001), ("6", 500_000, 400_000)]
+    rows = [EnterpriseChange("甲", None, 1_000_000, 1_000_001, (), (), False),
+            EnterpriseChange("乙", None, 500_000, 400_000, (), (), False)]
+    c = Comparison(Reform(), [], [], rows, by_item, [], 2)
+    pages, log = runs(build_brief(c, "en", dt.date(2026, 11, 27)))
+    y = heading_top(log, "4. Change by item (10k yuan) and per enterprise") + 10.5
+    # +1 元 of the largest change's 10 万元 is 0.00014 mm: drawn 0.4 mm wide so it is seen, green, right of zero
+    assert ("rect", 76.0, round(y + 0.6, 2), 0.4, 3.8, UP) in log
+    assert ("rect", 62.0, round(y + 5.6, 2), 14.0, 3.8, DOWN) in log
+    for k, s in enumerate(("+0.00", "-10.00")):
+        shown = [r for r in log if r[0] == "text" and r[1] == s and near(r[3], baseline(y + 5 * k, 5, 7.5))]
+        assert len(shown) == 1 and near(shown[0][2] + width(s, 7.5), 108), s
+    # "4.1 Specialised platform matching support" is 52 mm at 7.5 pt: cut with … to fit 46 − 1 mm
+    label = [r for r in log if r[0] == "text" and r[2] == 16.0 and near(r[3], baseline(y, 5, 7.5))]
+    assert [r[1] for r in label] == ["4.1 Specialised platform matching…"]
+    assert width("4.1 Specialised platform matching…", 7.5) <= 45 < width("4.1 Specialised platform matching …", 7.5)

@@ -182,6 +182,17 @@ def test_outlay_with_nothing_counted_draws_the_note():
     assert df.to_dict("records") == [{"item": "3.1", "扶持项目": "3.1 在地文化内容额外扶持", "年度": 2026,
                                       "最高可达（元）": 0, "最高可达（万元）": Decimal(0)}]
     assert not fig.data and fig.layout.annotations[0].text == "暂无可绘制的数据"
+    fig, _df = dashboard.outlay(nothing, "en")
+    assert not fig.data and fig.layout.annotations[0].text == "Nothing to draw yet"
+
+
+def test_every_chart_of_synthetic_data_says_so_under_its_title():
+    figures = dashboard.all_figures(batch_of(*THREE.entries, *NEAR.entries, synthetic=True), "en")
+    for key, fig, _df in figures:
+        assert fig.layout.title.subtitle.text == "Synthetic demo data, not real enterprises", key
+        assert fig.layout.title.subtitle.font.color == ORANGE, key
+    # 110 px above a chart with a subtitle (90 without), plus 26 px for each extra line of a wrapped title
+    assert [fig.to_plotly_json()["layout"]["margin"]["t"] for _k, fig, _d in figures] == [110, 136, 110, 136, 162]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
