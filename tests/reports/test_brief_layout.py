@@ -347,3 +347,24 @@ def test_a_gain_of_one_yuan_is_a_thin_green_bar_and_long_labels_are_cut_to_their
     label = [r for r in log if r[0] == "text" and r[2] == 16.0 and near(r[3], baseline(y, 5, 7.5))]
     assert [r[1] for r in label] == ["4.1 Specialised platform matching…"]
     assert width("4.1 Specialised platform matching…", 7.5) <= 45 < width("4.1 Specialised platform matching …", 7.5)
+
+
+def test_a_single_gain_of_one_yuan_fills_the_right_side_in_green():
+    c = Comparison(Reform(), [], [], [EnterpriseChange("甲", None, 1_000_000, 1_000_001, (), (), False)],
+                   [("4.1", 1_000_000, 1_000_001)], [], 1)
+    _pages, log = runs(build_brief(c, "zh", dt.date(2026, 11, 27)))
+    y = heading_top(log, "四、变化（按条款，万元）与各企业变化分布") + 10.5
+    assert ("rect", 76.0, round(y + 0.6, 2), 14.0, 3.8, UP) in log  # the largest change: the full 14 mm
+
+
+def test_histogram_ranges_are_a_whole_number_of_wan_from_zero():
+    class C:
+        def __init__(self, *changes):
+            self.rows = [EnterpriseChange("甲", None, 0, v, (), (), False) for v in changes]
+
+    # one gain of 80,001 元: ⌈80,001 / 8⌉ = 10,001 元 a range, rounded up to 2 万元; from 0, the fifth range
+    assert histogram_bins(C(80_001)) == [("+8.00 ~ +10.00", 1)]
+    # 80,000 元: exactly 1 万元 a range; the gain is in (7, 8]
+    assert histogram_bins(C(80_000)) == [("+7.00 ~ +8.00", 1)]
+    assert histogram_bins(C(-80_000)) == [("-8.00 ~ -7.00", 1)]  # a loss in [-8, -7)
+    assert histogram_bins(C(0, 0)) == []  # nobody changes: no chart

@@ -221,11 +221,12 @@ def test_caps_bind_only_when_strictly_exceeded(lang):
 
 
 def test_caps_one_yuan_over_the_line_bind():
-    over = batch_of(entry("甲", [row("3.1", "作品", "eligible", cap=100_000, uncapped=100_001)],
-                          [("3.1", 2026, 2_000_001, 2_000_000, 2_000_000)]))
-    _fig, df = dashboard.caps_hit(over, "zh")
+    over = [row("3.1", "作品", "eligible", cap=100_000, uncapped=100_001)]
+    yearly = [("3.1", 2026, 2_000_001, 2_000_000, 2_000_000)]
+    two = batch_of(entry("甲", over, yearly), entry("乙", over * 2, yearly))  # 乙 with two such works
+    _fig, df = dashboard.caps_hit(two, "zh")
     assert df.to_dict("records") == [{"item": "3.1", "扶持项目": "3.1 在地文化内容额外扶持",
-                                      "单个对象上限（按上限计的对象数）": 1, "单个企业每年上限（按上限计的企业数）": 1}]
+                                      "单个对象上限（按上限计的对象数）": 3, "单个企业每年上限（按上限计的企业数）": 2}]
     no_cap = batch_of(entry("甲", [row("3.1", "作品", "eligible", cap=100_000)], [("6", 2026, 5, None, 5)]))
     fig, df = dashboard.caps_hit(no_cap, "zh")
     assert df.empty and fig.layout.annotations[0].text == "暂无可绘制的数据"
