@@ -260,6 +260,20 @@ def test_the_brief_of_a_hand_written_reform_in_english():
     assert len(disclaimer) == 1 and placed(disclaimer[0], 16, baseline(y + 4 + 45 + 2, 4.2, 8), 8, MUTED)
 
 
+def test_the_changes_of_the_hand_written_reform_in_chinese():
+    c = Comparison(hand_reform(), [], [], ROWS, BY_ITEM, [], 3)
+    _pages, log = runs(build_brief(c, "zh", dt.date(2026, 11, 27)))
+    # the article in full-width brackets; the new rate from 2026-07-01, the new cap from the policy's first day
+    # the table under the heading's band (37 + 8 + 1.5 mm), a 7 mm header, rows of 7 mm at 53.5 and 60.5
+    first, second = baseline(53.5, 7, 7.5), baseline(60.5, 7, 7.5)
+    assert [r[1:4] for r in log if r[0] == "text" and r[3] in (first, second)] == [
+        ("成果转化项目最高（二、第4条）", 16.2, first), ("给予企业项目投资 30% 以内的扶持，最高不超过 300 万元", 66.2, first),
+        ("3,000,000 → 4,000,000", 156.2, first),
+        ("研发费用扶持比例（二、第5条）", 16.2, second), ("给予企业研发费用投入 30% 以内的扶持", 66.2, second),
+        ("30% → 20%（2026-07-01起）", 156.2, second)]
+    assert the(log, "就高不重复口径：统一按严格口径")[4:] == (9.5, INK)
+
+
 def test_a_brief_with_no_change_says_so_and_draws_no_chart():
     rows = [EnterpriseChange("甲", None, 900_000, 900_000, (), (), False)]
     c = Comparison(Reform(), [], [], rows, [("4.2", 900_000, 900_000)], [], 0)
