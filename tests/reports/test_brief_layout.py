@@ -382,3 +382,19 @@ def test_histogram_ranges_are_a_whole_number_of_wan_from_zero():
     assert histogram_bins(C(80_000)) == [("+7.00 ~ +8.00", 1)]
     assert histogram_bins(C(-80_000)) == [("-8.00 ~ -7.00", 1)]  # a loss in [-8, -7)
     assert histogram_bins(C(0, 0)) == []  # nobody changes: no chart
+
+
+def test_a_range_of_one_enterprise_beside_a_hundred_still_shows_its_bar():
+    rows = [EnterpriseChange(f"企业{k}", None, 20_000, 10_000, (), (), False) for k in range(100)]
+    rows.append(EnterpriseChange("甲", None, 0, 10_000, (), (), False))
+    c = Comparison(Reform(), [], [], rows, [("5", 2_000_000, 1_010_000)], [], 101)
+    _pages, log = runs(build_brief(c, "zh", dt.date(2026, 11, 27)))
+    y = heading_top(log, "四、变化（按条款，万元）与各企业变化分布") + 10.5 + 4
+    # from -1 to +1 万元: ranges of 1 万元 (⌈20,000 / 8⌉ rounded up); a hundred lose 1 万元, one gains 1 万元
+    assert placed(the(log, "-1.00 ~ 0.00"), 113, baseline(y, 5, 7.5), 7.5, INK)
+    assert placed(the(log, "0.00 ~ +1.00"), 113, baseline(y + 5, 5, 7.5), 7.5, INK)
+    # the hundred fill the 27 mm; the one is 27 / 100 = 0.27 mm, drawn 0.4 mm wide, its count just after it
+    assert [r[1:] for r in log if r[0] == "rect" and r[5] == BAR] == [
+        (156.0, round(y + 0.8, 2), 27.0, 3.4, BAR), (156.0, round(y + 5.8, 2), 0.4, 3.4, BAR)]
+    assert placed(the(log, "100"), 156 + 27 + 1 + 1, baseline(y, 5, 7.5), 7.5, INK)
+    assert placed(the(log, "1"), 156 + 0.27 + 1 + 1, baseline(y + 5, 5, 7.5), 7.5, INK)
