@@ -29,12 +29,12 @@ INK, MUTED, UP, DOWN, BAR = (33, 37, 41), (100, 100, 100), (26, 127, 55), (196, 
 HEAD_FILL, ZERO_LINE = (221, 235, 247), (140, 149, 159)
 
 
-def runs(pdf: bytes) -> tuple[int, list[tuple]]:
-    """The pages, and what page 1 draws in order: ("text", text, x, baseline, size, colour),
+def runs(pdf: bytes, page_number: int = 1) -> tuple[int, list[tuple]]:
+    """The pages, and what a page (the first) draws in order: ("text", text, x, baseline, size, colour),
     ("rect", x, top, width, height, fill colour or ("outline", colour)) and ("line", x1, y1, x2, y2, colour),
     in mm from the top left."""
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    page = reader.pages[0]
+    page = reader.pages[page_number - 1]
     height = float(page.mediabox.height)
     out: list[tuple] = []
     state: dict = {"fill": None, "stroke": None, "from": None}
@@ -293,20 +293,24 @@ def test_a_brief_with_no_change_says_so_and_draws_no_chart():
 ITEMS = ("1", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2", "5", "6", "7", "8")
 
 
+def twelve_items_up(reading=None, caps=4):
+    """``caps`` caps raised by 1 万元 each and every item's spend up by 1, 2, … 12 万元: twelve rows of bars."""
+    raised = {"article1_carrier.cap_yuan": 3_010_000, "article2_projects.awarded_cap_yuan": 3_010_000,
+              "article2_projects.shortlisted_cap_yuan": 1_010_000, "article2_projects.shortlisted_yearly_cap_yuan": 2_010_000,
+              "article2_projects.platform_cap_yuan": 610_000}
+    reform, problems = reform_from_values(dict(list(raised.items())[:caps]))
+    assert not problems
+    by_item = [(i, 1_000_000, 1_000_000 + 10_000 * (k + 1)) for k, i in enumerate(ITEMS)]
+    rows = [EnterpriseChange("甲", None, 12_000_000, 12_780_000, (), (), False)]  # + (1 + … + 12) = 78 万元
+    return Comparison(Reform(reform.changes, reading), [], [], rows, by_item, [], 1)
+
+
 @pytest.mark.parametrize(("reading", "h", "size"), [
     (None, 3.0, 6.9),  # the charts start at y 244.0: (297 − 10 − 7 − 244.0) / 12 rows = 3.0 mm, 3.0 × 2.3 pt
     ("default", 2.6, 5.98),  # a line lower (the reading's): 30.8 / 12 = 2.57, never under 2.6 mm; 2.6 × 2.3 pt
 ])
 def test_the_charts_rows_shrink_to_fit_the_page_above_the_disclaimer(reading, h, size):
-    """Four caps raised by 1 万元 each and every item's spend up by 1, 2, … 12 万元: twelve rows of bars."""
-    reform, problems = reform_from_values({
-        "article1_carrier.cap_yuan": 3_010_000, "article2_projects.awarded_cap_yuan": 3_010_000,
-        "article2_projects.shortlisted_cap_yuan": 1_010_000, "article2_projects.shortlisted_yearly_cap_yuan": 2_010_000})
-    assert not problems
-    by_item = [(i, 1_000_000, 1_000_000 + 10_000 * (k + 1)) for k, i in enumerate(ITEMS)]
-    rows = [EnterpriseChange("甲", None, 12_000_000, 12_780_000, (), (), False)]  # + (1 + … + 12) = 78 万元
-    c = Comparison(Reform(reform.changes, reading), [], [], rows, by_item, [], 1)
-    pages, log = runs(build_brief(c, "zh", dt.date(2026, 11, 27)))
+    pages, log = runs(build_brief(twelve_items_up(reading), "zh", dt.date(2026, 11, 27)))
     assert pages == 1
     y = heading_top(log, "四、变化（按条款，万元）与各企业变化分布") + 10.5
     assert near(y, 244.0 if reading is None else 249.2)
@@ -398,3 +402,17 @@ def test_a_range_of_one_enterprise_beside_a_hundred_still_shows_its_bar():
         (156.0, round(y + 0.8, 2), 27.0, 3.4, BAR), (156.0, round(y + 5.8, 2), 0.4, 3.4, BAR)]
     assert placed(the(log, "100"), 156 + 27 + 1 + 1, baseline(y, 5, 7.5), 7.5, INK)
     assert placed(the(log, "1"), 156 + 0.27 + 1 + 1, baseline(y + 5, 5, 7.5), 7.5, INK)
+
+
+def test_when_the_charts_take_the_whole_page_the_disclaimer_goes_whole_to_a_second_page():
+    # a fifth cap raised: the charts start at 251.0, twelve rows of 2.6 mm end at 282.2; the disclaimer
+    # (2 mm under them, 4.2 mm high) would end at 288.4, past the 10 mm bottom margin (287)
+    brief = build_brief(twelve_items_up(caps=5), "zh", dt.date(2026, 11, 27))
+    pages, log = runs(brief)
+    y = heading_top(log, "四、变化（按条款，万元）与各企业变化分布") + 10.5
+    assert pages == 2 and near(y, 251.0)
+    assert ("line", 76.0, 251.0, 76.0, 282.2, ZERO_LINE) in log
+    assert not any(r[0] == "text" and r[1].startswith("测算结果仅供参考") for r in log)
+    _pages, second = runs(brief, 2)
+    assert len(second) == 1 and second[0][1].startswith("测算结果仅供参考")
+    assert placed(second[0], 16, baseline(15, 4.2, 8), 8, MUTED)  # at the top margin, and no page number
