@@ -416,3 +416,39 @@ def test_when_the_charts_take_the_whole_page_the_disclaimer_goes_whole_to_a_seco
     _pages, second = runs(brief, 2)
     assert len(second) == 1 and second[0][1].startswith("测算结果仅供参考")
     assert placed(second[0], 16, baseline(15, 4.2, 8), 8, MUTED)  # at the top margin, and no page number
+
+
+def test_when_the_histogram_is_the_taller_chart_its_rows_set_the_height():
+    """Ten caps raised by 1 万元; seven enterprises spread from -80 to +100 万元 over nine ranges."""
+    from calculators.content import parameter_files, parameters_on
+
+    caps = [f"{stem}.{name}" for stem, names in parameter_files().items() for name in names
+            if name.endswith("cap_yuan")][:10]
+    today = parameters_on(dt.date(2026, 11, 27))
+    reform, problems = reform_from_values({k: int(today.get(*k.split("."))) + 10_000 for k in caps})
+    assert not problems and len(reform.changes) == 10
+    changes = [-800_000, -500_000, -250_000, 10_000, 300_000, 600_000, 1_000_000]  # 360,000 in all
+    rows = [EnterpriseChange(f"企业{k}", None, 2_000_000, 2_000_000 + v, (), (), False) for k, v in enumerate(changes)]
+    by_item = [("5", 5_000_000, 4_200_000), ("6", 1_000_000, 2_160_000)]  # -80 and +116 万元
+    c = Comparison(Reform(reform.changes), [], [], rows, by_item, [], 7)
+    pages, log = runs(build_brief(c, "zh", dt.date(2026, 11, 27)))
+    assert pages == 1
+    y = heading_top(log, "四、变化（按条款，万元）与各企业变化分布") + 10.5
+    assert near(y, 234.4)
+    h = (297 - 10 - 7 - y) / 10  # nine ranges and the caption: 45.6 / 10 = 4.56 mm, not the two items' 5
+    assert ("line", 76.0, round(y, 2), 76.0, round(y + 2 * h, 2), ZERO_LINE) in log
+    assert ("rect", round(76 - 14 * 800_000 / 1_160_000, 2), round(y + 0.6, 2), round(14 * 800_000 / 1_160_000, 2),
+            round(h - 1.2, 2), DOWN) in log
+    assert ("rect", 76.0, round(y + h + 0.6, 2), 14.0, round(h - 1.2, 2), UP) in log
+    # ranges of ⌈180 / 8⌉ = 22.5, rounded up to 23 万元, from -92 (a multiple of 23 below -80) to +115
+    labels = [f"{-92 + 23 * k:+.2f} ~ {-69 + 23 * k:+.2f}".replace("+0.00", "0.00") for k in range(9)]
+    counts = [1, 1, 1, 0, 1, 1, 1, 0, 1]
+    for k, (label, n) in enumerate(zip(labels, counts, strict=True)):
+        assert placed(the(log, label), 113, baseline(y + 4 + k * h, h, 7.5), 7.5, INK), label
+        count = [r for r in log if r[0] == "text" and r[1] == str(n) and near(r[3], baseline(y + 4 + k * h, h, 7.5))]
+        assert len(count) == 1 and near(count[0][2], 156 + 27 * n + 1 + 1), label
+    bars = [r for r in log if r[0] == "rect" and r[5] == BAR]
+    assert [round(b[2] - y - 4 - 0.8, 2) for b in bars] == [round(k * h, 2) for k, n in enumerate(counts) if n]
+    assert {(b[1], b[3], b[4]) for b in bars} == {(156.0, 27.0, round(h - 1.6, 2))}
+    end = [r for r in log if r[0] == "text" and r[1].startswith("测算结果仅供参考")]
+    assert len(end) == 1 and placed(end[0], 16, baseline(y + 4 + 9 * h + 2, 4.2, 8), 8, MUTED)
