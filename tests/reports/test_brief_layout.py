@@ -452,3 +452,24 @@ def test_when_the_histogram_is_the_taller_chart_its_rows_set_the_height():
     assert {(b[1], b[3], b[4]) for b in bars} == {(156.0, 27.0, round(h - 1.6, 2))}
     end = [r for r in log if r[0] == "text" and r[1].startswith("测算结果仅供参考")]
     assert len(end) == 1 and placed(end[0], 16, baseline(y + 4 + 9 * h + 2, 4.2, 8), 8, MUTED)
+
+
+def test_a_brief_filled_to_the_bottom_margin_stays_on_one_page():
+    """Ten caps raised by 1 万元 that move nobody, ten items unchanged, the default reading for all: the
+    disclaimer ends 0.7 mm above the 10 mm bottom margin (and would not fit one of 11 mm)."""
+    from calculators.content import parameter_files, parameters_on
+
+    caps = [f"{stem}.{name}" for stem, names in parameter_files().items() for name in names
+            if name.endswith("cap_yuan")][:10]
+    today = parameters_on(dt.date(2026, 11, 27))
+    reform, problems = reform_from_values({k: int(today.get(*k.split("."))) + 10_000 for k in caps})
+    assert not problems
+    rows = [EnterpriseChange("甲", None, 10_000_000, 10_000_000, (), (), False)]
+    c = Comparison(Reform(reform.changes, "default"), [], [], rows, [(i, 1_000_000, 1_000_000) for i in ITEMS[:10]],
+                   [], 0)
+    pages, log = runs(build_brief(c, "zh", dt.date(2026, 11, 27)))
+    assert pages == 1
+    top = heading_top(log, "三、按条款（万元）") + 9.5 + 7 * 12  # the header, ten items and the total
+    assert near(top, 282.1) and top + 4.2 <= 297 - 10 < top + 4.2 + 1
+    end = [r for r in log if r[0] == "text" and r[1].startswith("测算结果仅供参考")]
+    assert len(end) == 1 and placed(end[0], 16, baseline(top, 4.2, 8), 8, MUTED)
