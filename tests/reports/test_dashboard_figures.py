@@ -263,18 +263,23 @@ def gap(required, actual, comparison=">=", message="差一点"):
 
 # "nearest to the line": (required − given) ÷ required of the widest unmet gap, at most 20 %
 NEAR = batch_of(
-    entry("丁", [row("4.1", "平台甲", "ineligible", cap=1_000_000, unmet=[gap(100, 80, message="年营收差 20 万元")])]),
+    entry("丁", [row("2.1", "作品", "eligible"),  # eligible: nothing to near, the next item still read
+                 row("4.1", "平台甲", "ineligible", cap=1_000_000, unmet=[gap(100, 80, message="年营收差 20 万元")])]),
     entry("戊", [row("4.1", "平台乙", "ineligible", cap=1_000_000, unmet=[gap("100", "79.99")])]),  # 20.01 %
     entry("己", [
         row("6", "场景", "ineligible", unmet=[gap(4, 4, ">", "报道 4 篇，需超过 4 篇"), gap(10, 9, message="客流差 1 万")]),
         row("1", None, "ineligible", cap=2_000_000, unmet=[gap(0, 0)]),  # a line of 0: no share to speak of
         row("2.3", "作品", "ineligible", unmet=[gap(1, 0, "==")]),  # yes/no: no small change fixes it
         row("3.1", "作品", "ineligible", unmet=[gap(10, 9), gap(None, None)]),
+        row("4.2", None, "ineligible", unmet=[gap(None, 9)]),  # no line to measure against
+        row("8", None, "ineligible", unmet=[gap(10, None)]),  # no figure given
         row("5", None, "review", unmet=[gap(100, 99)]),
         row("7", None, "ineligible"),
     ]),
     entry("庚<b>", [row("4.2", "一个很长很长的合作项目名称超过十个字", "ineligible", cap=300_000,
-                        unmet=[gap(3, 3, ">"), gap(100, 110)])]),
+                        unmet=[gap(3, 3, ">", "正面报道 3 篇，需超过 3 篇"), gap(4, 4, ">", "营收 4 亿元，需超过 4 亿元")])]),
+    # a line of 1: 0.8 minutes of local culture for the 1 minute 3.1 asks, 20 % short
+    entry("辛", [row("3.1", "作品乙", "ineligible", unmet=[gap(1, "0.8", message="在地文化内容 0.8 分钟，需 1 分钟以上")])]),
 )
 
 
@@ -284,14 +289,17 @@ def test_nearest_lists_gaps_of_at_most_20_percent_smallest_first(lang):
     cols = {"zh": ("企业", "项", "扶持项目", "申报对象", "相对差距（%）", "未满足的条件", "达标后单项最高可达（万元）"),
             "en": ("Enterprise", "Item", "Support", "Subject", "Relative gap (%)", "Condition not met",
                    "Up to once met (×10k yuan)")}[lang]
-    names = {"zh": ("产学研成果转化项目", "创新应用场景一次性扶持", "专业化平台配套扶持"),
+    names = {"zh": ("产学研成果转化项目", "创新应用场景一次性扶持", "专业化平台配套扶持", "在地文化内容额外扶持"),
              "en": ("Research cooperation and commercialisation", "Innovative venue one-off support",
-                    "Specialised platform matching support")}[lang]
-    # 庚: 3 of more than 3 reports is 0 % short; 110 of 100 is past its line (0). 己's venue: 0 % and 10 %
-    # → 10 %. 丁: 20 % exactly. 戊 (20.01 %), a zero line, a yes/no, a missing figure, a review: left out
-    want = [("庚<b>", "4.2", names[0], "一个很长很长的合作项目名称超过十个字", Decimal("0.00"), "差一点", Decimal(30)),
+                    "Specialised platform matching support", "Local culture bonus")}[lang]
+    # 庚: 3 of more than 3 reports and 4 of more than 4 are both 0 % short: the first named. 己's venue:
+    # 0 % and 10 % → 10 %. 丁 and 辛: 20 % exactly, by name. 戊 (20.01 %), a zero line, a yes/no, a missing
+    # figure or line, a review: left out
+    want = [("庚<b>", "4.2", names[0], "一个很长很长的合作项目名称超过十个字", Decimal("0.00"), "正面报道 3 篇，需超过 3 篇",
+             Decimal(30)),
             ("己", "6", names[1], "场景", Decimal("10.00"), "客流差 1 万", None),
-            ("丁", "4.1", names[2], "平台甲", Decimal("20.00"), "年营收差 20 万元", Decimal(100))]
+            ("丁", "4.1", names[2], "平台甲", Decimal("20.00"), "年营收差 20 万元", Decimal(100)),
+            ("辛", "3.1", names[3], "作品乙", Decimal("20.00"), "在地文化内容 0.8 分钟，需 1 分钟以上", None)]
     assert [tuple(r) for r in df.itertuples(index=False)] == want
     assert list(df.columns) == list(cols)
     assert str(df.iloc[0, 4]) == "0.00" and str(df.iloc[2, 4]) == "20.00"
@@ -301,10 +309,11 @@ def test_nearest_lists_gaps_of_at_most_20_percent_smallest_first(lang):
     assert fig.layout.title.text == title
     # the widest first from the top: the labels cut at 18 and 10 characters, markup shown as text
     assert bars(fig) == [{
-        "y": ["丁 · 4.1 平台甲", "己 · 6 场景", "庚&lt;b&gt; · 4.2 一个很长很长的合作项"],
-        "x": [20.0, 10.0, 0.0], "text": ["20.00%", "10.00%", "0.00%"], "orientation": "h",
+        "y": ["辛 · 3.1 作品乙", "丁 · 4.1 平台甲", "己 · 6 场景", "庚&lt;b&gt; · 4.2 一个很长很长的合作项"],
+        "x": [20.0, 20.0, 10.0, 0.0], "text": ["20.00%", "20.00%", "10.00%", "0.00%"], "orientation": "h",
         "textposition": "outside", "showlegend": False, "marker": {"color": ORANGE},
-        "hovertext": ["年营收差 20 万元", "客流差 1 万", "差一点"], "hoverinfo": "text+y"}]
+        "hovertext": ["在地文化内容 0.8 分钟，需 1 分钟以上", "年营收差 20 万元", "客流差 1 万", "正面报道 3 篇，需超过 3 篇"],
+        "hoverinfo": "text+y"}]
     assert list(fig.layout.xaxis.range) == [0, 20 * 1.18 + 1]
     assert fig.layout.xaxis.title.text == {"zh": "距门槛的相对差距（%）", "en": "Relative gap to the line (%)"}[lang]
     assert layout(fig, "height", "margin", "legend") == {
@@ -321,12 +330,15 @@ def test_nearest_keeps_the_top_ones_and_cuts_long_names():
     assert list(fig.layout.xaxis.range) == [0, 14 * 1.18 + 1]
     two, _df = dashboard.nearest(many, "zh", top=2)
     assert list(two.data[0].x) == [1.0, 0.0]
-    # ties in the gap: by enterprise name, then by item
+    # ties in the gap: by enterprise name (丙 < 乙 < 甲 in code points), then by item, then as entered
     tie = batch_of(entry("乙", [row("4.2", None, "ineligible", unmet=[gap(10, 9)]),
                                row("4.1", None, "ineligible", unmet=[gap(10, 9)])]),
-                   entry("甲", [row("5", None, "ineligible", unmet=[gap(10, 9)])]))
+                   entry("甲", [row("1", None, "ineligible", unmet=[gap(10, 9)])]),
+                   entry("丙", [row("4.1", "平台甲", "ineligible", unmet=[gap(10, 9)]),
+                               row("4.1", "平台乙", "ineligible", unmet=[gap(10, 9)])]))
     _fig, df = dashboard.nearest(tie, "en")
-    assert [(r[0], r[1]) for r in df.itertuples(index=False)] == [("乙", "4.1"), ("乙", "4.2"), ("甲", "5")]
+    assert [(r[0], r[1], r[3]) for r in df.itertuples(index=False)] == [
+        ("丙", "4.1", "平台甲"), ("丙", "4.1", "平台乙"), ("乙", "4.1", ""), ("乙", "4.2", ""), ("甲", "1", "")]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -405,3 +417,4 @@ def test_the_exports_are_in_chinese_unless_told_otherwise():
     assert load_workbook(io.BytesIO(dashboard.dashboard_xlsx(THREE))).sheetnames == ["状态", "资金", "上限", "分布", "离门槛最近"]
     assert [fig.layout.title.text for _k, fig, _d in dashboard.all_figures(THREE)][0] == "各扶持项目的企业数（按状态）"
     assert list(dashboard.distribution(THREE)[1]["区间（万元）"])[-1] == "1,000 以上"
+    assert dashboard.nearest(NEAR)[1].iloc[0, :3].tolist() == ["庚<b>", "4.2", "产学研成果转化项目"]
