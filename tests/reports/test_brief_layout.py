@@ -454,9 +454,12 @@ def test_when_the_histogram_is_the_taller_chart_its_rows_set_the_height():
     assert len(end) == 1 and placed(end[0], 16, baseline(y + 4 + 9 * h + 2, 4.2, 8), 8, MUTED)
 
 
-def test_a_brief_filled_to_the_bottom_margin_stays_on_one_page():
+@pytest.mark.parametrize("synthetic", [False, True])
+def test_a_brief_filled_to_the_bottom_margin_stays_on_one_page(synthetic):
     """Ten caps raised by 1 万元 that move nobody, ten items unchanged, the default reading for all: the
-    disclaimer ends 0.7 mm above the 10 mm bottom margin (and would not fit one of 11 mm)."""
+    disclaimer ends 0.7 mm above the 10 mm bottom margin (and would not fit one of 11 mm). The synthetic
+    line (5.2 mm) pushes the table past the margin: its last rows and the disclaimer go to a second page,
+    nothing into the margin."""
     from calculators.content import parameter_files, parameters_on
 
     caps = [f"{stem}.{name}" for stem, names in parameter_files().items() for name in names
@@ -466,10 +469,45 @@ def test_a_brief_filled_to_the_bottom_margin_stays_on_one_page():
     assert not problems
     rows = [EnterpriseChange("甲", None, 10_000_000, 10_000_000, (), (), False)]
     c = Comparison(Reform(reform.changes, "default"), [], [], rows, [(i, 1_000_000, 1_000_000) for i in ITEMS[:10]],
-                   [], 0)
-    pages, log = runs(build_brief(c, "zh", dt.date(2026, 11, 27)))
-    assert pages == 1
+                   [], 0, synthetic=synthetic)
+    brief = build_brief(c, "zh", dt.date(2026, 11, 27))
+    pages, log = runs(brief)
     top = heading_top(log, "三、按条款（万元）") + 9.5 + 7 * 12  # the header, ten items and the total
-    assert near(top, 282.1) and top + 4.2 <= 297 - 10 < top + 4.2 + 1
     end = [r for r in log if r[0] == "text" and r[1].startswith("测算结果仅供参考")]
-    assert len(end) == 1 and placed(end[0], 16, baseline(top, 4.2, 8), 8, MUTED)
+    if not synthetic:
+        assert pages == 1
+        assert near(top, 282.1) and top + 4.2 <= 297 - 10 < top + 4.2 + 1
+        assert len(end) == 1 and placed(end[0], 16, baseline(top, 4.2, 8), 8, MUTED)
+    else:  # the table's last rows (under its header again) and the disclaimer on page 2
+        _pages, second = runs(brief, 2)
+        assert pages == 2 and end == [] and the(second, "合计")[2] == 16.2
+        assert [r[1] for r in second if r[0] == "text"][-1].startswith("测算结果仅供参考")
+        assert max(r[3] for r in log + second if r[0] == "text") < 297 - 10
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pdf_names_its_title_policy_and_language(lang):
+    c = Comparison(hand_reform(), [], [], ROWS, BY_ITEM, [], 3)
+    reader = pypdf.PdfReader(io.BytesIO(build_brief(c, lang, dt.date(2026, 11, 27))))
+    meta = reader.metadata
+    assert (meta.title, meta.author, meta.creator) == (
+        {"zh": "政策调整模拟简报", "en": "Policy what-if brief"}[lang], "闵文旅规〔2026〕1号", "minhang-microdrama-calculator")
+    assert reader.trailer["/Root"]["/Lang"] == {"zh": "zh-CN", "en": "en"}[lang]
+
+
+def test_by_default_the_brief_is_in_chinese_as_of_the_enterprises_own_date(rnd_cut):
+    reader = pypdf.PdfReader(io.BytesIO(build_brief(rnd_cut["zh"])))
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+    _pages, log = runs(build_brief(rnd_cut["zh"]))
+    for s in ("政策调整模拟简报", "测算日期：2026-11-27；企业 3 家（受调整影响 2 家）", "研发费用扶持比例（二、第5条）"):
+        the(log, s)
+
+
+def test_the_brief_of_one_enterprise_is_dated_by_it_and_without_any_by_today():
+    reform, _ = reform_from_values({"article5_rnd.rnd_support_rate": "20%"})
+    one = compare(_portfolio(PROFILES[:1]), reform, "zh")  # 甲公司, assessed on 2026-11-27
+    _pages, log = runs(build_brief(one, "zh"))
+    the(log, "测算日期：2026-11-27；企业 1 家（受调整影响 1 家）")
+    nobody = Comparison(Reform(), [], [], [], [], [], 0)
+    _pages, log = runs(build_brief(nobody, "en"))
+    the(log, f"Assessed as of {dt.date.today().isoformat()}; 0 enterprises (0 reached by the change)")
