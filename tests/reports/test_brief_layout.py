@@ -137,6 +137,8 @@ def test_the_brief_of_the_rnd_cut_drawn_where_its_layout_puts_it(rnd_cut):
     # 1. the changes: parameter (article) 50 mm, the policy's sentence 90 mm, today → new 40 mm, 7.5 pt
     top = heading_top(log, "一、调整内容")
     assert near(top, 29 + 5 + 3)  # 3 mm above the heading
+    header = [the(log, s) for s in ("参数（条款）", "政策原文", "现行 → 调整为")]
+    assert [r[2] for r in header] == [16.2, 66.2, 156.2] and {r[4] for r in header} == {7.5}
     row = [the(log, s) for s in ("研发费用扶持比例（二、第5条）", "给予企业研发费用投入 30% 以内的扶持", "30% → 20%")]
     assert [r[2] for r in row] == [16.2, 66.2, 156.2] and {r[4] for r in row} == {7.5}
     # 2. the cost in 12.5 pt, orange: the spend falls by 90 万元
@@ -147,7 +149,8 @@ def test_the_brief_of_the_rnd_cut_drawn_where_its_layout_puts_it(rnd_cut):
     assert who[4:] == (9.5, INK)
     # 3. by item: 84 mm of names, three 32 mm columns of figures, right-aligned (1.2 mm in from the right)
     top = heading_top(log, "三、按条款（万元）")
-    for name, figures, line in (("1 产业载体扶持", ("300.00", "300.00", "0.00"), 1),
+    for name, figures, line in (("条款", ("现行", "调整后", "变化"), 0),
+                                ("1 产业载体扶持", ("300.00", "300.00", "0.00"), 1),
                                 ("5 技术攻关研发扶持", ("270.00", "180.00", "-90.00"), 2),
                                 ("合计", ("570.00", "480.00", "-90.00"), 3)):
         y = baseline(top + 9.5 + 7 * line, 7, 7.5)
@@ -155,7 +158,10 @@ def test_the_brief_of_the_rnd_cut_drawn_where_its_layout_puts_it(rnd_cut):
         assert [c[1] for c in cells] == [name, *figures]
         assert cells[0][2] == 16.2
         for right, c in zip((131, 163, 195), cells[1:], strict=True):
-            assert near(c[2] + width(c[1], 7.5), right - 1.2), c
+            if line:  # the figures right-aligned, the header's words from the left
+                assert near(c[2] + width(c[1], 7.5), right - 1.2), c
+            else:
+                assert near(c[2], right - 32 + 1.2), c
     # 4. the charts, 1 mm under their heading's band and gap
     y = heading_top(log, "四、变化（按条款，万元）与各企业变化分布") + 8 + 1.5 + 1
     assert ("line", 76.0, round(y, 2), 76.0, round(y + 5, 2), ZERO_LINE) in log  # one row of 5 mm
