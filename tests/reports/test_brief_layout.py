@@ -232,6 +232,10 @@ def test_the_brief_of_a_hand_written_reform_in_english():
     assert near(heading_top(log, "1. The changes"), 34 + 5.2 + 3)
     # the article in brackets after the label; today's value on the change's own date, the date only when
     # it is not the parameter's first
+    for s in ("Parameter (article)", "Item", "Total"):
+        assert the(log, s)[2] == 16.2
+    assert [the(log, s)[2] for s in ("Policy sentence", "Today → new", "Today", "After", "Change")] == [
+        66.2, 156.2, 100.2, 132.2, 164.2]
     for s in ("Transformation project, cap", "(二、第4条)", "R&D spending, support rate", "(二、第5条)"):
         assert the(log, s)[2] == 16.2
     assert the(log, "3,000,000 → 4,000,000")[2] == 156.2
