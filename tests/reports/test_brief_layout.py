@@ -295,6 +295,8 @@ def test_a_brief_with_no_change_says_so_and_draws_no_chart():
     assert the(log, "现行 90.00 万元 → 调整后 90.00 万元，变化 0.00 万元")[4:] == (12.5, INK)
     assert not any(r[0] == "text" and r[1].startswith("四、") for r in log)
     assert not any(r[0] == "rect" and r[5] in (UP, DOWN, BAR) for r in log)
+    _pages, english = runs(build_brief(c, "en", dt.date(2026, 11, 27)))
+    assert the(english, "No parameter changed (today's policy).")[4:] == (9.5, INK)
     table_end = heading_top(log, "三、按条款（万元）") + 9.5 + 7 * 3  # header, 4.2, total
     disclaimer = [r for r in log if r[0] == "text" and r[1].startswith("测算结果仅供参考")]
     assert len(disclaimer) == 1 and placed(disclaimer[0], 16, baseline(table_end, 4.2, 8), 8, MUTED)
