@@ -230,6 +230,8 @@ def test_the_brief_of_a_hand_written_reform_in_english():
     synthetic = the(log, "[Synthetic demo] every enterprise below is fictitious")
     assert placed(synthetic, 16, baseline(34, 5.2, 9), 9, DOWN)
     assert near(heading_top(log, "1. The changes"), 34 + 5.2 + 3)
+    for s in ("2. Potential spend (sum of ceilings)", "3. By item (10k yuan)"):
+        assert the(log, s)[2:] == (16.0, the(log, s)[3], 12.5, INK) and heading_top(log, s)
     # the article in brackets after the label; today's value on the change's own date, the date only when
     # it is not the parameter's first
     for s in ("Parameter (article)", "Item", "Total"):
@@ -385,6 +387,8 @@ def test_a_single_gain_of_one_yuan_fills_the_right_side_in_green():
     _pages, log = runs(build_brief(c, "zh", dt.date(2026, 11, 27)))
     y = heading_top(log, "四、变化（按条款，万元）与各企业变化分布") + 10.5
     assert ("rect", 76.0, round(y + 0.6, 2), 14.0, 3.8, UP) in log  # the largest change: the full 14 mm
+    # the spend rises by 1 元: shown +0.00 万元, and green
+    assert the(log, "现行 100.00 万元 → 调整后 100.00 万元，变化 +0.00 万元")[4:] == (12.5, UP)
 
 
 def test_histogram_ranges_are_a_whole_number_of_wan_from_zero():
