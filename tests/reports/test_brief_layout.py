@@ -247,6 +247,9 @@ def test_the_brief_of_a_hand_written_reform_in_english():
     # the spend rises by 30 万元: green
     assert the(log, "Today 660.00 → after 690.00 (10k yuan); change +30.00")[4:] == (12.5, UP)
     assert the(log, "1 gain, 2 lose; 2 with an item crossing a line (1 gain an item, 1 lose one)")[4:] == (9.5, INK)
+    table = [r[1] for r in log if r[0] == "text" and r[2] == 16.2 and r[1][0].isdigit()]
+    assert table == ["1 Industry carrier support", "4.2 Research cooperation and commercialisation",
+                     "5 Technology R&D support"]  # the by-item table's names, whole
     for s in ("+120.00", "-90.00", "+30.00"):  # the by-item table's changes, signed
         assert any(r[1] == s and near(r[2] + width(s, 7.5), 195 - 1.2) for r in log if r[0] == "text"), s
     y = heading_top(log, "4. Change by item (10k yuan) and per enterprise") + 10.5
