@@ -370,6 +370,8 @@ def test_the_html_export_is_one_offline_page_in_the_users_language():
     assert page.count('"displaylogo": false') == 5 and page.count('"displayModeBar": false') == 5
     # without the figures drawn beforehand, the page draws them in its own language
     assert "Enterprises per item, by status" in dashboard.dashboard_html(THREE, "en").decode("utf-8")
+    en = dashboard.dashboard_html(batch_of(JIA, synthetic=True), "en").decode("utf-8")
+    assert "</h1><p><strong>Synthetic demo data, not real enterprises</strong></p>" in en
     zh = dashboard.dashboard_html(batch_of(JIA, synthetic=True), "zh").decode("utf-8")
     assert zh.startswith('<!doctype html><html lang="zh-CN">')
     assert "<h1>微短剧政策测算 · 领导看板</h1><p><strong>合成演示数据，非真实企业</strong></p>" in zh
