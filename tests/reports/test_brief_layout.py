@@ -530,3 +530,19 @@ def test_the_brief_of_one_enterprise_is_dated_by_it_and_without_any_by_today():
     nobody = Comparison(Reform(), [], [], [], [], [], 0)
     _pages, log = runs(build_brief(nobody, "en"))
     the(log, f"Assessed as of {dt.date.today().isoformat()}; 0 enterprises (0 reached by the change)")
+
+
+def test_when_changes_cancel_out_within_each_item_only_the_histogram_is_drawn():
+    # one enterprise gains 10 万元 of item 5, another loses as much: item 5 is unchanged, two enterprises are not
+    rows = [EnterpriseChange("甲", None, 500_000, 600_000, (), (), False),
+            EnterpriseChange("乙", None, 500_000, 400_000, (), (), False)]
+    c = Comparison(Reform(), [], [], rows, [("5", 1_000_000, 1_000_000)], [], 2)
+    _pages, log = runs(build_brief(c, "zh", dt.date(2026, 11, 27)))
+    y = heading_top(log, "四、变化（按条款，万元）与各企业变化分布") + 10.5
+    assert not any(r[0] == "line" and r[5] == ZERO_LINE for r in log)  # no chart of items, not even its axis
+    assert not any(r[0] == "rect" and r[5] in (UP, DOWN) for r in log)
+    # ranges of ⌈20 / 8⌉ = 2.5, rounded up to 3 万元, from -12: -10 in the first, +10 in the eighth
+    assert placed(the(log, "-12.00 ~ -9.00"), 113, baseline(y + 4, 5, 7.5), 7.5, INK)
+    assert placed(the(log, "+9.00 ~ +12.00"), 113, baseline(y + 4 + 7 * 5, 5, 7.5), 7.5, INK)
+    end = [r for r in log if r[0] == "text" and r[1].startswith("测算结果仅供参考")]
+    assert len(end) == 1 and placed(end[0], 16, baseline(y + 4 + 8 * 5 + 2, 4.2, 8), 8, MUTED)

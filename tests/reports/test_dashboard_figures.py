@@ -365,6 +365,7 @@ def test_the_html_export_is_one_offline_page_in_the_users_language():
            "<h1>Micro-drama policy · leadership dashboard</h1><div class=\"chart\">" in page
     assert page.endswith("</div></body></html>")
     assert page.count('<div class="chart">') == 5 and "Synthetic" not in page
+    assert page.count("<html") == page.count("<body") == page.count("<head") == 1  # charts as parts of one page
     # plotly.js inlined once, before the first chart; no mode bar, no logo
     assert page.count("plotly.js v") == 1 and "<script src=" not in page
     assert page.count('"displaylogo": false') == 5 and page.count('"displayModeBar": false') == 5
