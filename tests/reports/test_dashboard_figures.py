@@ -368,6 +368,8 @@ def test_the_html_export_is_one_offline_page_in_the_users_language():
     assert page.count("<html") == page.count("<body") == page.count("<head") == 1  # charts as parts of one page
     # plotly.js inlined once, before the first chart; no mode bar, no logo
     assert page.count("plotly.js v") == 1 and "<script src=" not in page
+    first = page.index('<div class="chart">')
+    assert first < page.index("plotly.js v") < page.index("Plotly.newPlot") < page.index('<div class="chart">', first + 1)
     assert page.count('"displaylogo": false') == 5 and page.count('"displayModeBar": false') == 5
     # without the figures drawn beforehand, the page draws them in its own language
     assert "Enterprises per item, by status" in dashboard.dashboard_html(THREE, "en").decode("utf-8")
@@ -408,6 +410,8 @@ def test_the_data_export_of_a_synthetic_batch_says_so_above_each_table_and_leave
     wb = load_workbook(io.BytesIO(dashboard.dashboard_xlsx(batch_of(*NEAR.entries, synthetic=True), "zh")))
     for ws in wb.worksheets:
         assert ws["A1"].value == "合成演示数据，非真实企业"
+    english = load_workbook(io.BytesIO(dashboard.dashboard_xlsx(batch_of(JIA, synthetic=True), "en")))
+    assert {ws["A1"].value for ws in english.worksheets} == {"Synthetic demo data, not real enterprises"}
     rows = [list(r) for r in wb["离门槛最近"].iter_rows(values_only=True)]
     header = rows.index(["企业", "项", "扶持项目", "申报对象", "相对差距（%）", "未满足的条件", "达标后单项最高可达（万元）"])
     # 己's venue has no cap of its own: an empty cell, not "nan"
