@@ -266,7 +266,8 @@ def test_the_brief_of_a_hand_written_reform_in_english():
     for k, s in enumerate(("+120.00", "-90.00")):
         value = [r for r in log if r[0] == "text" and r[1] == s and near(r[3], baseline(y + 5 * k, 5, 7.5))]
         assert len(value) == 1 and near(value[0][2] + width(s, 7.5), 108), s
-    # the histogram: three ranges of one enterprise each, the full 27 mm
+    # the histogram under its caption: three ranges of one enterprise each, the full 27 mm
+    assert placed(the(log, "Enterprises by change (10k yuan)"), 113, baseline(y - 0.5, 4, 7.5), 7.5, MUTED)
     bars = [r for r in log if r[0] == "rect" and r[5] == BAR]
     assert [(b[1], round(b[2] - y, 2), b[3], b[4]) for b in bars] == [
         (156.0, 4.8, 27.0, 3.4), (156.0, 19.8, 27.0, 3.4), (156.0, 44.8, 27.0, 3.4)]
