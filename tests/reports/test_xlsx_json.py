@@ -373,3 +373,27 @@ def test_saved_json_is_indented_readable_text_with_whole_numbers_as_integers():
     assert '    "expenditure_yuan": 1000000,' in lines  # 1000000.00 is a whole number
     assert '      "local_culture_minutes": 0.5,' in lines  # an exact decimal, not a quoted string
     assert "dec:" not in text and "\\u0000" not in text
+
+
+@pytest.mark.parametrize(("raw", "lang", "problem"), [
+    # "{" then "n" at line 1, column 2: not JSON
+    (b"{not json", "zh", ("", "", "文件不是有效的 JSON：第 1 行第 2 列附近格式有误")),
+    (b"{not json", "en", ("", "", "the file is not valid JSON: the format breaks near line 1, column 2")),
+    (b"\xff\xfe\x00", "en", ("", "", "cannot read the file: it is not UTF-8 text")),
+    # content/limits: max_json_bytes 1,000,000; one byte more is refused before it is read
+    (b" " * 1_000_001, "en", ("", "", "The file is too large: the limit is 1,000,000 bytes")),
+    # read, then validated in the same language: the enterprise section is required (RULES.md §5)
+    (b"{}", "zh", ("enterprise", "企业基本信息", "必须填写")),
+    (b"{}", "en", ("enterprise", "enterprise", "is required")),
+])
+def test_a_file_that_is_not_a_profile_gives_one_problem_in_the_users_language(raw, lang, problem):
+    """A file problem names no field (the page shows the message alone); a validation problem names its field."""
+    profile, problems = profile_from_json(raw, lang)
+    assert profile is None
+    assert [(p.field, p.label, p.message) for p in problems] == [problem]
+
+
+def test_a_file_of_exactly_the_size_limit_is_read():
+    """1,000,000 bytes (the limit, 不超过) are read: blank text is then not JSON, not too large."""
+    _profile, problems = profile_from_json(b" " * 1_000_000, "en")
+    assert [p.message for p in problems] == ["the file is not valid JSON: the format breaks near line 1, column 1000001"]
