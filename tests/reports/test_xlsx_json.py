@@ -397,3 +397,52 @@ def test_a_file_of_exactly_the_size_limit_is_read():
     """1,000,000 bytes (the limit, 不超过) are read: blank text is then not JSON, not too large."""
     _profile, problems = profile_from_json(b" " * 1_000_000, "en")
     assert [p.message for p in problems] == ["the file is not valid JSON: the format breaks near line 1, column 1000001"]
+
+
+# The consultation workbook's layout, sheet by sheet: the header row (bold, filled, wrapped, frozen below it,
+# with a filter over the header and the rows) and each column's width in characters (whole: XlsxWriter stores
+# 26 as 26.7109375, the cell padding included).
+LAYOUT = {
+    "zh": [
+        ("概要", ["项目", "内容"], [26, 100]),
+        ("测算结果", ["项", "扶持项目", "申报对象", "年度", "状态", "最高可达（元）", "单项上限（元）", "按比例计算额（元）",
+                  "计算基数（元）", "比例上限", "单个企业每年上限（元）", "本区其他政策已给予的支持（元）", "未满足的条件", "说明",
+                  "依据"], [6, 26, 22, 7, 14, 14, 14, 14, 14, 8, 16, 16, 50, 50, 8]),
+        ("分项合计", ["项", "扶持项目", "年度", "各对象合计（元）", "单个企业每年上限（元）", "计入合计（元）"], [6, 26, 7, 16, 18, 16]),
+        ("输入信息", ["部分", "序号", "字段", "填写值", "单位"], [16, 6, 32, 30, 8]),
+        ("政策依据", ["项", "扶持项目", "条款", "原文"], [6, 26, 8, 120]),
+        ("政策参数", ["参数", "含义", "填写值", "条款", "原文"], [40, 40, 20, 14, 100]),
+    ],
+    "en": [
+        ("Summary", ["Item", "Value"], [26, 100]),
+        ("Results", ["Item", "Support", "Subject", "Year", "Status", "Up to (yuan)", "Cap per subject (yuan)",
+                     "Before the cap (yuan)", "Base (yuan)", "Rate", "Yearly cap per enterprise (yuan)",
+                     "Other Minhang support (yuan)", "Conditions not met", "Notes", "Clause"],
+         [6, 26, 22, 7, 14, 14, 14, 14, 14, 8, 16, 16, 50, 50, 8]),
+        ("Totals", ["Item", "Support", "Year", "Sum of subjects (yuan)", "Yearly cap per enterprise (yuan)",
+                    "Counted (yuan)"], [6, 26, 7, 16, 18, 16]),
+        ("Inputs", ["Section", "No.", "Field", "Value", "Unit"], [16, 6, 32, 30, 8]),
+        ("Citations", ["Item", "Support", "Article", "Text"], [6, 26, 8, 120]),
+        ("Parameters", ["Parameter", "Meaning", "Value", "Article", "Quoted text"], [40, 40, 20, 14, 100]),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_sheet_of_the_workbook_has_its_header_widths_frozen_row_and_filter(lang):
+    from openpyxl.utils import get_column_letter
+
+    _a, wb = _workbook(SMALL, lang)
+    got = []
+    for ws in wb.worksheets:
+        header = [c.value for c in ws[1]]
+        # a run of equal widths is stored once, as a range of columns
+        stored = {i: int(d.width) for d in ws.column_dimensions.values() if d.width for i in range(d.min, d.max + 1)}
+        widths = [stored.get(i) for i in range(1, len(header) + 1)]
+        got.append((ws.title, header, widths))
+        assert ws.freeze_panes == "A2", ws.title
+        assert ws.auto_filter.ref == f"A1:{get_column_letter(len(header))}{ws.max_row}", ws.title
+        assert all(c.font.b and c.fill.fgColor.rgb.endswith("DDEBF7") and c.alignment.wrap_text for c in ws[1])
+    assert got == LAYOUT[lang]
+    # SMALL: 5, 2.1, 2.2, 2.3, 3.1, 3.2 (片) and 8: seven results; its inputs and items in the citations
+    assert [ws.max_row - 1 for ws in wb.worksheets[1:5]] == [7, 1, 20, 7]
