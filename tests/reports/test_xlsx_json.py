@@ -354,10 +354,10 @@ def test_the_parameters_sheet_gives_each_policy_number_with_its_sentence():
     _a, wb = _workbook(SMALL, "zh")
     rows = {r[0]: r for r in wb.worksheets[-1].iter_rows(min_row=2, values_only=True)}
     assert rows["article2_projects.major_platforms"][2] == "腾讯视频、优酷、爱奇艺、芒果TV、红果短剧、抖音"
-    assert rows["general.effective_from"][2] == "2026-03-14"
+    assert rows["general.effective_from"][1:3] == ("施行日期（含当日）", "2026-03-14")
     assert rows["general.document_number"][2] == "闵文旅规〔2026〕1号"
     cap = rows["article1_carrier.cap_yuan"]
-    assert (Decimal(str(cap[2])), cap[3]) == (Decimal(3000000), "一、第1条")
+    assert (cap[1], Decimal(str(cap[2])), cap[3]) == ("单个产业载体扶持最高额", Decimal(3000000), "一、第1条")
     assert "最高不超过 300 万元" in cap[4]
 
 
@@ -446,3 +446,27 @@ def test_each_sheet_of_the_workbook_has_its_header_widths_frozen_row_and_filter(
     assert got == LAYOUT[lang]
     # SMALL: 5, 2.1, 2.2, 2.3, 3.1, 3.2 (片) and 8: seven results; its inputs and items in the citations
     assert [ws.max_row - 1 for ws in wb.worksheets[1:5]] == [7, 1, 20, 7]
+
+
+def test_the_english_summary_of_a_strict_reading_gives_each_works_claim_under_its_heading():
+    """RULES.md §6.3 in English: one work on Douyin, also a first-filed adaptation, claims 2.3 (最高 60 万元) over
+    3.2 (30 万元); the line sits under the English heading, before the notes and the disclaimer."""
+    data = {"as_of": "2026-11-27", "interpretation": "strict", "enterprise": {"name": "甲影业", "registered_in_minhang": True},
+            "projects": [{"name": "作品", "platforms": ["douyin"], "adaptation_first_filing": True}]}
+    a, wb = _workbook(data, "en")
+    rows = list(wb.worksheets[0].iter_rows(min_row=2, values_only=True))
+    claims = [r for r in rows if r[0] == "Strict reading: the item each work claims"]
+    assert claims == [("Strict reading: the item each work claims", "“作品” claims 2.3: Strict reading: one work counts "
+                       "under one item only; this work claims 2.3, the highest (up to 60.00 ×10k yuan)")]
+    assert rows.index(claims[0]) == len(rows) - 2 - len(a.notes)
+    assert rows[-1] == ("Disclaimer", next(r[1] for r in rows if r[0] == "Disclaimer"))
+
+
+def test_a_workbook_without_the_profile_has_no_inputs_sheet_and_no_credit_code_row():
+    """build_xlsx(assessment, None): the results, totals, citations and parameters only."""
+    profile, _ = validate_profile(SMALL)
+    a = assess(profile)
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(a, None, "zh")))
+    assert wb.sheetnames == ["概要", "测算结果", "分项合计", "政策依据", "政策参数"]
+    summary = dict(wb["概要"].iter_rows(min_row=2, values_only=True))
+    assert "统一社会信用代码" not in summary and summary["企业名称"] == "甲"
