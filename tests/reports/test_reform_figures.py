@@ -118,3 +118,10 @@ def test_the_years_chart_sets_today_beside_the_reform_year_by_year(lang):
 
 def test_the_charts_count_in_wan_yuan_for_geometry_only():
     assert reform_figures.wan(1_234_500) == 123.45 and reform_figures.wan(-10_000) == -1.0
+
+
+def test_a_chart_drawn_without_a_language_is_the_chinese_one():
+    c = comparison({"article5_rnd.rnd_support_rate": "20%"}, "zh")
+    for chart in (reform_figures.waterfall, reform_figures.histogram, reform_figures.years):
+        assert chart(c).to_dict() == chart(c, "zh").to_dict(), chart.__name__
+    assert reform_figures.waterfall(c).to_dict()["data"][0]["x"][0] == "5 技术攻关研发扶持"
