@@ -470,3 +470,13 @@ def test_a_workbook_without_the_profile_has_no_inputs_sheet_and_no_credit_code_r
     assert wb.sheetnames == ["概要", "测算结果", "分项合计", "政策依据", "政策参数"]
     summary = dict(wb["概要"].iter_rows(min_row=2, values_only=True))
     assert "统一社会信用代码" not in summary and summary["企业名称"] == "甲"
+
+
+def test_a_workbook_built_without_a_language_is_the_chinese_one():
+    profile, _ = validate_profile(SMALL)
+    a = assess(profile)
+    book = openpyxl.load_workbook(io.BytesIO(build_xlsx(a, profile)))
+    chinese = openpyxl.load_workbook(io.BytesIO(build_xlsx(a, profile, "zh")))
+    assert book.sheetnames == chinese.sheetnames == ["概要", "测算结果", "分项合计", "输入信息", "政策依据", "政策参数"]
+    for mine, theirs in zip(book.worksheets, chinese.worksheets, strict=True):
+        assert list(mine.iter_rows(values_only=True)) == list(theirs.iter_rows(values_only=True)), mine.title
