@@ -157,3 +157,62 @@ def test_the_tables_take_the_batchs_language_unless_told():
     assert batch_book.problem_table(result)[0][0] == "Sheet"
     zh = batch_book.enterprise_table(result, "zh")
     assert zh[0][:2] == ["企业名称", "统一社会信用代码"] and zh[1][0][3] == "默认口径"
+
+
+# The blank template's drop-down lists: (sheet, column range, choices), on the data rows 2 to 5,000 (TEMPLATE_ROWS)
+DROP_DOWNS = {
+    "zh": [("企业", "C2:C5000", '"是,否,未确认"'), ("企业", "D2:D5000", '"是,否"'), ("企业", "E2:E5000", '"是,否"'),
+           ("企业", "G2:G5000", '"默认,严格"'), ("项目", "E2:E5000", '"无,入围,获得"'), ("项目", "I2:I5000", '"是,否"'),
+           ("技术平台", "E2:E5000", '"是,否"'), ("技术平台", "F2:F5000", '"是,否"'), ("转化项目", "E2:E5000", '"是,否"'),
+           ("研发", "E2:E5000", '"是,否"'), ("场景", "J2:J5000", '"是,否"'), ("人才", "D2:D5000", '"是,否"')],
+    "en": [("Enterprise", "C2:C5000", '"yes,no,unknown"'), ("Enterprise", "D2:D5000", '"yes,no"'),
+           ("Enterprise", "E2:E5000", '"yes,no"'), ("Enterprise", "G2:G5000", '"default,strict"'),
+           ("Projects", "E2:E5000", '"none,shortlisted,awarded"'), ("Projects", "I2:I5000", '"yes,no"'),
+           ("Platforms", "E2:E5000", '"yes,no"'), ("Platforms", "F2:F5000", '"yes,no"'),
+           ("Cooperation", "E2:E5000", '"yes,no"'), ("R&D", "E2:E5000", '"yes,no"'), ("Venues", "J2:J5000", '"yes,no"'),
+           ("Talent", "D2:D5000", '"yes,no"')],
+}
+# Each column as wide as its header (a Chinese character counts two), at least 12 and at most 40 characters
+TEMPLATE_WIDTHS = {
+    "zh": {"企业": [12, 36, 40, 26, 34, 40, 40], "载体": [12, 36, 12, 20, 16, 20, 26, 22, 22, 30],
+           "项目": [12, 36, 12, 20, 30, 40, 40, 24, 32, 30], "培训": [12, 36, 16]},
+    "en": {"Enterprise": [15, 40, 40, 36, 40, 40, 40], "Carrier": [15, 40, 12, 16, 33, 40, 40, 32, 32, 35],
+           "Training": [15, 40, 19]},
+}
+EXAMPLE_ROWS = {  # the example enterprise (content/examples): skipped when read, there to show the forms
+    "zh": {"企业": ("【示例】春申短剧影业有限公司", "91310112MA1GBUWX3E", "是", "否", "否", None, "默认"),
+           "项目": ("【示例】春申短剧影业有限公司", "91310112MA1GBUWX3E", "申城寻味记", 2026, "获得", "2026-06-18", "抖音、红果短剧", 12,
+                  "否", None)},
+    "en": {"Enterprise": ("[Example] 春申短剧影业有限公司", "91310112MA1GBUWX3E", "yes", "no", "no", None, "default"),
+           "Projects": ("[Example] 春申短剧影业有限公司", "91310112MA1GBUWX3E", "申城寻味记", 2026, "awarded", "2026-06-18",
+                        "Douyin, Hongguo", 12, "no", None)},
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_blank_template_has_its_drop_down_lists_widths_and_example_rows(lang):
+    wb = openpyxl.load_workbook(io.BytesIO(batch_book.template_xlsx(lang)))
+    readme = wb.worksheets[0]
+    assert readme.title == ("填写说明" if lang == "zh" else "How to fill in")
+    assert readme.column_dimensions["A"].width == pytest.approx(120, abs=1) and readme.max_row == 11
+    assert readme["A1"].value.startswith("本工作簿用于批量测算" if lang == "zh" else "This workbook assesses many enterprises")
+    lists = []
+    for ws in wb.worksheets[1:]:
+        for dv in ws.data_validations.dataValidation:
+            # a list to pick from, blank allowed, anything else typed still accepted (the reader names a bad value)
+            assert (dv.type, dv.allow_blank, dv.showErrorMessage) == ("list", True, False)
+            lists.append((ws.title, str(dv.sqref), dv.formula1))
+        stored = {i: int(d.width) for d in ws.column_dimensions.values() if d.width for i in range(d.min, d.max + 1)}
+        if ws.title in TEMPLATE_WIDTHS[lang]:
+            assert [stored.get(i) for i in range(1, ws.max_column + 1)] == TEMPLATE_WIDTHS[lang][ws.title], ws.title
+        if ws.title in EXAMPLE_ROWS[lang]:
+            assert list(ws.iter_rows(min_row=2, values_only=True)) == [EXAMPLE_ROWS[lang][ws.title]]
+        assert ws.freeze_panes == "A2" and ws.max_row == 2
+    assert lists == DROP_DOWNS[lang]
+
+
+def test_a_filled_template_has_no_drop_down_lists_and_a_banner_on_its_read_me():
+    wb = openpyxl.load_workbook(io.BytesIO(batch_book.profiles_workbook(ENTERPRISES[:1], "zh", banner="【合成示例】")))
+    assert wb.worksheets[0]["A1"].value == "【合成示例】" and wb.worksheets[0].max_row == 12
+    assert all(not ws.data_validations.dataValidation for ws in wb.worksheets)
+    assert list(wb["研发"].iter_rows(min_row=2, values_only=True)) == [("甲公司", CODE, None, 8000000, "是", None)]
