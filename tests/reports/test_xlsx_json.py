@@ -480,3 +480,10 @@ def test_a_workbook_built_without_a_language_is_the_chinese_one():
     assert book.sheetnames == chinese.sheetnames == ["概要", "测算结果", "分项合计", "输入信息", "政策依据", "政策参数"]
     for mine, theirs in zip(book.worksheets, chinese.worksheets, strict=True):
         assert list(mine.iter_rows(values_only=True)) == list(theirs.iter_rows(values_only=True)), mine.title
+
+
+def test_characters_a_workbook_cannot_hold_are_dropped_not_replaced():
+    """XML 1.0 has no control characters but tab, line feed and carriage return: a pasted name keeps its letters."""
+    assert neutralise("甲\x01乙\x0b丙\x1f") == "甲乙丙"
+    assert neutralise("\x00=1+1") == "'=1+1"  # dropped first, then quoted: still inert
+    assert neutralise("第一行\n第二行\t") == "第一行\n第二行\t"
