@@ -1,0 +1,32 @@
+"""reports/sheets.py, the workbook writer every export uses: cells by type, money formats, and what cannot be a number."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import openpyxl
+
+from reports import sheets
+
+
+def one_sheet(header, rows, **kw):
+    book = sheets.new_workbook()
+    sheets.write_sheet(book, "s", header, rows, **kw)
+    return openpyxl.load_workbook(io.BytesIO(sheets.to_bytes(book)))["s"]
+
+
+def test_a_value_that_is_not_a_finite_number_is_written_as_its_text():
+    """Excel has no NaN or infinity: such a value shows as text, never as a broken number or a crash."""
+    ws = one_sheet(["值", "金额（元）"], [[Decimal("NaN"), Decimal("Infinity")], [float("nan"), float("-inf")],
+                                      [Decimal("2.5"), 1.5]])
+    assert [(c.value, c.data_type) for row in ws.iter_rows(min_row=2) for c in row] == [
+        ("NaN", "s"), ("Infinity", "s"), ("nan", "s"), ("-inf", "s"), (2.5, "n"), (1.5, "n")]
+    assert ws["B4"].number_format == "#,##0.00"  # 1.5 yuan: with fen
+
+
+def test_a_money_column_is_known_by_its_unit_even_with_a_trailing_space():
+    assert sheets.is_money_label("金额（元） ") and sheets.is_money_label("Total (yuan)\n")
+    assert not sheets.is_money_label("（元）说明") and not sheets.is_money_label(None)
+    ws = one_sheet(["金额（元） ", "比例"], [[2400000, 2400000]])
+    assert (ws["A2"].number_format, ws["B2"].number_format) == ("#,##0", "General")
