@@ -375,6 +375,16 @@ def test_saved_json_is_indented_readable_text_with_whole_numbers_as_integers():
     assert "dec:" not in text and "\\u0000" not in text
 
 
+def test_a_tiny_decimal_is_saved_in_plain_digits_not_in_exponent_form():
+    """0.00000015 minutes stays 0.00000015 in the file a person may open (Decimal's own str() would write 1.5E-7)."""
+    profile, problems = validate_profile({"as_of": "2026-11-27", "enterprise": {"name": "甲"},
+                                          "projects": [{"name": "乙", "local_culture_minutes": "0.00000015"}]})
+    assert not problems
+    raw = profile_to_json(profile)
+    assert b'"local_culture_minutes": 0.00000015,' in raw and b"E-" not in raw
+    assert profile_from_json(raw)[0].projects[0].local_culture_minutes == Decimal("0.00000015")
+
+
 @pytest.mark.parametrize(("raw", "lang", "problem"), [
     # "{" then "n" at line 1, column 2: not JSON
     (b"{not json", "zh", ("", "", "文件不是有效的 JSON：第 1 行第 2 列附近格式有误")),
