@@ -30,3 +30,11 @@ def test_a_money_column_is_known_by_its_unit_even_with_a_trailing_space():
     assert not sheets.is_money_label("（元）说明") and not sheets.is_money_label(None)
     ws = one_sheet(["金额（元） ", "比例"], [[2400000, 2400000]])
     assert (ws["A2"].number_format, ws["B2"].number_format) == ("#,##0", "General")
+
+
+def test_dates_and_times_are_real_dates_shown_as_such():
+    import datetime as dt
+
+    ws = one_sheet(["时间", "日期"], [[dt.datetime(2026, 11, 27, 9, 30, 5), dt.date(2026, 11, 27)]])
+    assert (ws["A2"].value, ws["A2"].number_format) == (dt.datetime(2026, 11, 27, 9, 30, 5), "yyyy-mm-dd h:mm:ss")
+    assert (ws["B2"].value, ws["B2"].number_format) == (dt.datetime(2026, 11, 27), "mm-dd-yy")  # Excel's built-in 14
