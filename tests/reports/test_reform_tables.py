@@ -178,3 +178,16 @@ def test_a_synthetic_portfolio_carries_its_banner_above_every_sheet_of_enterpris
 ])
 def test_a_parameter_value_as_people_write_it(value, unit, shown):
     assert reform_tables.show_value(value, unit) == shown
+
+
+def test_an_enterprise_losing_two_items_lists_both_and_the_default_language_is_chinese():
+    """庚: 乙's carrier (60 of 150 related enterprises) and a venue with 5 positive reports, both met today; with at
+    least 70 related enterprises and 6 reports it loses items 1 and 6 (3,000,000 + 1,000,000 x 20% = 3,200,000)."""
+    geng = {**DING, "enterprise": {"name": "庚园区", "registered_in_minhang": True},
+            "carrier": {**PROFILES[1]["carrier"]}, "venues": [{**DING["venues"][0], "positive_media_reports": 5}]}
+    reform, problems = reform_from_values({"article1_carrier.related_enterprises_min": 70,
+                                           "article6_venues.min_positive_media_reports": 6}, lang="zh")
+    assert not problems
+    c = compare(_portfolio([geng]), reform, "zh")
+    assert reform_tables.enterprise_rows(c, "zh")[1] == [["庚园区", "", 3200000, 0, -3200000, "", "1、6", "是"]]
+    assert sheets(reform_tables.comparison_workbook(c)) == sheets(reform_tables.comparison_workbook(c, "zh"))
