@@ -38,3 +38,20 @@ def test_dates_and_times_are_real_dates_shown_as_such():
     ws = one_sheet(["时间", "日期"], [[dt.datetime(2026, 11, 27, 9, 30, 5), dt.date(2026, 11, 27)]])
     assert (ws["A2"].value, ws["A2"].number_format) == (dt.datetime(2026, 11, 27, 9, 30, 5), "yyyy-mm-dd h:mm:ss")
     assert (ws["B2"].value, ws["B2"].number_format) == (dt.datetime(2026, 11, 27), "mm-dd-yy")  # Excel's built-in 14
+
+
+def test_a_value_of_another_type_is_written_as_its_inert_text():
+    class Code:
+        def __str__(self) -> str:
+            return "=HYPERLINK(1)"
+
+    ws = one_sheet(["值"], [[Code()]])
+    assert (ws["A2"].value, ws["A2"].data_type) == ("'=HYPERLINK(1)", "s")
+
+
+def test_a_sheet_title_is_cut_to_excels_31_characters():
+    book = sheets.new_workbook()
+    sheets.write_sheet(book, "一二三四五六七八九十" * 4, ["a"], [])
+    sheets.write_lines(book, "abcdefghij" * 4, ["x"], 10)
+    names = openpyxl.load_workbook(io.BytesIO(sheets.to_bytes(book))).sheetnames
+    assert names == [("一二三四五六七八九十" * 4)[:31], ("abcdefghij" * 4)[:31]]
