@@ -216,3 +216,14 @@ def test_a_filled_template_has_no_drop_down_lists_and_a_banner_on_its_read_me():
     assert wb.worksheets[0]["A1"].value == "【合成示例】" and wb.worksheets[0].max_row == 12
     assert all(not ws.data_validations.dataValidation for ws in wb.worksheets)
     assert list(wb["研发"].iter_rows(min_row=2, values_only=True)) == [("甲公司", CODE, None, 8000000, "是", None)]
+
+
+def test_an_items_column_adds_up_its_years():
+    """辛, assessed 2027-06-01: two works on Douyin, one counted in 2026 and one in 2027 (each 600,000, each year under
+    2.3's 3,000,000 yearly cap): the enterprise's 2.3 column is 1,200,000, not one year's 600,000."""
+    xin = {"as_of": "2027-06-01", "enterprise": {"name": "辛影业", "registered_in_minhang": True},
+           "projects": [{"name": "片一", "year": 2026, "platforms": ["douyin"]},
+                        {"name": "片二", "year": 2027, "platforms": ["douyin"]}]}
+    result = batch.run(batch.read_xlsx(batch_book.profiles_workbook([xin])), "zh", as_of=dt.date(2027, 6, 1))
+    header, rows = batch_book.enterprise_table(result, "zh")
+    assert rows[0][4] == 1200000 and rows[0][header.index("2.3 主要平台播出项目（元）")] == 1200000
