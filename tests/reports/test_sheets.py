@@ -55,3 +55,8 @@ def test_a_sheet_title_is_cut_to_excels_31_characters():
     sheets.write_lines(book, "abcdefghij" * 4, ["x"], 10)
     names = openpyxl.load_workbook(io.BytesIO(sheets.to_bytes(book))).sheetnames
     assert names == [("一二三四五六七八九十" * 4)[:31], ("abcdefghij" * 4)[:31]]
+
+
+def test_a_row_longer_than_its_header_keeps_its_extra_cells_unformatted():
+    ws = one_sheet(["金额（元）"], [[2400000, 7, "备注"]])
+    assert [(c.value, c.number_format) for c in ws[2]] == [(2400000, "#,##0"), (7, "General"), ("备注", "General")]
