@@ -227,3 +227,10 @@ def test_an_items_column_adds_up_its_years():
     result = batch.run(batch.read_xlsx(batch_book.profiles_workbook([xin])), "zh", as_of=dt.date(2027, 6, 1))
     header, rows = batch_book.enterprise_table(result, "zh")
     assert rows[0][4] == 1200000 and rows[0][header.index("2.3 主要平台播出项目（元）")] == 1200000
+
+
+def test_the_results_workbook_can_be_written_in_the_other_language():
+    """A batch read in Chinese, its results downloaded in English (the page's language may change between)."""
+    book = openpyxl.load_workbook(io.BytesIO(batch_book.results_xlsx(result_of("zh"), "en")))
+    assert book.sheetnames == TEXTS["en"]["sheets"]
+    assert book["Enterprises"]["D2"].value == "default reading"
