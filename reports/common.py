@@ -71,10 +71,6 @@ def total_text(yuan: int, lang: str) -> str:
     return text("total_value", lang, wan=wan(yuan), yuan=fmt_number(yuan))
 
 
-def reading_text(interpretation: str, lang: str) -> str:
-    return text(f"reading_{interpretation}", lang)
-
-
 def policy_dates(as_of: dt.date) -> tuple[str, str, str, str]:
     """Return (document number, title, first day, last day) of the policy in force on ``as_of``."""
     p = parameters_on(as_of)

@@ -10,6 +10,7 @@ from batch.whatif import Comparison
 from calculators.content import item_name, parameter_files, parameters_on, text
 from calculators.reform import Reform, parameter_label, unit_label
 
+from .common import text as report_text
 from .sheets import new_workbook, to_bytes, write_sheet
 
 
@@ -91,7 +92,7 @@ def comparison_workbook(c: Comparison, lang: str = "zh") -> bytes:
     """Summary, the changes with their citations, spend by item and by year, every enterprise."""
     wb = new_workbook()
     lead = [tt("synthetic", lang)] if c.synthetic else []
-    summary = [*summary_rows(c, lang), (tt("disclaimer", lang), tt("disclaimer", lang))]
+    summary = [*summary_rows(c, lang), (report_text("disclaimer_heading", lang), tt("disclaimer", lang))]
     write_sheet(wb, tt("sheet_summary", lang), [tt("what", lang), tt("value", lang)], summary, widths=[40, 60],
                 lead=lead)
     h, rows = changes_table(c.reform, lang)

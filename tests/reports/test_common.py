@@ -9,9 +9,20 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from calculators import assess, validate_profile
-from reports.common import ceiling_text, count_statuses, input_rows, money, reasons, total_text
+from reports.common import (
+    ceiling_text,
+    citation_rows,
+    claim_lines,
+    count_statuses,
+    input_rows,
+    materials,
+    money,
+    reasons,
+    total_text,
+)
 from tests.app.test_cards import PROFILE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,9 +124,21 @@ def test_the_inputs_sheet_lists_every_field_in_section_order_with_numbers_for_li
         (rnd, "", "年度", "", ""), (rnd, "", "研发费用投入", 1000000, "元"), (rnd, "", "攻关已应用并取得成效", "是", ""),
         (rnd, "", "本区其他政策已给予的支持", "", "元"),
     ]
-    assert input_rows(model, "en")[:2] == [  # content/i18n/fields.yaml and reports.yaml's English
+    ent, tp, rnd = "enterprise", "cooperation project", "R&D"
+    assert input_rows(model, "en") == [  # content/i18n/fields.yaml and reports.yaml's English: labels, yes/no, units
         ("profile", "", "assessment date", "2026-11-27", ""),
         ("profile", "", "reading of the no-duplication rule", "strict reading", ""),
+        (ent, "", "name", "甲", ""), (ent, "", "registered or operating in Minhang", "yes", ""),
+        (ent, "", "false application materials", "no", ""), (ent, "", "unrepaired negative credit record", "no", ""),
+        (ent, "", "unified social credit code", "", ""),
+        (tp, 1, "name", "合作A", ""), (tp, 1, "year", "", ""), (tp, 1, "with a university or research institute", "yes", ""),
+        (tp, 1, "cooperation project's total investment", 2000000, "yuan"), (tp, 1, "enterprise's own investment", "", "yuan"),
+        (tp, 1, "other Minhang support for it", "", "yuan"),
+        (tp, 2, "name", "合作B", ""), (tp, 2, "year", "", ""), (tp, 2, "with a university or research institute", "no", ""),
+        (tp, 2, "cooperation project's total investment", "", "yuan"), (tp, 2, "enterprise's own investment", "", "yuan"),
+        (tp, 2, "project investment", 3000000, "yuan"), (tp, 2, "other Minhang support for it", "", "yuan"),
+        (rnd, "", "year", "", ""), (rnd, "", "R&D expenditure", 1000000, "yuan"), (rnd, "", "applied with results", "yes", ""),
+        (rnd, "", "other Minhang support for it", "", "yuan"),
     ]
 
 
@@ -131,3 +154,49 @@ def test_a_superseded_fixed_amount_shows_0_00_without_its_fixed_suffix():
     (r31,) = [r for r in assess(model).items if r.item == "3.1"]
     assert (r31.status, r31.kind) == ("superseded", "fixed")
     assert ceiling_text(r31, "zh") == "0.00"
+
+
+def test_the_materials_checklist_lists_each_item_that_is_eligible_or_in_review_once():
+    """The PDF's checklist: 2.1 (甲, eligible), 2.3 (甲 eligible, 乙 in review: once), 3.1 (the same), 6 and 7 (in
+    review), in the order the items come; not 2.2 (甲's superseded by 2.1, 乙's not met) nor 3.2 (neither an
+    adaptation). Each item's list is the one of content/policy/items.yaml in the report's language; a language
+    without lists of its own gets the Chinese ones, as every export text does."""
+    model, problems = validate_profile(PROFILE)
+    assert not problems
+    a = assess(model)
+    listed = yaml.safe_load((ROOT / "content" / "policy" / "items.yaml").read_text(encoding="utf-8"))
+    order = ["2.1", "2.3", "3.1", "6", "7"]
+    for lang, source in (("zh", "zh"), ("en", "en"), ("fr", "zh")):
+        assert materials(a, lang) == [(i, listed[i]["materials"][source]) for i in order], lang
+    assert materials(a, "zh")[0] == ("2.1", ["市级微短剧专项资金扶持立项或拨付文件", "项目备案及上线证明", "项目投入及收益情况说明"])
+    assert materials(a, "en")[0] == ("2.1", ["Municipal special fund award or payment document",
+                                             "Filing and release records", "Statement of the project's costs and returns"])
+
+
+# RULES.md §6.3: one work on Douyin, also a first-filed adaptation: 2.3 (最高 60 万元) over 3.2 (30 万元)
+STRICT_WORK = {"as_of": "2026-11-27", "interpretation": "strict", "enterprise": {"name": "甲影业", "registered_in_minhang": True},
+               "projects": [{"name": "作品", "platforms": ["douyin"], "adaptation_first_filing": True}]}
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("zh", "「作品」按第2.3项计：严格口径：同一作品只计一项，本作品按限额最高的第2.3项计（最高可达 60.00 万元）"),
+    ("en", "“作品” claims 2.3: Strict reading: one work counts under one item only; this work claims 2.3, the "
+           "highest (up to 60.00 ×10k yuan)"),
+])
+def test_the_claim_line_of_a_work_under_the_strict_reading_is_in_the_reports_language(lang, line):
+    model, problems = validate_profile(STRICT_WORK, lang)
+    assert not problems
+    assert claim_lines(assess(model, lang), lang) == [line]
+
+
+def test_the_citations_name_each_item_once_in_the_reports_language_with_the_clause_verbatim():
+    model, problems = validate_profile(STRICT_WORK, "en")
+    assert not problems
+    rows = citation_rows(assess(model, "en"), "en")
+    # the work reaches 2.1, 2.2, 2.3, 3.1 and 3.2, in that order; the clause stays the policy's Chinese sentence
+    assert [r[:3] for r in rows] == [
+        ("2.1", "Municipal special fund award", "Art. 2"), ("2.2", "Municipal special fund shortlist", "Art. 2"),
+        ("2.3", "Broadcast on a major platform", "Art. 2"), ("3.1", "Local culture bonus", "Art. 3"),
+        ("3.2", "Adaptation of an excellent work", "Art. 3")]
+    assert rows[2][3] == ("在腾讯、优酷、爱奇艺、芒果 TV、红果、抖音等主要网络视听平台中播出，根据播放量、热度等情况，"
+                          "单个项目给予一定扶持，最高不超过 60 万元，单个企业每年不超过 300 万元")

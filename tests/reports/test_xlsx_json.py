@@ -354,10 +354,10 @@ def test_the_parameters_sheet_gives_each_policy_number_with_its_sentence():
     _a, wb = _workbook(SMALL, "zh")
     rows = {r[0]: r for r in wb.worksheets[-1].iter_rows(min_row=2, values_only=True)}
     assert rows["article2_projects.major_platforms"][2] == "腾讯视频、优酷、爱奇艺、芒果TV、红果短剧、抖音"
-    assert rows["general.effective_from"][2] == "2026-03-14"
+    assert rows["general.effective_from"][1:3] == ("施行日期（含当日）", "2026-03-14")
     assert rows["general.document_number"][2] == "闵文旅规〔2026〕1号"
     cap = rows["article1_carrier.cap_yuan"]
-    assert (Decimal(str(cap[2])), cap[3]) == (Decimal(3000000), "一、第1条")
+    assert (cap[1], Decimal(str(cap[2])), cap[3]) == ("单个产业载体扶持最高额", Decimal(3000000), "一、第1条")
     assert "最高不超过 300 万元" in cap[4]
 
 
@@ -373,3 +373,127 @@ def test_saved_json_is_indented_readable_text_with_whole_numbers_as_integers():
     assert '    "expenditure_yuan": 1000000,' in lines  # 1000000.00 is a whole number
     assert '      "local_culture_minutes": 0.5,' in lines  # an exact decimal, not a quoted string
     assert "dec:" not in text and "\\u0000" not in text
+
+
+def test_a_tiny_decimal_is_saved_in_plain_digits_not_in_exponent_form():
+    """0.00000015 minutes stays 0.00000015 in the file a person may open (Decimal's own str() would write 1.5E-7)."""
+    profile, problems = validate_profile({"as_of": "2026-11-27", "enterprise": {"name": "甲"},
+                                          "projects": [{"name": "乙", "local_culture_minutes": "0.00000015"}]})
+    assert not problems
+    raw = profile_to_json(profile)
+    assert b'"local_culture_minutes": 0.00000015,' in raw and b"E-" not in raw
+    assert profile_from_json(raw)[0].projects[0].local_culture_minutes == Decimal("0.00000015")
+
+
+@pytest.mark.parametrize(("raw", "lang", "problem"), [
+    # "{" then "n" at line 1, column 2: not JSON
+    (b"{not json", "zh", ("", "", "文件不是有效的 JSON：第 1 行第 2 列附近格式有误")),
+    (b"{not json", "en", ("", "", "the file is not valid JSON: the format breaks near line 1, column 2")),
+    (b"\xff\xfe\x00", "en", ("", "", "cannot read the file: it is not UTF-8 text")),
+    # content/limits: max_json_bytes 1,000,000; one byte more is refused before it is read
+    (b" " * 1_000_001, "en", ("", "", "The file is too large: the limit is 1,000,000 bytes")),
+    # read, then validated in the same language: the enterprise section is required (RULES.md §5)
+    (b"{}", "zh", ("enterprise", "企业基本信息", "必须填写")),
+    (b"{}", "en", ("enterprise", "enterprise", "is required")),
+])
+def test_a_file_that_is_not_a_profile_gives_one_problem_in_the_users_language(raw, lang, problem):
+    """A file problem names no field (the page shows the message alone); a validation problem names its field."""
+    profile, problems = profile_from_json(raw, lang)
+    assert profile is None
+    assert [(p.field, p.label, p.message) for p in problems] == [problem]
+
+
+def test_a_file_of_exactly_the_size_limit_is_read():
+    """1,000,000 bytes (the limit, 不超过) are read: blank text is then not JSON, not too large."""
+    _profile, problems = profile_from_json(b" " * 1_000_000, "en")
+    assert [p.message for p in problems] == ["the file is not valid JSON: the format breaks near line 1, column 1000001"]
+
+
+# The consultation workbook's layout, sheet by sheet: the header row (bold, filled, wrapped, frozen below it,
+# with a filter over the header and the rows) and each column's width in characters (whole: XlsxWriter stores
+# 26 as 26.7109375, the cell padding included).
+LAYOUT = {
+    "zh": [
+        ("概要", ["项目", "内容"], [26, 100]),
+        ("测算结果", ["项", "扶持项目", "申报对象", "年度", "状态", "最高可达（元）", "单项上限（元）", "按比例计算额（元）",
+                  "计算基数（元）", "比例上限", "单个企业每年上限（元）", "本区其他政策已给予的支持（元）", "未满足的条件", "说明",
+                  "依据"], [6, 26, 22, 7, 14, 14, 14, 14, 14, 8, 16, 16, 50, 50, 8]),
+        ("分项合计", ["项", "扶持项目", "年度", "各对象合计（元）", "单个企业每年上限（元）", "计入合计（元）"], [6, 26, 7, 16, 18, 16]),
+        ("输入信息", ["部分", "序号", "字段", "填写值", "单位"], [16, 6, 32, 30, 8]),
+        ("政策依据", ["项", "扶持项目", "条款", "原文"], [6, 26, 8, 120]),
+        ("政策参数", ["参数", "含义", "填写值", "条款", "原文"], [40, 40, 20, 14, 100]),
+    ],
+    "en": [
+        ("Summary", ["Item", "Value"], [26, 100]),
+        ("Results", ["Item", "Support", "Subject", "Year", "Status", "Up to (yuan)", "Cap per subject (yuan)",
+                     "Before the cap (yuan)", "Base (yuan)", "Rate", "Yearly cap per enterprise (yuan)",
+                     "Other Minhang support (yuan)", "Conditions not met", "Notes", "Clause"],
+         [6, 26, 22, 7, 14, 14, 14, 14, 14, 8, 16, 16, 50, 50, 8]),
+        ("Totals", ["Item", "Support", "Year", "Sum of subjects (yuan)", "Yearly cap per enterprise (yuan)",
+                    "Counted (yuan)"], [6, 26, 7, 16, 18, 16]),
+        ("Inputs", ["Section", "No.", "Field", "Value", "Unit"], [16, 6, 32, 30, 8]),
+        ("Citations", ["Item", "Support", "Article", "Text"], [6, 26, 8, 120]),
+        ("Parameters", ["Parameter", "Meaning", "Value", "Article", "Quoted text"], [40, 40, 20, 14, 100]),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_sheet_of_the_workbook_has_its_header_widths_frozen_row_and_filter(lang):
+    from openpyxl.utils import get_column_letter
+
+    _a, wb = _workbook(SMALL, lang)
+    got = []
+    for ws in wb.worksheets:
+        header = [c.value for c in ws[1]]
+        # a run of equal widths is stored once, as a range of columns
+        stored = {i: int(d.width) for d in ws.column_dimensions.values() if d.width for i in range(d.min, d.max + 1)}
+        widths = [stored.get(i) for i in range(1, len(header) + 1)]
+        got.append((ws.title, header, widths))
+        assert ws.freeze_panes == "A2", ws.title
+        assert ws.auto_filter.ref == f"A1:{get_column_letter(len(header))}{ws.max_row}", ws.title
+        assert all(c.font.b and c.fill.fgColor.rgb.endswith("DDEBF7") and c.alignment.wrap_text for c in ws[1])
+    assert got == LAYOUT[lang]
+    # SMALL: 5, 2.1, 2.2, 2.3, 3.1, 3.2 (片) and 8: seven results; its inputs and items in the citations
+    assert [ws.max_row - 1 for ws in wb.worksheets[1:5]] == [7, 1, 20, 7]
+
+
+def test_the_english_summary_of_a_strict_reading_gives_each_works_claim_under_its_heading():
+    """RULES.md §6.3 in English: one work on Douyin, also a first-filed adaptation, claims 2.3 (最高 60 万元) over
+    3.2 (30 万元); the line sits under the English heading, before the notes and the disclaimer."""
+    data = {"as_of": "2026-11-27", "interpretation": "strict", "enterprise": {"name": "甲影业", "registered_in_minhang": True},
+            "projects": [{"name": "作品", "platforms": ["douyin"], "adaptation_first_filing": True}]}
+    a, wb = _workbook(data, "en")
+    rows = list(wb.worksheets[0].iter_rows(min_row=2, values_only=True))
+    claims = [r for r in rows if r[0] == "Strict reading: the item each work claims"]
+    assert claims == [("Strict reading: the item each work claims", "“作品” claims 2.3: Strict reading: one work counts "
+                       "under one item only; this work claims 2.3, the highest (up to 60.00 ×10k yuan)")]
+    assert rows.index(claims[0]) == len(rows) - 2 - len(a.notes)
+    assert rows[-1] == ("Disclaimer", next(r[1] for r in rows if r[0] == "Disclaimer"))
+
+
+def test_a_workbook_without_the_profile_has_no_inputs_sheet_and_no_credit_code_row():
+    """build_xlsx(assessment, None): the results, totals, citations and parameters only."""
+    profile, _ = validate_profile(SMALL)
+    a = assess(profile)
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(a, None, "zh")))
+    assert wb.sheetnames == ["概要", "测算结果", "分项合计", "政策依据", "政策参数"]
+    summary = dict(wb["概要"].iter_rows(min_row=2, values_only=True))
+    assert "统一社会信用代码" not in summary and summary["企业名称"] == "甲"
+
+
+def test_a_workbook_built_without_a_language_is_the_chinese_one():
+    profile, _ = validate_profile(SMALL)
+    a = assess(profile)
+    book = openpyxl.load_workbook(io.BytesIO(build_xlsx(a, profile)))
+    chinese = openpyxl.load_workbook(io.BytesIO(build_xlsx(a, profile, "zh")))
+    assert book.sheetnames == chinese.sheetnames == ["概要", "测算结果", "分项合计", "输入信息", "政策依据", "政策参数"]
+    for mine, theirs in zip(book.worksheets, chinese.worksheets, strict=True):
+        assert list(mine.iter_rows(values_only=True)) == list(theirs.iter_rows(values_only=True)), mine.title
+
+
+def test_characters_a_workbook_cannot_hold_are_dropped_not_replaced():
+    """XML 1.0 has no control characters but tab, line feed and carriage return: a pasted name keeps its letters."""
+    assert neutralise("甲\x01乙\x0b丙\x1f") == "甲乙丙"
+    assert neutralise("\x00=1+1") == "'=1+1"  # dropped first, then quoted: still inert
+    assert neutralise("第一行\n第二行\t") == "第一行\n第二行\t"
