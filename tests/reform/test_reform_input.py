@@ -399,6 +399,23 @@ def test_a_reform_without_note_or_reading_exports_no_reform_block():
     assert text.splitlines()[1:3] == ["article5_rnd:", "  rnd_cap_yuan:"]
 
 
+def test_a_parameter_without_a_comparison_is_exported_without_one():
+    """第3条's amount per further minute is an amount, not a line: its file gives no comparison."""
+    text = reform_yaml(Reform([Change("article3_works", "local_culture_per_extra_minute_yuan", Decimal(12_000), START)]))
+    assert text.splitlines()[1:] == [
+        "article3_works:", "  local_culture_per_extra_minute_yuan:",
+        "    description: 每增加 1 分钟（整分钟）再给予的扶持额", "    unit: 元", "    article: 一、第3条",
+        "    reference: 每增加 1 分钟再给予 1 万元的扶持", "    note: ''", "    values:", "      2026-03-14: 12000"]
+
+
+def test_a_long_note_is_wrapped_at_120_columns_only():
+    """The file is read in an editor: a line breaks at the first space past column 120, never before."""
+    note = "w" * 80 + " " + "x" * 32 + " yy " + "z" * 10  # the space after the x's is column 121
+    text = reform_yaml(Reform(note=note))
+    assert text.splitlines()[1:] == ["reform:", "  note: " + "w" * 80 + " " + "x" * 32, "    yy " + "z" * 10]
+    assert reform_from_yaml(text)[0].note == note
+
+
 # ---- a reform as a value --------------------------------------------------------------------------
 
 def test_two_reforms_are_equal_only_with_the_same_changes_reading_and_note():
