@@ -172,6 +172,7 @@ def test_values_become_changes_from_the_parameters_first_date():
 def test_no_reading_chosen_keeps_each_enterprises_own(reading):
     reform, problems = reform_from_values({}, interpretation=reading)
     assert problems == [] and reform.interpretation is None and reform.empty
+    assert reform == Reform() and reform.note == ""  # no note given: the exported file has no reform: block
 
 
 def _problems(problems):
@@ -198,7 +199,9 @@ def test_every_wrong_field_is_named_at_once_in_chinese():
 
 def test_every_wrong_field_is_named_at_once_in_english():
     reform, problems = reform_from_values({"article1_carrier.cap_yuan": "-5", "limits.max_file_bytes": 1,
-                                           "article1_carrier.no_such": 1}, interpretation="loose", lang="en")
+                                           "article1_carrier.no_such": 1, "general.title": "new",
+                                           "article1_carrier.cap_yuan.since": 1},
+                                          interpretation="loose", lang="en")
     assert reform is None
     # (an intake limit has no English name: reform.yaml names only the policy's parameters; its label is
     # not checked here)
@@ -208,6 +211,10 @@ def test_every_wrong_field_is_named_at_once_in_english():
         ("limits.max_file_bytes", "-",
          "this is an input check's limit, not a policy parameter: it cannot be changed in a what-if"),
         ("article1_carrier.no_such", "article1_carrier.no_such", "there is no parameter named “no_such”"),
+        ("general.title", "政策名称", "this parameter (text) cannot be changed in a what-if"),
+        # the file is what comes before the first dot: article1_carrier has no parameter "cap_yuan.since"
+        ("article1_carrier.cap_yuan.since", "article1_carrier.cap_yuan.since",
+         "there is no parameter named “cap_yuan.since”"),
         ("interpretation", "reading of the no-duplication rule",
          "the reading of the no-duplication rule is default or strict; got “loose”"),
     ]
@@ -288,20 +295,67 @@ def _problem(field, label, message):
     return Problem(field=field, label=label, message=message)
 
 
-def test_a_file_names_every_wrong_value_and_reading():
-    reform, problems = reform_from_data({
-        "reform": {"interpretation": "loose"},
-        "article1_carrier": {"cap_yuan": {"values": {"2026-03-14": -1, "2027-01-01": 5_000_000}}, "nope": 1},
-        "validation": {"max_money_yuan": 1},
-    }, "zh")
-    assert reform is None
-    assert _problems(problems) == [
+FILE_PROBLEMS = {  # (field, label, message) of every problem of the file below, in the order met
+    "zh": [
         ("interpretation", "就高不重复口径", "就高不重复的口径应为 default（默认口径）或 strict（严格口径），收到“loose”"),
-        ("article1_carrier.cap_yuan", "单个载体最高", MONEY["zh"].format("-1")),
         ("article1_carrier.nope", "article1_carrier.nope", "没有名为“nope”的参数"),
-        ("validation.max_money_yuan", "任一金额的输入上限（1 万亿元；更大的数视为输入错误）",
-         "这是输入校验的上限，不是政策参数，不能在模拟中调整"),
-    ]
+        ("article1_carrier.cap_yuan", "单个载体最高", MONEY["zh"].format("-1")),
+        ("article1_carrier.cap_yuan", "单个载体最高", MONEY["zh"].format("三百万")),
+        ("article1_carrier.support_rate", "扶持比例（营收增长额的）", "生效日期“2027-02-30”不是有效日期（如 2026-03-14）"),
+        ("article1_carrier.support_rate", "扶持比例（营收增长额的）", "生效日期“明年”不是有效日期（如 2026-03-14）"),
+        ("general.effective_until", "有效期至", "有效期截止日期 2026-01-01 早于施行日期 2026-03-14"),
+    ],
+    "en": [
+        ("interpretation", "reading of the no-duplication rule",
+         "the reading of the no-duplication rule is default or strict; got “loose”"),
+        ("article1_carrier.nope", "article1_carrier.nope", "there is no parameter named “nope”"),
+        ("article1_carrier.cap_yuan", "Cap per carrier", MONEY["en"].format("-1")),
+        ("article1_carrier.cap_yuan", "Cap per carrier", MONEY["en"].format("三百万")),
+        ("article1_carrier.support_rate", "Support rate (of the revenue increase)",
+         "the date “2027-02-30” is not a valid date (e.g. 2026-03-14)"),
+        ("article1_carrier.support_rate", "Support rate (of the revenue increase)",
+         "the date “明年” is not a valid date (e.g. 2026-03-14)"),
+        ("general.effective_until", "In force until", "the end date 2026-01-01 is before the start date 2026-03-14"),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_file_names_every_wrong_value_and_reading(lang):
+    """Every wrong place at once, also the second wrong value of a parameter and the parameters after a
+    wrong one, and the end date checked on the values that are right."""
+    data = {
+        "reform": {"interpretation": "loose"},
+        "article1_carrier": {"nope": 1, "cap_yuan": {"values": {"2026-03-14": -1, "2027-01-01": "三百万"}},
+                             "support_rate": {"values": {"2027-02-30": "0.3", "明年": "0.3"}}},
+        "general": {"effective_until": "2026-01-01"},
+    }
+    assert reform_from_data(data, lang) == (None, [_problem(*p) for p in FILE_PROBLEMS[lang]])
+    text = "\n".join(["reform: {interpretation: loose}", "article1_carrier:", "  nope: 1", "  cap_yuan:",
+                      "    values: {2026-03-14: -1, 2027-01-01: 三百万}", "  support_rate:",
+                      '    values: {"2027-02-30": "0.3", 明年: "0.3"}', "general: {effective_until: 2026-01-01}"])
+    assert reform_from_yaml(text, lang) == (None, [_problem(*p) for p in FILE_PROBLEMS[lang]])
+    assert reform_from_yaml(text.encode("utf-8"), lang) == (None, [_problem(*p) for p in FILE_PROBLEMS[lang]])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_impossible_date_in_a_file_is_one_message(lang):
+    """Unquoted, 2027-02-30 is a date YAML cannot build (it used to end in a ValueError traceback)."""
+    text = "article1_carrier:\n  cap_yuan:\n    values:\n      2027-02-30: 5000000\n"
+    want = {"zh": "无法读取调整文件（不是有效的 YAML）：day is out of range for month",
+            "en": "the reform file cannot be read (not valid YAML): day is out of range for month"}[lang]
+    assert reform_from_yaml(text, lang) == (None, [_problem("", "", want)])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_date_and_time_is_not_a_date_from_which_a_value_takes_effect(lang):
+    """YAML reads 2027-01-01 00:00:00 as a moment, not a day: refused like any other bad date (it used to
+    end in a TypeError comparing it with the policy's first date)."""
+    text = "article1_carrier:\n  cap_yuan:\n    values:\n      2027-01-01 00:00:00: 5000000\n"
+    want = {"zh": "生效日期“2027-01-01 00:00:00”不是有效日期（如 2026-03-14）",
+            "en": "the date “2027-01-01 00:00:00” is not a valid date (e.g. 2026-03-14)"}[lang]
+    label = {"zh": "单个载体最高", "en": "Cap per carrier"}[lang]
+    assert reform_from_yaml(text, lang) == (None, [_problem("article1_carrier.cap_yuan", label, want)])
 
 
 def test_the_end_date_is_checked_on_the_latest_day_a_change_takes_effect():
@@ -327,6 +381,9 @@ def test_an_unreadable_upload_is_one_message(lang):
         ("", "", not_yaml.format("line 2, column 1: expected the node content, but found '<stream end>'"))]
     reform, problems = reform_from_yaml("a: b: c\n", lang)
     assert _problems(problems) == [("", "", not_yaml.format("line 1, column 5: mapping values are not allowed here"))]
+    reform, problems = reform_from_yaml("a: \x07", lang)  # a control character: PyYAML's reader refuses it
+    assert _problems(problems) == [("", "", not_yaml.format(
+        'unacceptable character #x0007: special characters are not allowed\n  in "<unicode string>", position 3'))]
 
 
 def test_an_upload_with_a_byte_order_mark_reads():
@@ -406,6 +463,14 @@ def test_a_parameter_without_a_comparison_is_exported_without_one():
         "article3_works:", "  local_culture_per_extra_minute_yuan:",
         "    description: 每增加 1 分钟（整分钟）再给予的扶持额", "    unit: 元", "    article: 一、第3条",
         "    reference: 每增加 1 分钟再给予 1 万元的扶持", "    note: ''", "    values:", "      2026-03-14: 12000"]
+
+
+def test_a_share_of_minus_zero_is_exported_as_0():
+    """A share typed as -0 is accepted (it is 0); the file says 0, not -0."""
+    value, why = check_value(*SHARE, "-0%")
+    assert why is None and value == 0
+    text = reform_yaml(Reform([Change(*SHARE, value, START)]))
+    assert text.splitlines()[-1] == "      2026-03-14: '0'"
 
 
 def test_a_long_note_is_wrapped_at_120_columns_only():
