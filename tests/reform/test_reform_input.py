@@ -303,6 +303,9 @@ FILE_PROBLEMS = {  # (field, label, message) of every problem of the file below,
         ("article1_carrier.cap_yuan", "单个载体最高", MONEY["zh"].format("三百万")),
         ("article1_carrier.support_rate", "扶持比例（营收增长额的）", "生效日期“2027-02-30”不是有效日期（如 2026-03-14）"),
         ("article1_carrier.support_rate", "扶持比例（营收增长额的）", "生效日期“明年”不是有效日期（如 2026-03-14）"),
+        ("general.title", "政策名称", "此参数（text）不能在模拟中调整"),
+        ("validation.max_money_yuan", "任一金额的输入上限（1 万亿元；更大的数视为输入错误）",
+         "这是输入校验的上限，不是政策参数，不能在模拟中调整"),
         ("general.effective_until", "有效期至", "有效期截止日期 2026-01-01 早于施行日期 2026-03-14"),
     ],
     "en": [
@@ -315,6 +318,10 @@ FILE_PROBLEMS = {  # (field, label, message) of every problem of the file below,
          "the date “2027-02-30” is not a valid date (e.g. 2026-03-14)"),
         ("article1_carrier.support_rate", "Support rate (of the revenue increase)",
          "the date “明年” is not a valid date (e.g. 2026-03-14)"),
+        ("general.title", "政策名称", "this parameter (text) cannot be changed in a what-if"),
+        # (an input check and a parameter without an English name are labelled by their description)
+        ("validation.max_money_yuan", "任一金额的输入上限（1 万亿元；更大的数视为输入错误）",
+         "this is an input check's limit, not a policy parameter: it cannot be changed in a what-if"),
         ("general.effective_until", "In force until", "the end date 2026-01-01 is before the start date 2026-03-14"),
     ],
 }
@@ -328,12 +335,14 @@ def test_a_file_names_every_wrong_value_and_reading(lang):
         "reform": {"interpretation": "loose"},
         "article1_carrier": {"nope": 1, "cap_yuan": {"values": {"2026-03-14": -1, "2027-01-01": "三百万"}},
                              "support_rate": {"values": {"2027-02-30": "0.3", "明年": "0.3"}}},
-        "general": {"effective_until": "2026-01-01"},
+        "general": {"effective_until": "2026-01-01", "title": "新"},
+        "validation": {"max_money_yuan": 1},
     }
     assert reform_from_data(data, lang) == (None, [_problem(*p) for p in FILE_PROBLEMS[lang]])
     text = "\n".join(["reform: {interpretation: loose}", "article1_carrier:", "  nope: 1", "  cap_yuan:",
                       "    values: {2026-03-14: -1, 2027-01-01: 三百万}", "  support_rate:",
-                      '    values: {"2027-02-30": "0.3", 明年: "0.3"}', "general: {effective_until: 2026-01-01}"])
+                      '    values: {"2027-02-30": "0.3", 明年: "0.3"}', "general: {effective_until: 2026-01-01, title: 新}",
+                      "validation: {max_money_yuan: 1}"])
     assert reform_from_yaml(text, lang) == (None, [_problem(*p) for p in FILE_PROBLEMS[lang]])
     assert reform_from_yaml(text.encode("utf-8"), lang) == (None, [_problem(*p) for p in FILE_PROBLEMS[lang]])
 
