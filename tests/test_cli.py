@@ -436,12 +436,13 @@ def test_help_names_every_command_and_where_the_batch_is(cli, monkeypatch):
     done = cli("--help")
     assert done.returncode == 0
     out = _flat(done.stdout)
-    for line in ("usage: python -m calculators [-h] {assess,explain,schema} ...", "闵行微短剧政策测算器",
+    for line in ("usage: python -m calculators [-h] {assess,explain,schema} ...",
                  "assess print the assessment of a profile as JSON",
                  "explain print a readable summary of a profile's assessment",
-                 "schema print the profile's JSON Schema",
-                 "batch, reform, template, demo-portfolio: python -m batch"):
+                 "schema print the profile's JSON Schema"):
         assert line in out, line
+    lines = [line.strip() for line in done.stdout.splitlines()]
+    assert "闵行微短剧政策测算器" in lines and "batch, reform, template, demo-portfolio: python -m batch" in lines
 
 
 @pytest.mark.parametrize("command", ["assess", "explain"])
@@ -534,3 +535,55 @@ def test_a_developer_may_ask_for_the_traceback(monkeypatch):
     monkeypatch.setenv("CALCULATORS_TRACEBACK", "1")
     with pytest.raises(RuntimeError, match="secret detail"):
         main([], _parser(_raise(RuntimeError("secret detail"))))
+
+
+@pytest.mark.parametrize("command", ["assess", "schema"])
+def test_the_json_is_indented_by_two_and_unescaped(cli, tmp_path, command):
+    """Read by people too: two spaces a level, Chinese as it is (the schema's descriptions are Chinese)."""
+    done = cli(command, str(write(tmp_path, GOOD))) if command == "assess" else cli(command)
+    assert done.returncode == 0
+    assert done.stdout == json.dumps(json.loads(done.stdout), ensure_ascii=False, indent=2) + "\n"
+    assert "\\u" not in done.stdout and re.search(r"[\u4e00-\u9fff]", done.stdout)
+
+
+def test_explain_in_english_is_english_but_the_policys_own_sentences(cli, tmp_path):
+    data = copy.deepcopy(GOOD)
+    data["projects"][0]["name"] = "Work 1"
+    done = cli("explain", str(write(tmp_path, data)), "--lang", "en")
+    assert done.returncode == 0
+    assert "Eligible: up to 300.00 ×10k yuan" in done.stdout  # 1: the carrier at its 300 万元 cap
+    assert "Unmet: Not awarded the municipal micro-drama special fund (now: shortlisted)" in done.stdout  # 2.1
+    assert "Counts in 2026 (the year given)" in done.stdout
+
+
+@pytest.mark.parametrize(("lang", "want"), [
+    ("zh", "无法读取文件：“{}”不是普通文件（而是管道、设备或文件夹）"),
+    ("en", 'Cannot read the file: "{}" is not a regular file (it is a pipe, device or folder)'),
+])
+def test_a_folder_is_refused_with_one_line_in_the_users_language(cli, tmp_path, lang, want):
+    done = cli("assess", str(tmp_path), "--lang", lang)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", want.format(tmp_path) + "\n")
+
+
+def test_invalid_json_in_english(cli, tmp_path):
+    done = cli("assess", str(write(tmp_path, "[1, 2]")), "--lang", "en")
+    assert done.returncode == 2 and "JSON object" in done.stderr
+    assert not re.search(r"[\u4e00-\u9fff]", done.stderr)
+    done = cli("assess", str(write(tmp_path, '{"as_of": ')), "--lang", "en")  # 10 characters, then no value: column 11
+    assert (done.returncode, done.stderr) == (
+        2, "the file is not valid JSON: the format breaks near line 1, column 11\n")
+
+
+def test_a_profile_file_above_the_json_limit_is_refused_before_reading(cli, tmp_path):
+    """limits.max_json_bytes: 1,000,000 bytes a profile (files in general may be 10 MB)."""
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(GOOD).ljust(1_000_001), encoding="ascii")  # ASCII: a character a byte
+    done = cli("assess", str(path))
+    assert (done.returncode, done.stderr) == (2, "文件过大：上限 1,000,000 字节\n")
+    path.write_text(json.dumps(GOOD).ljust(1_000_000), encoding="ascii")  # at the limit: read
+    done = cli("assess", str(path))
+    assert done.returncode == 0 and json.loads(done.stdout)["total_ceiling_yuan"] == GOOD_TOTAL
+    with path.open("r+b") as f:  # above any file's limit too (10,485,760 bytes): still the profile's limit
+        f.truncate(10_485_761)  # sparse: nothing written
+    done = cli("assess", str(path), "--lang", "en")
+    assert (done.returncode, done.stderr) == (2, "The file is too large: the limit is 1,000,000 bytes\n")
