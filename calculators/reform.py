@@ -312,8 +312,9 @@ def reform_from_data(data: Any, lang: str = "zh") -> tuple[Reform | None, list[P
             else:  # a bare value: from the parameter's first date
                 dated = {_first_date(stem, name): spec}
             for since_raw, raw in dated.items():
-                try:
-                    since = since_raw if isinstance(since_raw, dt.date) else dt.date.fromisoformat(str(since_raw))
+                try:  # a date-time key (2027-01-01 00:00:00) is not a date: refused, never compared with one
+                    dated_key = isinstance(since_raw, dt.date) and not isinstance(since_raw, dt.datetime)
+                    since = since_raw if dated_key else dt.date.fromisoformat(str(since_raw))
                 except ValueError:
                     problems.append(_problem(key, stem, name, _m("bad_since", lang, value=since_raw), lang))
                     continue
@@ -335,7 +336,7 @@ def reform_from_yaml(text: str | bytes, lang: str = "zh") -> tuple[Reform | None
             return None, [Problem(field="", label="", message=_m("unreadable", lang, detail=exc))]
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date (2027-02-30: …) in a key or value
         detail = str(getattr(exc, "problem", "") or exc).strip()
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:

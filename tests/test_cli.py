@@ -423,3 +423,167 @@ def test_a_utf8_file_with_a_byte_order_mark_is_read(cli, tmp_path):
     done = cli("assess", str(path))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total_ceiling_yuan"] == GOOD_TOTAL
+
+
+# ---- the command line itself: help, choices, exit codes ---------------------------------------
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_help_names_every_command_and_where_the_batch_is(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # one help line a command, however wide the terminal
+    done = cli("--help")
+    assert done.returncode == 0
+    out = _flat(done.stdout)
+    for line in ("usage: python -m calculators [-h] {assess,explain,schema} ...",
+                 "assess print the assessment of a profile as JSON",
+                 "explain print a readable summary of a profile's assessment",
+                 "schema print the profile's JSON Schema"):
+        assert line in out, line
+    lines = [line.strip() for line in done.stdout.splitlines()]
+    assert "闵行微短剧政策测算器" in lines and "batch, reform, template, demo-portfolio: python -m batch" in lines
+
+
+@pytest.mark.parametrize("command", ["assess", "explain"])
+def test_help_of_a_command_names_its_file_language_and_reading(cli, monkeypatch, command):
+    monkeypatch.setenv("COLUMNS", "200")
+    done = cli(command, "--help")
+    assert done.returncode == 0
+    out = _flat(done.stdout)
+    assert f"usage: python -m calculators {command} [-h] [--lang {{zh,en}}] [--interpretation {{default,strict}}] profile" in out
+    assert "profile profile JSON file, or - for standard input" in out
+    assert "--interpretation {default,strict} override the profile's reading of 就高不重复" in out
+
+
+def test_a_command_is_required_and_choices_are_checked(cli, tmp_path):
+    done = cli()
+    assert done.returncode == 2 and "the following arguments are required: command" in done.stderr
+    path = str(write(tmp_path, GOOD))
+    for args, wrong in ((("--lang", "fr"), "--lang: invalid choice: 'fr'"),
+                        (("--interpretation", "loose"), "--interpretation: invalid choice: 'loose'")):
+        done = cli("assess", path, *args)
+        assert done.returncode == 2 and wrong in done.stderr and done.stdout == ""
+
+
+def test_without_the_switch_the_profiles_own_reading_stands(cli, tmp_path):
+    # strict, from the profile: 作品一's 2.3 superseded by its 2.2 (as in the switch's test above)
+    done = cli("assess", str(write(tmp_path, {**GOOD, "interpretation": "strict"})))
+    out = json.loads(done.stdout)
+    assert out["interpretation"] == "strict" and out["total_ceiling_yuan"] == GOOD_TOTAL - 600_000
+    done = cli("explain", str(write(tmp_path, {**GOOD, "interpretation": "strict"})), "--interpretation", "default")
+    assert done.returncode == 0 and done.stderr == ""
+
+
+def test_the_switch_on_a_file_that_is_not_a_profile_is_the_same_message(cli, tmp_path):
+    path = str(write(tmp_path, "[1, 2]"))
+    plain = cli("assess", path)
+    switched = cli("assess", path, "--interpretation", "strict")
+    assert switched.returncode == plain.returncode == 2
+    assert switched.stderr == plain.stderr and "JSON 对象" in switched.stderr
+
+
+@pytest.mark.parametrize(("lang", "template"), [("zh", "无法读取文件：{}: No such file or directory"),
+                                                ("en", "cannot read the file: {}: No such file or directory")])
+def test_a_missing_file_is_named_with_why(cli, tmp_path, lang, template):
+    missing = tmp_path / "nowhere.json"
+    done = cli("assess", str(missing), "--lang", lang)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", template.format(missing) + "\n")
+
+
+def _parser(func, *, lang: str | None = None):
+    """Another command line run by calculators.cli.main (as ``python -m batch``'s is)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="other")
+    if lang is not None:
+        parser.add_argument("--lang", default=lang)
+    parser.set_defaults(func=func)
+    return parser
+
+
+def _raise(exc):
+    def func(args):
+        raise exc
+    return func
+
+
+def test_an_internal_error_is_one_line_in_the_users_language(capsys, monkeypatch):
+    from calculators.cli import main
+
+    monkeypatch.delenv("CALCULATORS_TRACEBACK", raising=False)
+    assert main([], _parser(_raise(RuntimeError("secret detail")))) == 1
+    assert capsys.readouterr() == ("", "内部错误，未能完成：RuntimeError\n")  # no lang: Chinese
+    assert main([], _parser(_raise(ZeroDivisionError()), lang="en")) == 1
+    assert capsys.readouterr() == ("", "Internal error, not completed: ZeroDivisionError\n")
+    assert main([], _parser(lambda args: 0)) == 0
+
+
+def test_bad_input_is_exit_2_with_its_message_and_an_interrupt_is_130(capsys):
+    from calculators.cli import main
+    from calculators.limits import BadInput
+
+    assert main([], _parser(_raise(BadInput("文件过大")))) == 2
+    assert capsys.readouterr() == ("", "文件过大\n")
+    assert main([], _parser(_raise(KeyboardInterrupt()))) == 130
+    assert capsys.readouterr() == ("", "")
+
+
+def test_a_developer_may_ask_for_the_traceback(monkeypatch):
+    from calculators.cli import main
+
+    monkeypatch.setenv("CALCULATORS_TRACEBACK", "1")
+    with pytest.raises(RuntimeError, match="secret detail"):
+        main([], _parser(_raise(RuntimeError("secret detail"))))
+
+
+@pytest.mark.parametrize("command", ["assess", "schema"])
+def test_the_json_is_indented_by_two_and_unescaped(cli, tmp_path, command):
+    """Read by people too: two spaces a level, Chinese as it is (the schema's descriptions are Chinese)."""
+    done = cli(command, str(write(tmp_path, GOOD))) if command == "assess" else cli(command)
+    assert done.returncode == 0
+    assert done.stdout == json.dumps(json.loads(done.stdout), ensure_ascii=False, indent=2) + "\n"
+    assert "\\u" not in done.stdout and re.search(r"[\u4e00-\u9fff]", done.stdout)
+
+
+def test_explain_in_english_is_english_but_the_policys_own_sentences(cli, tmp_path):
+    data = copy.deepcopy(GOOD)
+    data["projects"][0]["name"] = "Work 1"
+    done = cli("explain", str(write(tmp_path, data)), "--lang", "en")
+    assert done.returncode == 0
+    assert "Eligible: up to 300.00 ×10k yuan" in done.stdout  # 1: the carrier at its 300 万元 cap
+    assert "Unmet: Not awarded the municipal micro-drama special fund (now: shortlisted)" in done.stdout  # 2.1
+    assert "Counts in 2026 (the year given)" in done.stdout
+
+
+@pytest.mark.parametrize(("lang", "want"), [
+    ("zh", "无法读取文件：“{}”不是普通文件（而是管道、设备或文件夹）"),
+    ("en", 'Cannot read the file: "{}" is not a regular file (it is a pipe, device or folder)'),
+])
+def test_a_folder_is_refused_with_one_line_in_the_users_language(cli, tmp_path, lang, want):
+    done = cli("assess", str(tmp_path), "--lang", lang)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", want.format(tmp_path) + "\n")
+
+
+def test_invalid_json_in_english(cli, tmp_path):
+    done = cli("assess", str(write(tmp_path, "[1, 2]")), "--lang", "en")
+    assert done.returncode == 2 and "JSON object" in done.stderr
+    assert not re.search(r"[\u4e00-\u9fff]", done.stderr)
+    done = cli("assess", str(write(tmp_path, '{"as_of": ')), "--lang", "en")  # 10 characters, then no value: column 11
+    assert (done.returncode, done.stderr) == (
+        2, "the file is not valid JSON: the format breaks near line 1, column 11\n")
+
+
+def test_a_profile_file_above_the_json_limit_is_refused_before_reading(cli, tmp_path):
+    """limits.max_json_bytes: 1,000,000 bytes a profile (files in general may be 10 MB)."""
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(GOOD).ljust(1_000_001), encoding="ascii")  # ASCII: a character a byte
+    done = cli("assess", str(path))
+    assert (done.returncode, done.stderr) == (2, "文件过大：上限 1,000,000 字节\n")
+    path.write_text(json.dumps(GOOD).ljust(1_000_000), encoding="ascii")  # at the limit: read
+    done = cli("assess", str(path))
+    assert done.returncode == 0 and json.loads(done.stdout)["total_ceiling_yuan"] == GOOD_TOTAL
+    with path.open("r+b") as f:  # above any file's limit too (10,485,760 bytes): still the profile's limit
+        f.truncate(10_485_761)  # sparse: nothing written
+    done = cli("assess", str(path), "--lang", "en")
+    assert (done.returncode, done.stderr) == (2, "The file is too large: the limit is 1,000,000 bytes\n")

@@ -106,6 +106,11 @@ def test_the_strict_reading_lists_each_works_claim():
     at = en.index("Strict reading, the item each work claims:")
     assert en[at + 1].startswith('  "作品0" claims 2.2: ')
     assert "严格口径下各作品所计项目：" not in _lines("zh", projects=_shortlisted(1))
+    # the line whole, with its reason: a shortlisted work meets only 2.2 (最高不超过 100 万元)
+    assert zh[zh.index("严格口径下各作品所计项目：") + 1] == (
+        "  「作品0」按第2.2项计：严格口径：本作品在第2.1、2.2、2.3、3.2项中只符合第2.2项，按该项计（最高可达 100.00 万元）")
+    assert en[at + 1] == ('  "作品0" claims 2.2: Strict reading: of 2.1, 2.2, 2.3, 3.2 this work meets only 2.2, '
+                          "and claims it (up to 100.00 ×10k yuan)")
 
 
 @pytest.mark.parametrize(("yuan", "kind", "lang", "text"), [

@@ -286,3 +286,33 @@ def test_the_assessment_recalls_the_one_support_rule_when_works_or_platforms_are
     assert (en.lang, _assess(rnd=RND).lang) == ("en", "zh")  # the batch workbook reads it (reports/batch_book.py)
     assert en.notes == [
         "Where the same project has other Minhang support of the same level and type, only the higher can be received"]
+
+
+def test_only_works_claim_and_each_year_keeps_its_claims():
+    """附则1 就高不重复 (strict): one of 2.1/2.2/2.3/3.2 a work. A technology platform (4.1) and a work that
+    meets none claim nothing; works of 2026 and 2027 each claim in their year."""
+    model, problems = validate_profile({
+        "as_of": "2027-06-01", "enterprise": ENTERPRISE, "interpretation": "strict",
+        "projects": [_work("甲剧"), {**_work("乙剧"), "year": 2027, "municipal_fund_date": "2027-03-01"},
+                     {"name": "丙剧", "year": 2027, "municipal_fund": "none", "local_culture_minutes": 2}],
+        "tech_platforms": [{"name": "平台", "year": 2027, "national": True, "recognised_on": "2027-01-10",
+                            "investment_yuan": 1000000}],
+    })
+    assert not problems, problems
+    a = assess(model)
+    assert [(c.subject, c.year, c.item, c.ceiling_yuan) for c in a.claims] == [
+        ("甲剧", 2026, "2.2", 1000000), ("乙剧", 2027, "2.2", 1000000)]
+    # 2.2 100 万元 in each year; 4.1 1,000,000 x 30% = 30 万元; 丙剧 meets no item of 第2条, so not 3.1 either
+    # (在地文化 is extra support for a work that meets the above)
+    assert a.total_ceiling_yuan == 1000000 + 1000000 + 300000
+
+
+def test_a_what_if_with_a_cap_of_0_claims_0_yuan():
+    """A what-if may set 2.2's cap to 0 (a money value of 0 is accepted): the work still claims 2.2, worth
+    0 元, never 1 元 (the ceiling `or 0` of a claim)."""
+    model, problems = validate_profile({"as_of": "2026-11-27", "enterprise": ENTERPRISE, "interpretation": "strict",
+                                        "projects": [_work("剧")]})
+    assert not problems
+    params = Parameters(model.as_of, {("article2_projects", "shortlisted_cap_yuan"): {dt.date(2026, 3, 14): D(0)}})
+    a = assess(model, "zh", params=params)
+    assert [(c.item, c.ceiling_yuan) for c in a.claims] == [("2.2", 0)] and a.total_ceiling_yuan == 0
