@@ -217,8 +217,14 @@ HEADINGS = {
 
 @pytest.fixture(scope="module")
 def drama_studio():
-    profile = profile_of(example("drama_studio"))
-    return {lang: layout(build_pdf(assess(profile, lang), profile, lang)) for lang in ("zh", "en")}
+    """The drama studio's report in a language, built once for the module."""
+    profile, built = profile_of(example("drama_studio")), {}
+
+    def report_in(lang):
+        if lang not in built:
+            built[lang] = layout(build_pdf(assess(profile, lang), profile, lang))
+        return built[lang]
+    return report_in
 
 
 def runs_of(pages):
@@ -227,7 +233,7 @@ def runs_of(pages):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_section_heading_in_order_on_its_band(drama_studio, lang):
-    pages, _ = drama_studio[lang]
+    pages, _ = drama_studio(lang)
     found = []
     for page in pages:
         bands = [r for r in page.rects if r.w == 180 and r.h == 8]
@@ -240,7 +246,7 @@ def test_each_section_heading_in_order_on_its_band(drama_studio, lang):
 
 
 def test_the_chinese_report_line_by_line(drama_studio):
-    pages, reader = drama_studio["zh"]
+    pages, reader = drama_studio("zh")
     assert reader.metadata.title == "微短剧产业扶持政策测算报告 - 春申短剧影业有限公司"
     assert reader.metadata.author == NUMBER
     first = pages[0]
@@ -299,7 +305,7 @@ def test_the_chinese_report_line_by_line(drama_studio):
 
 
 def test_the_english_report_line_by_line(drama_studio):
-    pages, reader = drama_studio["en"]
+    pages, reader = drama_studio("en")
     assert reader.metadata.title == "Micro-drama support policy consultation report - 春申短剧影业有限公司"
     runs = runs_of(pages)
     texts = [r.text for r in runs]
@@ -325,26 +331,72 @@ STRICT = {
         {"name": "作品一", "municipal_fund": "shortlisted", "platforms": ["douyin"]},
         {"name": "作品二", "municipal_fund": "shortlisted", "platforms": ["douyin"]},
         {"name": "作品三", "municipal_fund": "shortlisted", "platforms": ["douyin"]},
+        {"name": "作品四", "municipal_fund": "none", "platforms": ["other"], "local_culture_minutes": 2},
     ],
+    "talent": {"chunshen_candidates": 1},
 }
 
 
-def test_a_strict_report_shows_the_credit_code_and_each_works_claim():
+def test_a_strict_report_every_section_in_its_size_and_colour():
+    """One report with every section: the credit code, each work's claim (strict reading), items in
+    review (one unquantified), materials, a note. 作品一 and 作品二 claim 2.2 (100 万元 each, the 200 万元
+    yearly cap), 作品三 2.3 (60 万元): 260 万元; 作品四 in review: 2.3 60 万元 + 3.1 2 万元 = 62 万元."""
     profile = profile_of(STRICT)
     pages, reader = layout(build_pdf(assess(profile, "zh"), profile, "zh"))
     first = pages[0]
     assert reader.metadata.title == "微短剧产业扶持政策测算报告 - 甲影业 有限公司"  # one line, as typed
-    assert first.one("甲影业 有限公司").x == 54.2
-    code = first.one("91330100716105852F")
-    assert (first.one("统一社会信用代码").y, code.x) == (code.y, 54.2)
-    assert first.one("统一社会信用代码").y == baseline(36.2 + 7.6, 5.2, 9.5)  # the second fact
-    assert first.one("严格口径").x == 54.2
+    # the facts from 4 mm below the title block (15 + 10 + 6 + 4 = 35 mm), 7.6 mm a row
+    facts = [("企业名称", "甲影业 有限公司"), ("统一社会信用代码", "91330100716105852F"),
+             ("测算日期", "2026 年 11 月 27 日"), ("政策有效期", "测算日期在有效期内（2026-03-14 至 2028-03-13）"),
+             ("就高不重复口径", "严格口径")]
+    for row, (label, value) in enumerate(facts):
+        assert (first.one(label).x, first.one(label).y) == (16.2, baseline(36.2 + 7.6 * row, 5.2, 9.5)), label
+        assert (first.one(value).x, first.one(value).y) == (54.2, first.one(label).y), value
+    reading = first.one("严格口径：同一作品在 2.1、2.2、2.3、3.2 项中只计一项，按全企业扣除每年上限后合计最高")
+    assert (reading.x, reading.y) == (54.2, baseline(36.2 + 7.6 * 5, 5.2, 9.5))
     runs = runs_of(pages)
-    heading = [r for r in runs if r.text == "严格口径下各作品所计项目"]
-    assert len(heading) == 1 and heading[0].size == 12.5
-    claims = [r for r in runs if r.text.startswith("· 「作品")]
-    assert claims and all((r.size, r.colour, r.x) == (9, INK, 16) for r in claims)
-    assert any(r.text.startswith("· 「作品三」按第2.3项计") for r in claims)
+    assert [r.text for r in runs if r.size == 12.5] == [
+        "测算结论", "逐项测算结果", "严格口径下各作品所计项目", "分项合计（已计每年上限）", "需评审认定的项目",
+        "申报材料清单", "提示", "所依据的政策条款原文", "免责声明"]
+    band = [r for r in first.rects if r.w == 180 and r.h == 8][0]  # the summary's heading
+    total = first.one("合计最高可达  260.00 万元（2,600,000 元）")
+    review = first.one("需评审认定项目另可达  62.00 万元（620,000 元）")
+    counts = first.one("可申报 3 项，暂不符合 12 项，需评审认定 3 项，已按就高不重复 3 项")
+    assert (total.size, total.colour, total.x, total.y) == (14, GREEN, 16, baseline(band.top + 8 + 1.5, 8, 14))
+    assert (review.size, review.colour, review.y) == (10.5, BLUE, baseline(band.top + 17.5, 6, 10.5))
+    assert (counts.size, counts.colour, counts.y) == (9.5, MUTED, baseline(band.top + 23.5, 5.2, 9.5))
+    lines = {r.text: r for r in runs}
+    for text, size, colour in (
+            ("· 「作品一」按第2.2项计：严格口径：同一作品只计一项，本作品按限额最高的第2.2项计（最高可达 100.00 万元）",
+             9, INK),
+            ("· 「作品二」按第2.2项计：严格口径：同一作品只计一项，本作品按限额最高的第2.2项计（最高可达 100.00 万元）",
+             9, INK),
+            ("· [2.3] 主要平台播出项目「作品四」：60.00 万元", 9.5, INK),
+            ("仅在其他平台播出，是否属于“等主要网络视听平台”需评审认定", 8.5, MUTED),
+            ("· [3.1] 在地文化内容额外扶持「作品四」：2.00 万元", 9.5, INK),
+            ("· [7] 专业人才引育保障：以评审及规定为准", 9.5, INK),
+            ("春申人才计划申报人选 1 人；牵头重点项目或长期合作：否", 8.5, MUTED),
+            ("[2.2] 市级专项资金评审入围项目", 10, INK), ("□ 市级微短剧专项资金评审入围通知或名单", 9, INK),
+            ("□ 项目备案及上线证明", 9, INK),
+            ("· 同一项目享受本区同层级、同类型其他扶持政策的，按就高不重复原则只能享受其一", 9.5, INK),
+            ("[2.1] 市级专项资金扶持项目配套（第2条）", 9.5, INK),
+            ("对新获得市级微短剧专项资金扶持的优秀微短剧及相关项目给予一定扶持，最高不超过 300 万元", 8.5, MUTED)):
+        assert (lines[text].size, lines[text].colour, lines[text].x) == (size, colour, 16), text
+    # one paragraph after another: 5.2 mm a line, whatever the size (baselines move with the size)
+    pairs = (("· 「作品一」按第2.2项计：严格口径：同一作品只计一项，本作品按限额最高的第2.2项计（最高可达 100.00 万元）", 9,
+              "· 「作品二」按第2.2项计：严格口径：同一作品只计一项，本作品按限额最高的第2.2项计（最高可达 100.00 万元）", 9),
+             ("· [2.3] 主要平台播出项目「作品四」：60.00 万元", 9.5, "仅在其他平台播出，是否属于“等主要网络视听平台”需评审认定", 8.5),
+             ("[2.2] 市级专项资金评审入围项目", 10, "□ 市级微短剧专项资金评审入围通知或名单", 9),
+             ("[2.1] 市级专项资金扶持项目配套（第2条）", 9.5,
+              "对新获得市级微短剧专项资金扶持的优秀微短剧及相关项目给予一定扶持，最高不超过 300 万元", 8.5))
+    for above, size_above, below, size_below in pairs:
+        top = lines[above].y - drop(5.2, size_above)
+        assert lines[below].y == baseline(top + 5.2, 5.2, size_below), below
+    disclaimer = [r for r in runs if r.text.startswith("本报告依据")]
+    assert len(disclaimer) == 1 and (disclaimer[0].size, disclaimer[0].colour, disclaimer[0].x) == (9, INK, 16)
+    # the amounts in the items table are in their status's colour: 作品一's 2.2 (eligible), 作品四's 2.3 (review)
+    amounts = [(r.text, r.colour) for r in runs if r.x == 95.2 and r.text in ("100.00", "60.00")]
+    assert ("100.00", GREEN) in amounts and ("60.00", BLUE) in amounts
 
 
 def test_an_empty_report_says_so_in_each_section():
