@@ -280,6 +280,9 @@ def test_the_chinese_report_line_by_line(drama_studio):
         ("2.1", INK), ("市级专项资金扶持项目配套", INK), ("2026", INK), ("可申报", GREEN), ("300.00", GREEN),
         ("原文为“给予一定扶持”，最高可达金额为上限，", INK), ("第2条", INK)]
     # the totals table: amounts right-aligned 1.2 mm inside their columns (10, 52, 14, 36, 36, 32 mm)
+    heads = {r.text: r.x for r in runs if r.x in (92.2, 128.2, 164.2)}
+    assert heads["各对象合计（万元）"] == 92.2 and heads["计入合计（万元）"] == 164.2
+    assert heads["单个企业每年上限（万元"] == 128.2  # the narrow column wraps its last character
     grand = [r for r in runs if r.text == "814.00" and r.size == 8.5]
     assert len(grand) == 1 and round(grand[0].x + width("814.00", 8.5), 1) == 193.8
     cap = [r for r in runs if r.text == "200.00" and r.size == 8.5 and r.x > 127]
@@ -397,6 +400,15 @@ def test_a_strict_report_every_section_in_its_size_and_colour():
     # the amounts in the items table are in their status's colour: 作品一's 2.2 (eligible), 作品四's 2.3 (review)
     amounts = [(r.text, r.colour) for r in runs if r.x == 95.2 and r.text in ("100.00", "60.00")]
     assert ("100.00", GREEN) in amounts and ("60.00", BLUE) in amounts
+
+
+def test_a_date_outside_the_policys_validity_says_so():
+    # in force 2026-03-14 to 2028-03-13 (two years from the day after 2026-03-13): the next day is outside
+    profile = profile_of({"as_of": "2028-03-14", "enterprise": {"name": "空白企业"}})
+    first = layout(build_pdf(assess(profile, "zh"), profile, "zh"))[0][0]
+    line = first.one("测算日期不在有效期内（2026-03-14 至 2028-03-13），各项均不可申报")
+    assert (line.x, line.y) == (54.2, first.one("政策有效期").y)
+    assert first.one("2028 年 3 月 14 日").x == 54.2
 
 
 def test_an_empty_report_says_so_in_each_section():
