@@ -77,7 +77,9 @@ def test_a4_portrait_with_its_metadata_and_a_centred_footer(lang, lang_tag, foot
 
 
 def test_a_document_without_a_title_has_no_title_or_author():
-    _, reader = read(fresh("zh"))
+    pdf = report._make_pdf(NUMBER, "zh")  # as the notice of a failed report is made
+    pdf.add_page()
+    _, reader = read(pdf)
     assert reader.metadata.title is None and reader.metadata.author is None and reader.metadata.creator is None
 
 
@@ -320,6 +322,25 @@ def test_the_english_report_line_by_line(drama_studio):
                  "· [7] Talent attraction and support: set by review", "“申城寻味记”", "Up to", "(×10k"):
         assert text in texts, text
     assert "[2.1] Municipal special fund award (Art. 2)" in " ".join(texts)
+    first = pages[0]
+    facts = [("Enterprise", "春申短剧影业有限公司"), ("Assessment date", "2026-11-27"),
+             ("Policy in force", "The assessment date is within the policy's validity (2026-03-14 to 2028-03-13)"),
+             ("Reading of the", "default reading")]
+    for label, value in facts:
+        assert (first.one(label).x, first.one(value).x, first.one(value).y) == (16.2, 54.2, first.one(label).y)
+    assert first.one("no-duplication rule").x == 16.2
+    assert first.one("Default reading: the items stack, except that shortlist and award of the municipal fund").x == 54.2
+    assert first.one("闵行区关于促进微短剧产业发展的若干措施 (闵文旅规〔2026〕1号)").size == 10
+    for text, x in (("Item", 16.2), ("Support", 25.2), ("Year", 67.2), ("Status", 78.2), ("Up to", 95.2),
+                    ("Reasons and notes", 114.2), ("Clause", 184.2)):
+        assert first.one(text).x == x
+    for text, x in (("Sum of subjects (×10k", 92.2), ("Yearly cap per", 128.2), ("Counted (×10k", 164.2),
+                    ("enterprise (×10k yuan)", 128.2)):
+        assert [r.x for r in runs if r.text == text] == [x], text
+    status = {r.text: r.colour for r in runs if r.x == 78.2}
+    assert (status["Eligible"], status["Not yet"]) == (GREEN, ORANGE)
+    assert {r.text for r in runs if r.x == 184.2} == {"Clause", "Art. 2", "Art. 3", "Art. 7"}
+    assert any(r.text.startswith("This report applies the Minhang measures") and r.size == 9 for r in runs)
     assert [r.text for r in runs if r.text.startswith("Total, up to") and r.size == 8.5] == ["Total, up to"]
     # the unit starts a line of its own under "Up to" (the narrow column wraps it once more)
     assert pages[0].one("Up to").y + 4.6 == pytest.approx(pages[0].one("(×10k").y, abs=0.01)
@@ -400,6 +421,16 @@ def test_a_strict_report_every_section_in_its_size_and_colour():
     # the amounts in the items table are in their status's colour: 作品一's 2.2 (eligible), 作品四's 2.3 (review)
     amounts = [(r.text, r.colour) for r in runs if r.x == 95.2 and r.text in ("100.00", "60.00")]
     assert ("100.00", GREEN) in amounts and ("60.00", BLUE) in amounts
+
+
+def test_the_english_strict_report_names_the_credit_code_and_the_claims():
+    profile = profile_of(STRICT)
+    pages, _ = layout(build_pdf(assess(profile, "en"), profile, "en"))
+    first, runs = pages[0], runs_of(pages)
+    assert first.one("Unified social credit").y == first.one("91330100716105852F").y and first.one("code").x == 16.2
+    assert first.one("strict reading").x == 54.2
+    assert [r.text for r in runs if r.size == 12.5][2] == "Strict reading: the item each work claims"
+    assert any(r.text.startswith("· “作品一” claims 2.2") and r.size == 9 for r in runs)
 
 
 def test_a_date_outside_the_policys_validity_says_so():
