@@ -281,6 +281,9 @@ def test_the_chinese_report_line_by_line(drama_studio):
     assert [(r.text, r.colour) for r in work] == [
         ("2.1", INK), ("市级专项资金扶持项目配套", INK), ("2026", INK), ("可申报", GREEN), ("300.00", GREEN),
         ("原文为“给予一定扶持”，最高可达金额为上限，", INK), ("第2条", INK)]
+    # Chinese wraps between any two characters: the 70 mm reason column is filled, not broken at a space
+    texts = [r.text for r in runs]
+    assert "单个企业每年不超过 200.00 万元：2026 年本项各" in texts and "申报对象合计 300.00 万元，按 200.00 万元计" in texts
     # the totals table: amounts right-aligned 1.2 mm inside their columns (10, 52, 14, 36, 36, 32 mm)
     heads = {r.text: r.x for r in runs if r.x in (92.2, 128.2, 164.2)}
     assert heads["各对象合计（万元）"] == 92.2 and heads["计入合计（万元）"] == 164.2
@@ -418,6 +421,8 @@ def test_a_strict_report_every_section_in_its_size_and_colour():
         assert lines[below].y == baseline(top + 5.2, 5.2, size_below), below
     disclaimer = [r for r in runs if r.text.startswith("本报告依据")]
     assert len(disclaimer) == 1 and (disclaimer[0].size, disclaimer[0].colour, disclaimer[0].x) == (9, INK, 16)
+    # an item with no subject (7, talent) is named alone, with nothing after it
+    assert [r.text for r in runs if r.x == 25.2 and r.text.startswith("专业人才引育保障")] == ["专业人才引育保障"]
     # the amounts in the items table are in their status's colour: 作品一's 2.2 (eligible), 作品四's 2.3 (review)
     amounts = [(r.text, r.colour) for r in runs if r.x == 95.2 and r.text in ("100.00", "60.00")]
     assert ("100.00", GREEN) in amounts and ("60.00", BLUE) in amounts
@@ -477,7 +482,15 @@ def test_a_report_that_cannot_be_made_is_a_one_page_notice(monkeypatch, caplog, 
     assert first.text.startswith(start) and (first.size, first.colour, first.x) == (11, INK, 16)
     assert pages[0].find(f"{NUMBER}    第 1 页 / 共 1 页" if lang == "zh" else f"{NUMBER}    Page 1 of 1")
     [record] = caplog.records
-    assert record.getMessage() == "PDF report failed" and record.exc_info[0] is ValueError
+    assert (record.name, record.getMessage(), record.exc_info[0]) == ("reports.pdf", "PDF report failed", ValueError)
+
+
+def test_the_report_is_chinese_unless_told_otherwise_and_needs_no_profile():
+    a = assess(profile_of({"as_of": "2026-11-27", "enterprise": {"name": "空白企业"}}), "zh")
+    for made in (build_pdf(a), build_pdf_or_notice(a)):
+        first = layout(made)[0][0]
+        assert first.find("微短剧产业扶持政策测算报告") and first.find(f"{NUMBER}    第 1 页 / 共 1 页")
+        assert not first.find("统一社会信用代码")
 
 
 def test_a_report_that_can_be_made_is_the_report():
