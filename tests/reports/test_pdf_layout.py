@@ -130,10 +130,12 @@ def test_heading_is_a_filled_band_and_leaves_body_text_size():
     assert page.rects == [type(page.rects[0])(15, 18, 180, 8, HEAD_FILL)]
 
 
-@pytest.mark.parametrize("y, pages", [(252, 1), (252.01, 2)])
-def test_heading_starts_a_new_page_when_less_than_45_mm_are_left(y, pages):
-    # 297 − 45 = 252 mm: at 252 the heading stays, a hair below it moves to the next page's top
+@pytest.mark.parametrize("below, pages", [(0, 1), (0.01, 2)])
+def test_heading_starts_a_new_page_when_less_than_45_mm_are_left(below, pages):
+    # 45 mm above the page's bottom edge (297 − 45 = 252 mm) the heading stays; a hair below, it moves
+    # to the next page's top
     pdf = fresh()
+    y = pdf.h - 45 + below
     pdf.set_y(y)
     report._heading(pdf, "申报材料清单")
     found = read(pdf)[0]
