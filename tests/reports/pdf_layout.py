@@ -41,6 +41,7 @@ class Page:
     runs: list[Run] = field(default_factory=list)
     rects: list[Rect] = field(default_factory=list)
     lines: list[tuple[float, float, float, float]] = field(default_factory=list)  # stroked: x1, y1, x2, y2
+    spaced: int = 0  # texts set with their spaces widened (TJ adjustments): justified lines
 
     def find(self, text: str) -> list[Run]:
         return [r for r in self.runs if r.text == text]
@@ -80,6 +81,8 @@ def layout(pdf: bytes) -> tuple[list[Page], pypdf.PdfReader]:
                 for x, y, w, h in state["re"]:
                     page.rects.append(Rect(_mm(x), _mm(height - max(y, y + h)), _mm(w), _mm(abs(h)), state["rg"]))
                 state["re"] = []
+            elif op == b"TJ" and any(not isinstance(v, (str, bytes)) for v in args[0]):
+                page.spaced += 1
             elif op == b"m":
                 state["path"] = [tuple(float(v) for v in args)]
             elif op == b"l":

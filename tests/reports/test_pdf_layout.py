@@ -100,8 +100,10 @@ def test_chinese_fills_each_line_and_english_breaks_only_between_words():
     assert width(first.text, 9.5) <= 178 < width(first.text, 9.5) + 9.5 * PT
     en = fresh("en")
     report._para(en, "policy " * 60)
-    lines = [r.text for r in read(en)[0][0].runs if "policy" in r.text]
+    page = read(en)[0][0]
+    lines = [r.text for r in page.runs if "policy" in r.text]
     assert len(lines) > 1 and all(set(line.split()) == {"policy"} for line in lines)
+    assert page.spaced == 0  # ragged right: no line has its spaces widened to fill it (justified)
 
 
 # --- the helpers ---------------------------------------------------------------------------------------
