@@ -285,6 +285,9 @@ def test_the_chinese_report_line_by_line(drama_studio):
     assert [(r.text, r.colour) for r in work] == [
         ("2.1", INK), ("市级专项资金扶持项目配套", INK), ("2026", INK), ("可申报", GREEN), ("300.00", GREEN),
         ("原文为“给予一定扶持”，最高可达金额为上限，", INK), ("第2条", INK)]
+    row_top = first.find("「申城寻味记」")[0].y - 4.6
+    assert [r.text for r in first.runs if r.x == 114.2 and row_top <= r.y < row_top + 14] == [
+        "原文为“给予一定扶持”，最高可达金额为上限，", "实际金额以区文旅局评审为准", "计入 2026 年度（按所填年度）"]
     # Chinese wraps between any two characters: the 70 mm reason column is filled, not broken at a space
     texts = [r.text for r in runs]
     assert "单个企业每年不超过 200.00 万元：2026 年本项各" in texts and "申报对象合计 300.00 万元，按 200.00 万元计" in texts
@@ -346,6 +349,9 @@ def test_the_english_report_line_by_line(drama_studio):
         assert [r.x for r in runs if r.text == text] == [x], text
     status = {r.text: r.colour for r in runs if r.x == 78.2}
     assert (status["Eligible"], status["Not yet"]) == (GREEN, ORANGE)
+    # item 7 has no amount: "set by review", in English, in the review colour
+    assert [(r.text, r.colour) for r in runs if r.x == 95.2 and r.text in ("set by", "review")] == [
+        ("set by", BLUE), ("review", BLUE)]
     assert {r.text for r in runs if r.x == 184.2} == {"Clause", "Art. 2", "Art. 3", "Art. 7"}
     assert any(r.text.startswith("This report applies the Minhang measures") and r.size == 9 for r in runs)
     assert [r.text for r in runs if r.text.startswith("Total, up to") and r.size == 8.5] == ["Total, up to"]
