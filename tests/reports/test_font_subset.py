@@ -11,12 +11,13 @@ from __future__ import annotations
 import gzip
 import io
 import re
+import struct
 
 import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.t2CharStringPen import T2CharStringPen
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, newTable
 
 from reports import font_subset as fs
 
@@ -173,6 +174,9 @@ def cff_font(hanzi: str = "甲", vertical: bool = False) -> TTFont:
     if vertical:  # as a CJK font has, for vertical setting; the report is never set vertically
         fb.setupVerticalMetrics({name: (1000, 880) for name in names})
         fb.setupVerticalHeader(ascent=500, descent=-500)
+        vorg = newTable("VORG")  # CFF's vertical origins: version 1.0, default 880, no exceptions
+        vorg.decompile(struct.pack(">HHhH", 1, 0, 880, 0), fb.font)
+        fb.font["VORG"] = vorg
     fb.setupNameTable({"familyName": "Test", "styleName": "Regular"})
     fb.setupOS2()
     fb.setupPost()
@@ -255,17 +259,33 @@ def test_the_report_font_is_built_from_the_collections_simplified_chinese_face(t
     collection.save(str(source))
     copyright_file = tmp_path / "copyright"
     copyright_file.write_text(debian_copyright(), encoding="utf-8")
-    target = tmp_path / "fonts" / "Report.ttf"
+    target = tmp_path / "content" / "fonts" / "Report.ttf"  # neither folder there yet
     monkeypatch.setattr(fs, "SOURCE", source)
     monkeypatch.setattr(fs, "COPYRIGHT", copyright_file)
     monkeypatch.setattr(fs, "TARGET", target)
     monkeypatch.setattr(fs, "LICENCE", target.parent / "OFL.txt")
     fs.build()
-    assert "vhea" in faces[2] and "vmtx" in faces[2]
+    fs.build()  # again, over the first: the folder is there now
+    assert {"vhea", "vmtx", "VORG"} <= set(faces[2].keys())
     font = TTFont(str(target))
-    assert "glyf" in font and "CFF " not in font and "vhea" not in font and "vmtx" not in font
+    assert "glyf" in font and "CFF " not in font and not {"vhea", "vmtx", "VORG"} & set(font.keys())
     assert {r.toUnicode() for r in font["name"].names if r.nameID in (1, 4)} == {"Noto Sans SC Report Subset"}
     assert set(font.getBestCmap()) == {ord("简"), ord("A")}
     assert (target.parent / "OFL.txt").read_text(encoding="utf-8") == \
         (fs.ROOT / "content" / "fonts" / "OFL.txt").read_text(encoding="utf-8")
-    assert re.fullmatch(rf"{re.escape(str(target))}: \d+\.\d\d MB, 2 characters\n", capsys.readouterr().out)
+    line = rf"{re.escape(str(target))}: \d+\.\d\d MB, 2 characters\n"
+    assert re.fullmatch(line + line, capsys.readouterr().out)
+
+
+def test_the_interface_font_goes_into_a_new_or_existing_folder(tmp_path, monkeypatch):
+    report_font = tmp_path / "report.ttf"
+    font = cff_font()
+    fs.to_truetype(font)
+    font.save(str(report_font))
+    target = tmp_path / "static" / "fonts" / "UI.woff"  # neither folder there yet
+    monkeypatch.setattr(fs, "TARGET", report_font)
+    monkeypatch.setattr(fs, "WEB_TARGET", target)
+    monkeypatch.setattr(fs, "WEB_LICENCE", target.parent / "OFL.txt")
+    fs.build_web()
+    fs.build_web()  # again, over the first
+    assert TTFont(str(target)).flavor == "woff" and set(TTFont(str(target)).getBestCmap()) == {ord("甲"), ord("A")}
