@@ -333,6 +333,8 @@ def test_the_english_report_line_by_line(drama_studio):
         assert text in texts, text
     assert "[2.1] Municipal special fund award (Art. 2)" in " ".join(texts)
     first = pages[0]
+    title = first.one("Micro-drama support policy consultation report")
+    assert (title.size, title.colour, title.y) == (17, INK, baseline(15, 10, 17))
     facts = [("Enterprise", "春申短剧影业有限公司"), ("Assessment date", "2026-11-27"),
              ("Policy in force", "The assessment date is within the policy's validity (2026-03-14 to 2028-03-13)"),
              ("Reading of the", "default reading")]
@@ -501,6 +503,12 @@ def test_the_report_is_chinese_unless_told_otherwise_and_needs_no_profile():
         first = layout(made)[0][0]
         assert first.find("微短剧产业扶持政策测算报告") and first.find(f"{NUMBER}    第 1 页 / 共 1 页")
         assert not first.find("统一社会信用代码")
+
+
+def test_the_report_behind_the_download_button_has_the_profiles_credit_code():
+    profile = profile_of({"as_of": "2026-11-27", "enterprise": {"name": "甲", "credit_code": "91330100716105852F"}})
+    first = layout(build_pdf_or_notice(assess(profile, "en"), profile, "en"))[0][0]
+    assert first.one("91330100716105852F").x == 54.2 and first.find("Unified social credit")
 
 
 def test_a_report_that_can_be_made_is_the_report():
