@@ -351,6 +351,8 @@ def test_the_english_report_line_by_line(drama_studio):
         assert [r.x for r in runs if r.text == text] == [x], text
     status = {r.text: r.colour for r in runs if r.x == 78.2}
     assert (status["Eligible"], status["Not yet"]) == (GREEN, ORANGE)
+    names = [r.text for r in first.runs if r.x == 25.2]
+    assert names[:4] == ["Support", "Municipal special fund", "award", "“申城寻味记”"]  # the item in English
     # item 7 has no amount: "set by review", in English, in the review colour
     assert [(r.text, r.colour) for r in runs if r.x == 95.2 and r.text in ("set by", "review")] == [
         ("set by", BLUE), ("review", BLUE)]
