@@ -351,6 +351,9 @@ def test_the_english_report_line_by_line(drama_studio):
         assert [r.x for r in runs if r.text == text] == [x], text
     status = {r.text: r.colour for r in runs if r.x == 78.2}
     assert (status["Eligible"], status["Not yet"]) == (GREEN, ORANGE)
+    reasons = [r.text for r in first.runs if r.x == 114.2]
+    assert reasons[:4] == ["Reasons and notes", "The text says 'support may be given': the figure",
+                           "is a ceiling, and the bureau's review sets the", "award"]
     names = [r.text for r in first.runs if r.x == 25.2]
     assert names[:4] == ["Support", "Municipal special fund", "award", "“申城寻味记”"]  # the item in English
     # item 7 has no amount: "set by review", in English, in the review colour
@@ -502,8 +505,10 @@ def test_a_report_that_cannot_be_made_is_a_one_page_notice(monkeypatch, caplog, 
 def test_the_report_is_chinese_unless_told_otherwise_and_needs_no_profile():
     a = assess(profile_of({"as_of": "2026-11-27", "enterprise": {"name": "空白企业"}}), "zh")
     for made in (build_pdf(a), build_pdf_or_notice(a)):
-        first = layout(made)[0][0]
+        pages, reader = layout(made)
+        first = pages[0]
         assert first.find("微短剧产业扶持政策测算报告") and first.find(f"{NUMBER}    第 1 页 / 共 1 页")
+        assert first.one("2026 年 11 月 27 日").x == 54.2 and reader.trailer["/Root"]["/Lang"] == "zh-CN"
         assert not first.find("统一社会信用代码")
 
 
