@@ -317,6 +317,7 @@ def test_the_chinese_report_line_by_line(drama_studio):
     assert len(disclaimer) == 1 and (disclaimer[0].size, disclaimer[0].colour) == (9, INK)
     for n, page in enumerate(pages, 1):
         assert page.one(f"{NUMBER}    第 {n} 页 / 共 {len(pages)} 页").y == 288.85
+        assert page.spaced == 0  # no line of a cell or a paragraph has its spaces widened (justified)
 
 
 def test_the_english_report_line_by_line(drama_studio):
