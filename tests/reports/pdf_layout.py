@@ -42,6 +42,7 @@ class Page:
     rects: list[Rect] = field(default_factory=list)
     lines: list[tuple[float, float, float, float]] = field(default_factory=list)  # stroked: x1, y1, x2, y2
     spaced: int = 0  # texts set with their spaces widened (TJ adjustments): justified lines
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # stroked rectangles
 
     def find(self, text: str) -> list[Run]:
         return [r for r in self.runs if r.text == text]
@@ -90,6 +91,7 @@ def layout(pdf: bytes) -> tuple[list[Page], pypdf.PdfReader]:
             elif op == b"S":
                 for (x1, y1), (x2, y2) in itertools.pairwise(state["path"]):
                     page.lines.append((_mm(x1), _mm(height - y1), _mm(x2), _mm(height - y2)))
+                page.boxes += [(_mm(x), _mm(height - max(y, y + h)), _mm(w), _mm(abs(h))) for x, y, w, h in state["re"]]
                 state["re"], state["path"] = [], []
             elif op == b"n":
                 state["re"], state["path"] = [], []

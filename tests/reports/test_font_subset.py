@@ -59,6 +59,15 @@ def test_content_files_are_the_texts_of_content_not_the_fonts():
     assert "content/fonts/NotoSansSC-Report.ttf" not in found
 
 
+def test_content_files_are_its_yaml_text_json_and_markdown_in_every_folder(tmp_path, monkeypatch):
+    for name in ("a.yaml", "b.txt", "c.json", "d.md", "deep/e.yaml", "f.ttf", "g.py", "h.yml"):
+        (tmp_path / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / name).write_text("甲", encoding="utf-8")
+    monkeypatch.setattr(fs, "ROOT", tmp_path)
+    assert sorted(p.relative_to(tmp_path / "content").as_posix() for p in fs.content_files()) == [
+        "a.yaml", "b.txt", "c.json", "d.md", "deep/e.yaml"]
+
+
 def test_the_report_font_holds_gb2312_punctuation_and_every_character_of_content():
     wanted = fs.wanted_characters()
     printable = {c for c in fs.gb2312_characters() | fs.punctuation() if c.isprintable() or c == " "}

@@ -177,8 +177,8 @@ def test_table_heading_columns_padding_alignment_and_styles():
     assert (round(amount.x + width("1.00", 8.5), 1), amount.y, amount.colour) == (133.8, one.y, (200, 0, 0))
     last = page.one("22.50")  # the second row starts below the two-line first: 22 + 4.6 × 2 + 2.4
     assert (round(last.x + width("22.50", 8.5), 1), last.y, last.colour) == (133.8, baseline(34.8, 4.6, 8.5), INK)
-    # horizontal lines only, between rows, never down the sides
-    assert page.lines and all(y1 == y2 for _x1, y1, _x2, y2 in page.lines)
+    # horizontal lines only, between rows, never down the sides, and no frames
+    assert page.lines and all(y1 == y2 for _x1, y1, _x2, y2 in page.lines) and page.boxes == []
 
 
 def test_a_long_table_repeats_its_heading_row_on_the_next_page():
@@ -197,7 +197,7 @@ def test_info_rows_have_muted_labels_and_no_borders():
     assert (label.x, label.y, label.size, label.colour) == (16.2, baseline(16.2, 5.2, 9.5), 9.5, MUTED)
     assert (value.x, value.y, value.size) == (54.2, label.y, 9.5)
     assert (second.x, second.y) == (54.2, baseline(23.8, 5.2, 9.5))
-    assert page.lines == [] and page.rects == []
+    assert page.lines == [] and page.rects == [] and page.boxes == []  # no rules, no fills, no frames
 
 
 def test_printable_one_line_and_dates():
