@@ -355,6 +355,8 @@ def test_the_english_report_line_by_line(drama_studio):
     reasons = [r.text for r in first.runs if r.x == 114.2]
     assert reasons[:4] == ["Reasons and notes", "The text says 'support may be given': the figure",
                            "is a ceiling, and the bureau's review sets the", "award"]
+    assert "Not met: Not awarded the municipal" in [r.text for r in runs if r.x == 114.2]
+    assert not [t for t in texts if "“”" in t]  # an item with no subject (7) has no empty quotes
     names = [r.text for r in first.runs if r.x == 25.2]
     assert names[:4] == ["Support", "Municipal special fund", "award", "“申城寻味记”"]  # the item in English
     # item 7 has no amount: "set by review", in English, in the review colour
