@@ -316,3 +316,17 @@ def test_a_what_if_with_a_cap_of_0_claims_0_yuan():
     params = Parameters(model.as_of, {("article2_projects", "shortlisted_cap_yuan"): {dt.date(2026, 3, 14): D(0)}})
     a = assess(model, "zh", params=params)
     assert [(c.item, c.ceiling_yuan) for c in a.claims] == [("2.2", 0)] and a.total_ceiling_yuan == 0
+
+
+def test_a_what_if_cap_of_0_brings_the_work_nothing_so_other_support_of_half_a_yuan_supersedes_it():
+    """Strict reading, 2.2's cap set to 0 by a what-if: the work's highest item brings 0 元, so any other
+    support (0.50 元 here) is at least what this policy could bring it, and the item is superseded (RULES.md
+    §6.6); this policy's total stays 0 元."""
+    model, problems = validate_profile({"as_of": "2026-11-27", "enterprise": ENTERPRISE, "interpretation": "strict",
+                                        "projects": [_work("剧", other_minhang_support_yuan="0.50")]})
+    assert not problems
+    params = Parameters(model.as_of, {("article2_projects", "shortlisted_cap_yuan"): {dt.date(2026, 3, 14): D(0)}})
+    a = assess(model, "zh", params=params)
+    item = _item(a, "2.2", "剧")
+    assert (item.status, item.ceiling_yuan) == ("superseded", 0)
+    assert a.total_ceiling_yuan == 0
