@@ -77,3 +77,14 @@ def test_an_entry_without_a_reason_is_refused(run):
     (equivalent / "calculators.m.yaml").write_text("calculators.m.x_f__mutmut_1: ''\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="has no reason"):
         go()
+
+
+def test_an_entry_of_a_mutant_not_run_yet_is_not_stale_but_one_renumbered_away_is(run):
+    mutants, equivalent, go = run
+    meta(mutants, "calculators.m", {"calculators.m.x_f__mutmut_1": None, "calculators.m.x_f__mutmut_2": 0})
+    (equivalent / "calculators.m.yaml").write_text(
+        "calculators.m.x_f__mutmut_1: not run yet\ncalculators.m.x_f__mutmut_2: same\n"
+        "calculators.m.x_f__mutmut_9: no such mutant any more\n", encoding="utf-8")
+    code, out = go()
+    assert "1 listed as equivalent but no longer surviving" in out and "calculators.m.x_f__mutmut_9" in out
+    assert "x_f__mutmut_1\n" not in out.split("no longer surviving")[1]

@@ -63,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     listed = equivalents(args.equivalent)
     total: Counter = Counter()
     unexplained: list[str] = []
-    stale = [name for name in listed if not any(table.get(m, {}).get(name) in SURVIVED for m in table)]
+    known = {name: code for codes in table.values() for name, code in codes.items()}
+    # stale: killed now, or no longer a mutant at all (the code moved); not yet run is not stale
+    stale = [name for name in listed if name not in known or (known[name] is not None and known[name] not in SURVIVED)]
     print(f"{'module':38} {'mutants':>8} {'killed':>7} {'survived':>8} {'equiv.':>7} {'undecided':>9} {'score':>7}")
     for module, codes in table.items():
         row = Counter()
