@@ -74,9 +74,11 @@ test-wide: $(VENV)/.dev
 
 # Mutation testing of calculators/ and reports/ against every in-process test of them (tests/README.md),
 # then the score module by module; fails under 90 % killed or on a survivor not explained in
-# tests/mutation/equivalent/. Long (about two hours on 2 cores): MUTANTS="calculators.article6_venues*"
-# limits it to some modules, JOBS=1 leaves a core free. Not part of `make test`.
-MUTANTS ?= calculators.* reports.*
+# tests/mutation/equivalent/. The first run takes about two hours on 2 cores; mutmut keeps each verdict
+# in mutants/ and the next run tests only the mutants of functions changed since (and new ones).
+# MUTANTS="calculators.article6_venues*" runs those mutants again even if decided (e.g. survivors after a
+# new test); JOBS=1 leaves a core free. Not part of `make test`.
+MUTANTS ?=
 JOBS ?= 2
 mutation: $(VENV)/.dev
 	HYPOTHESIS_PROFILE=mutation $(PY) -m mutmut run --max-children $(JOBS) $(MUTANTS)

@@ -88,3 +88,20 @@ def test_an_entry_of_a_mutant_not_run_yet_is_not_stale_but_one_renumbered_away_i
     code, out = go()
     assert "1 listed as equivalent but no longer surviving" in out and "calculators.m.x_f__mutmut_9" in out
     assert "x_f__mutmut_1\n" not in out.split("no longer surviving")[1]
+
+
+def test_a_mutant_that_runs_past_the_cpu_limit_counts_as_killed_and_is_said(run):
+    mutants, equivalent, go = run
+    # mutmut 3.8.1 records a timeout as 36, -24, 24, 152 or 255; a broken test run (exit 2) stays undecided
+    codes = {f"reports.p.x_f__mutmut_{i}": c for i, c in enumerate([1, 36, -24, 24, 152, 255], start=1)}
+    meta(mutants, "reports.p", codes)
+    code, out = go("--under", "100")
+    assert next(line for line in out.splitlines() if line.startswith("total")).split()[1:] == \
+        ["6", "6", "0", "0", "0", "100.0%"]
+    assert "5 of the killed timed out" in out and code == 0
+    meta(mutants, "reports.p", codes | {"reports.p.x_f__mutmut_7": 2})
+    code, out = go("--under", "80")
+    assert next(line for line in out.splitlines() if line.startswith("total")).split()[1:] == \
+        ["7", "6", "0", "0", "1", "85.7%"] and code == 1
+    (equivalent / "reports.p.yaml").write_text("reports.p.x_f__mutmut_2: hangs\n", encoding="utf-8")
+    assert "reports.p.x_f__mutmut_2" in go()[1].split("no longer surviving")[1]  # a timeout is no survivor

@@ -2,8 +2,8 @@
 
 Reads what mutmut recorded in ``mutants/`` (one ``.meta`` file per source file: each mutant's exit code)
 and the equivalent mutants listed, each with why, in ``tests/mutation/equivalent/MODULE.yaml``. Prints one
-row per module: mutants, killed, survived, equivalent, undecided (not run, no test, timed out), and the
-score: killed / (mutants - equivalent). Then every survivor that no file explains, and every listed
+row per module: mutants, killed (timed out included), survived, equivalent, undecided (not run, no test,
+the test run broken), and the score: killed / (mutants - equivalent). Then every survivor that no file explains, and every listed
 mutant that no longer survives (its entry is stale: the code changed or a test kills it now).
 
     python tests/mutation/score.py                  # every module with results
@@ -24,8 +24,10 @@ ROOT = Path(__file__).resolve().parents[2]
 EQUIVALENT = Path(__file__).resolve().parent / "equivalent"
 SCOPE = ("calculators", "reports")  # issue 21: the engine and the reports
 
-# mutmut 3.8.1's exit codes (mutmut/stats.py status_by_exit_code): 1 and 3 killed, 0 survived.
-KILLED, SURVIVED = {1, 3}, {0}
+# mutmut 3.8.1's exit codes (mutmut/stats.py status_by_exit_code): 1 and 3 killed, 0 survived; 36, ±24, 152
+# and 255 timed out: the mutant made a test run past mutmut's CPU limit (a loop that never ends), which the
+# test suite would not pass either, so it counts as killed (detected), as Stryker and cosmic-ray count it.
+KILLED, SURVIVED, TIMED_OUT = {1, 3}, {0}, {36, -24, 24, 152, 255}
 
 
 def results(mutants: Path) -> dict[str, dict[str, int | None]]:
@@ -65,13 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     unexplained: list[str] = []
     known = {name: code for codes in table.values() for name, code in codes.items()}
     # stale: killed now, or no longer a mutant at all (the code moved); not yet run is not stale
-    stale = [name for name in listed if name not in known or (known[name] is not None and known[name] not in SURVIVED)]
+    stale = [name for name in listed if name not in known or known[name] in KILLED | TIMED_OUT]
     print(f"{'module':38} {'mutants':>8} {'killed':>7} {'survived':>8} {'equiv.':>7} {'undecided':>9} {'score':>7}")
     for module, codes in table.items():
         row = Counter()
         for name, code in codes.items():
-            if code in KILLED:
+            if code in KILLED or code in TIMED_OUT:
                 row["killed"] += 1
+                row["timed out"] += code in TIMED_OUT
             elif code in SURVIVED and name in listed:
                 row["equivalent"] += 1
             elif code in SURVIVED:
@@ -85,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{row['undecided']:>9} {score(row):>7}")
     print(f"{'total':38} {total['mutants']:>8} {total['killed']:>7} {total['survived']:>8} {total['equivalent']:>7} "
           f"{total['undecided']:>9} {score(total):>7}")
+    if total["timed out"]:
+        print(f"\n{total['timed out']} of the killed timed out (a test ran past mutmut's CPU limit).")
     if unexplained:
         print(f"\n{len(unexplained)} survivors neither killed nor explained (`mutmut show NAME`):")
         print("\n".join(f"  {name}" for name in unexplained))
