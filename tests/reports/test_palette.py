@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,26 @@ def test_the_theme_is_the_apps_file_loaded_once_without_streamlit():
     assert palette.theme.STATUS_COLOURS["ineligible"] == "#c4540c"
     assert pdf.STATUS_RGB["eligible"] == (26, 127, 55) and pdf.STATUS_RGB["ineligible"] == (196, 84, 12)
     assert palette._load() is palette.theme  # loaded once: a second load returns the same module
+
+
+def test_loading_the_theme_anew_reads_the_apps_file_and_registers_it(monkeypatch):
+    """``_load`` when nothing is loaded yet (at import it runs before a test can watch it): it executes
+    ui/theme.py under its own name, registers it before running it, and returns it."""
+    monkeypatch.delitem(sys.modules, palette._NAME)
+    seen = []
+    original = importlib.util.module_from_spec
+
+    def spy(spec):
+        module = original(spec)
+        seen.append(spec)
+        return module
+
+    monkeypatch.setattr(importlib.util, "module_from_spec", spy)
+    fresh = palette._load()
+    assert fresh is not palette.theme  # a new module object, executed from the file
+    assert sys.modules[palette._NAME] is fresh
+    assert [s.name for s in seen] == ["reports._ui_theme"]
+    assert Path(seen[0].origin) == ROOT / "ui" / "theme.py" and Path(fresh.__file__) == ROOT / "ui" / "theme.py"
+    assert fresh.STATUS_COLOURS["eligible"] == "#1a7f37" and fresh.STATUS_COLOURS["review"] == "#1f6feb"
+    assert palette._load() is fresh  # and a second call returns it without loading again
+    assert len(seen) == 1
