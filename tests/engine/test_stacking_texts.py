@@ -330,3 +330,56 @@ def test_a_what_if_cap_of_0_brings_the_work_nothing_so_other_support_of_half_a_y
     item = _item(a, "2.2", "剧")
     assert (item.status, item.ceiling_yuan) == ("superseded", 0)
     assert a.total_ceiling_yuan == 0
+
+
+def _what_if(projects: list[dict], **caps) -> object:
+    """The strict reading of ``projects`` with 第2条 / 第3条 amounts changed by a what-if (each from 2026-03-14)."""
+    model, problems = validate_profile({"as_of": "2026-11-27", "enterprise": ENTERPRISE, "interpretation": "strict",
+                                        "projects": projects})
+    assert not problems, problems
+    stems = {"adaptation_cap_yuan": "article3_works"}
+    params = Parameters(model.as_of, {(stems.get(k, "article2_projects"), k): {dt.date(2026, 3, 14): D(v)}
+                                      for k, v in caps.items()})
+    return assess(model, "zh", params=params)
+
+
+def _claims(a) -> list:
+    return [(c.item, c.ceiling_yuan, [(x.item, x.ceiling_yuan, x.change_yuan) for x in c.alternatives])
+            for c in a.claims]
+
+
+def test_a_what_if_that_zeroes_every_item_of_a_work_claims_the_first_and_no_switch_changes_anything():
+    """2.2, 2.3 and 3.2 all set to 0: every option brings 0 元, so the work claims the first (2.2), the others
+    are worth 0 元 and switching to one changes the total by 0 元 (never by 1 元); none is higher."""
+    a = _what_if([_work("剧", platforms=["tencent"], adaptation_first_filing=True)],
+                 shortlisted_cap_yuan=0, platform_cap_yuan=0, adaptation_cap_yuan=0)
+    assert _claims(a) == [("2.2", 0, [("2.3", 0, 0), ("3.2", 0, 0)])]
+    assert a.claims[0].reason == "严格口径：同一作品只计一项，本作品按限额最高的第2.2项计（最高可达 0.00 万元）"
+    assert _item(a, "2.3", "剧").notes[-1].endswith("改计本项，企业合计不会增加")
+    assert a.total_ceiling_yuan == 0
+
+
+def test_a_what_if_that_zeroes_3_2_shows_switching_to_it_costs_the_whole_claim():
+    """3.2 set to 0: the work claims 2.2 (100 万元); 2.3 would lose 40 万元, 3.2 all 100 万元 (1,000,000, not 999,999)."""
+    a = _what_if([_work("剧", platforms=["tencent"], adaptation_first_filing=True)], adaptation_cap_yuan=0)
+    assert _claims(a) == [("2.2", 1000000, [("2.3", 600000, -400000), ("3.2", 0, -1000000)])]
+    assert _item(a, "3.2", "剧").notes[-1].endswith("改计本项，企业合计将减少 100.00 万元")
+
+
+def test_when_no_option_counts_after_the_yearly_caps_the_larger_ceiling_is_claimed():
+    """2.2 and 3.2 set to 0, 2.3 to 1 元 a work but 0 a year: every option counts 0 元 after the yearly caps,
+    so the tie goes to the larger ceiling, 2.3's 1 元 (RULES.md §6.3), not the lower item id."""
+    a = _what_if([_work("剧", platforms=["tencent"], adaptation_first_filing=True)],
+                 shortlisted_cap_yuan=0, platform_cap_yuan=1, platform_yearly_cap_yuan=0, adaptation_cap_yuan=0)
+    assert _claims(a) == [("2.3", 1, [("2.2", 0, 0), ("3.2", 0, 0)])]
+    assert a.total_ceiling_yuan == 0  # 2.3's yearly cap of 0
+
+
+def test_review_potential_under_a_what_if_counts_a_claim_of_0_yuan_as_0():
+    """2.2 set to 0; 甲剧 (入围, 2.2 only) claims 0 元; 乙剧 is shown only on another platform, so its 2.3 (60 万元)
+    is left to review: confirmed it would add 60 万元, exactly (600,000, not 600,001)."""
+    a = _what_if([_work("甲剧"), {"name": "乙剧", "year": 2026, "municipal_fund": "none", "platforms": ["other"]}],
+                 shortlisted_cap_yuan=0)
+    assert _claims(a) == [("2.2", 0, [])]
+    assert (_item(a, "2.3", "乙剧").status, _item(a, "2.3", "乙剧").ceiling_yuan) == ("review", 600000)
+    assert a.total_ceiling_yuan == 0 and a.review_potential_yuan == 600000
