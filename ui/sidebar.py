@@ -147,8 +147,8 @@ def language() -> None:
         format_func=lambda code: {"zh": "中文", "en": "English"}[code],
         # Streamlit keeps a radio's value as its *shown* label; after a language switch the old label
         # matches no option and came back raw ("默认口径" as the reading). Re-seed the bound widgets
-        # from the profile instead (it holds codes, not labels).
-        on_change=state.reset_widgets, **state.shown_default("lang", arg="default"),
+        # from the profile instead (it holds codes, not labels); placeholder names follow the language.
+        on_change=state.language_changed, **state.shown_default("lang", arg="default"),
     )
 
 

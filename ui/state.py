@@ -42,7 +42,8 @@ from typing import Any
 
 import streamlit as st
 
-from calculators import Assessment, Problem, Profile, assess, validate_profile
+from calculators import Assessment, Problem, Profile, assess, content, validate_profile
+from calculators.content import LANGS
 
 from .i18n import lang, t
 
@@ -197,6 +198,22 @@ def reset_widgets(prefix: str = WIDGET_PREFIX) -> None:
     """Forget the bound widgets' state so they are seeded again from the profile."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         del st.session_state[key]
+
+
+# Names the app fills in itself, in the user's language, until the user types their own.
+DEFAULT_NAMES = {"enterprise.name": "enterprise.default_name", "carrier.name": "carriers.default_name"}
+
+
+def language_changed() -> None:
+    """After a language switch: a name still the placeholder of either language (本企业 / Our enterprise)
+    follows the new language; a name the user typed is kept. Then the bound widgets are seeded again
+    (a radio keeps its *shown* label, which names no option in the other language)."""
+    for path, key in DEFAULT_NAMES.items():
+        value = get(path)
+        if value is not None and value in {content.text("ui." + key, code) for code in LANGS}:
+            set(path, t(key))
+    reset_widgets()
+    st.session_state.pop(_CACHE_KEY, None)
 
 
 def replace_profile(data: dict[str, Any]) -> None:

@@ -505,3 +505,22 @@ def test_the_english_policy_page_lists_the_parameters_in_english():
     chinese = [(name, col, r[col]) for name, r in rows.items() for col in ("Article", "Meaning", "Value")
                if cjk.search(str(r[col])) and name not in OWN_NAMES]
     assert chinese == []
+
+
+def test_placeholder_names_follow_the_language_and_typed_names_stay():
+    """A new session names the enterprise 本企业 (and a switched-on carrier 本载体); after switching to English
+    they read Our enterprise / Our carrier, and back again; a name the user typed is never changed."""
+    at = new_app("zh")
+    at.run()
+    assert at.sidebar.text_input(key="w:enterprise.name").value == "本企业"
+    at.session_state["profile"]["carrier"] = {"name": "本载体"}
+    at.sidebar.segmented_control(key="lang").set_value("en").run()
+    assert at.sidebar.text_input(key="w:enterprise.name").value == "Our enterprise"
+    assert at.session_state["profile"]["enterprise"]["name"] == "Our enterprise"
+    assert at.session_state["profile"]["carrier"]["name"] == "Our carrier"
+    at.sidebar.segmented_control(key="lang").set_value("zh").run()
+    assert at.session_state["profile"]["enterprise"]["name"] == "本企业"
+    at.sidebar.text_input(key="w:enterprise.name").input("闵行星光影业").run()
+    at.sidebar.segmented_control(key="lang").set_value("en").run()
+    assert at.sidebar.text_input(key="w:enterprise.name").value == "闵行星光影业"
+    assert at.session_state["profile"]["carrier"]["name"] == "Our carrier"
