@@ -142,7 +142,7 @@ def test_the_catalogue_has_each_files_keys_under_its_namespace():
     assert catalogue["engine.validation.blank"] == {"zh": "不能为空", "en": "must not be empty"}
     assert catalogue["fields.sections.carrier"] == {"zh": "产业载体", "en": "carrier"}
     per_file = content.texts_per_file()
-    assert per_file["fields.yaml"]["fields.fields.trainees"]["unit"] == {"zh": "人次", "en": "trainees"}
+    assert per_file["fields.yaml"]["fields.fields.trainees"]["unit"] == {"zh": "人次", "en": "person-times"}
     assert not any(key.startswith("ui_") for key in catalogue)
 
 

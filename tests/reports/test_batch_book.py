@@ -177,7 +177,7 @@ TEMPLATE_WIDTHS = {
     "zh": {"企业": [12, 36, 40, 26, 34, 40, 40], "载体": [12, 36, 12, 20, 16, 20, 26, 22, 22, 30],
            "项目": [12, 36, 12, 20, 30, 40, 40, 24, 32, 30], "培训": [12, 36, 16]},
     "en": {"Enterprise": [15, 40, 40, 36, 40, 40, 40], "Carrier": [15, 40, 12, 16, 33, 40, 40, 32, 32, 35],
-           "Training": [15, 40, 19]},
+           "Training": [15, 40, 23]},  # "trainees (person-times)"
 }
 EXAMPLE_ROWS = {  # the example enterprise (content/examples): skipped when read, there to show the forms
     "zh": {"企业": ("【示例】春申短剧影业有限公司", "91310112MA1GBUWX3E", "是", "否", "否", None, "默认"),
