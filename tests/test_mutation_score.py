@@ -105,3 +105,13 @@ def test_a_mutant_that_runs_past_the_cpu_limit_counts_as_killed_and_is_said(run)
         ["7", "6", "0", "0", "1", "85.7%"] and code == 1
     (equivalent / "reports.p.yaml").write_text("reports.p.x_f__mutmut_2: hangs\n", encoding="utf-8")
     assert "reports.p.x_f__mutmut_2" in go()[1].split("no longer surviving")[1]  # a timeout is no survivor
+
+
+def test_survivors_lists_only_the_unexplained_ones_for_mutmut_to_run_again(run):
+    mutants, equivalent, go = run
+    meta(mutants, "reports.q", {"reports.q.x_f__mutmut_1": 0, "reports.q.x_f__mutmut_2": 0, "reports.q.x_f__mutmut_3": 1,
+                                "reports.q.x_f__mutmut_4": None})
+    meta(mutants, "batch.read", {"batch.read.x_g__mutmut_1": 0})
+    (equivalent / "reports.q.yaml").write_text("reports.q.x_f__mutmut_2: same\n", encoding="utf-8")
+    code, out = go("--survivors")
+    assert (code, out) == (0, "reports.q.x_f__mutmut_1\n")

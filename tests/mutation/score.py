@@ -8,6 +8,7 @@ mutant that no longer survives (its entry is stale: the code changed or a test k
 
     python tests/mutation/score.py                  # every module with results
     python tests/mutation/score.py --under 90       # exit 1 if the whole is under 90 % or a survivor is unexplained
+    python tests/mutation/score.py --survivors      # the unexplained survivors' names (make mutation runs them again)
 """
 
 from __future__ import annotations
@@ -57,8 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mutants", type=Path, default=ROOT / "mutants")
     parser.add_argument("--equivalent", type=Path, default=EQUIVALENT)
     parser.add_argument("--under", type=float, help="fail below this score (percent) or on an unexplained survivor")
+    parser.add_argument("--survivors", action="store_true",
+                        help="only print the unexplained survivors' names, one a line (for `mutmut run` to try again)")
     args = parser.parse_args(argv)
     table = results(args.mutants)
+    if args.survivors:
+        listed = equivalents(args.equivalent)
+        print("\n".join(name for codes in table.values() for name, code in codes.items()
+                        if code in SURVIVED and name not in listed))
+        return 0
     if not table:
         print("No mutation results in mutants/: run `make mutation` first.")
         return 1
