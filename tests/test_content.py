@@ -336,3 +336,18 @@ def test_every_profile_field_has_a_label_in_both_languages():
                 continue
             entry = labels["fields"].get(field)
             assert entry and entry["zh"] and entry["en"], f"{model.__name__}.{field}"
+
+
+def test_each_items_materials_are_the_same_documents_in_both_languages():
+    # an English document with a comma in an unquoted YAML list ("Proof of broadcast (listing
+    # screenshots, platform agreement)") became two checklist lines, "… (listing screenshots" and
+    # "platform agreement)": 2.3 listed four documents in English against three in Chinese, 5 likewise
+    items = {str(k): v for k, v in load("policy/items.yaml").items()}
+    assert len(items["2.3"]["materials"]["en"]) == 3 and len(items["5"]["materials"]["en"]) == 3
+    assert items["2.3"]["materials"]["en"][0] == "Proof of broadcast (listing screenshots, platform agreement)"
+    assert items["5"]["materials"]["en"][2] == "Patents, software copyrights or similar outputs"
+    for item_id, entry in items.items():
+        zh, en = entry["materials"]["zh"], entry["materials"]["en"]
+        assert len(zh) == len(en), item_id
+        for doc in en:
+            assert doc.count("(") == doc.count(")"), (item_id, doc)
