@@ -221,15 +221,15 @@ HEADINGS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def drama_studio():
-    """The drama studio's report in a language, built once for the module."""
-    profile, built = profile_of(example("drama_studio")), {}
+    """The drama studio's report in a language, built anew for each test: mutmut picks the tests to run
+    for a mutant by the calls it saw each test make, and a report built once for the module was seen
+    only by the first test to ask for it (the line-by-line tests never ran against build_pdf's mutants)."""
+    profile = profile_of(example("drama_studio"))
 
     def report_in(lang):
-        if lang not in built:
-            built[lang] = layout(build_pdf(assess(profile, lang), profile, lang))
-        return built[lang]
+        return layout(build_pdf(assess(profile, lang), profile, lang))
     return report_in
 
 
@@ -526,3 +526,60 @@ def test_a_report_that_can_be_made_is_the_report():
     a = assess(profile, "en")
     pages, _ = layout(build_pdf_or_notice(a, profile, "en"))
     assert pages[0].find("Micro-drama support policy consultation report") and len(pages) > 1
+
+
+# --- fifth round (mutmut's own run): what the report says in each language, row by row ----------------
+
+TOTALS_HEADINGS = {
+    # the totals table's columns 10, 52, 14, 36, 36, 32 mm from the left margin, 1.2 mm padding; the
+    # narrow cap column wraps its heading, so only its first line shares the row's first baseline
+    "zh": [(16.2, "项"), (26.2, "扶持项目"), (78.2, "年度"), (92.2, "各对象合计（万元）"),
+           (128.2, "单个企业每年上限（万元"), (164.2, "计入合计（万元）")],
+    "en": [(16.2, "Item"), (26.2, "Support"), (78.2, "Year"), (92.2, "Sum of subjects (×10k"),
+           (128.2, "Yearly cap per"), (164.2, "Counted (×10k")],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_totals_table_has_its_own_heading_row_in_the_reports_language(drama_studio, lang):
+    pages, _ = drama_studio(lang)
+    rows = []
+    for page in pages:
+        for anchor in [r for r in page.runs if (r.x, r.text) == TOTALS_HEADINGS[lang][3]]:
+            rows.append(sorted((r.x, r.text) for r in page.runs if r.y == anchor.y))
+    assert rows and all(row == TOTALS_HEADINGS[lang] for row in rows), rows
+
+
+@pytest.mark.parametrize("lang, explanation", [
+    ("zh", "默认口径：各项可叠加；入围与获得市级专项资金为同一资金两个阶段（按获得计）；专业化"),
+    ("en", "Default reading: the items stack, except that shortlist and award of the municipal fund")])
+def test_the_readings_explanation_has_no_label_of_its_own(drama_studio, lang, explanation):
+    first = drama_studio(lang)[0][0]
+    line = first.one(explanation)
+    # the label column (from 16.2 mm) is empty on the explanation's row: it reads as part of the reading
+    assert line.x == 54.2 and [r.text for r in first.runs if r.y == line.y and r.x < 54.2] == []
+
+
+def test_every_clause_title_is_body_size_after_a_muted_clause():
+    """Each cited item's title, "[item] name（第N条）", at 9.5 pt in ink; each follows the previous item's
+    clause, set at 8.5 pt: the title sets its own size rather than keeping the one before."""
+    profile = profile_of(example("drama_studio"))
+    pages, _ = layout(build_pdf(assess(profile, "zh"), profile, "zh"))
+    runs = runs_of(pages)
+    titles = [r for r in runs if r.x == 16 and r.text.startswith("[") and r.text.endswith("条）")]
+    # drama studio's report cites 2.1, 2.2, 2.3, 3.1, 3.2 (article 2 and 3) and 7 (article 7)
+    assert [r.text.split("]")[0] for r in titles] == ["[2.1", "[2.2", "[2.3", "[3.1", "[3.2", "[7"]
+    assert {(r.size, r.colour) for r in titles} == {(9.5, INK)}
+
+
+def test_the_english_materials_list_is_in_english():
+    profile = profile_of(example("drama_studio"))
+    pages, _ = layout(build_pdf(assess(profile, "en"), profile, "en"))
+    lines = {r.text: r for r in runs_of(pages)}
+    for text, size in (("[2.1] Municipal special fund award", 10),
+                       ("□ Municipal special fund award or payment document", 9),
+                       ("□ Statement of the project's costs and returns", 9),
+                       ("[2.3] Broadcast on a major platform", 10),
+                       ("□ Proof of broadcast (listing screenshots, platform agreement)", 9)):
+        assert (lines[text].size, lines[text].x) == (size, 16), text
+    assert not [t for t in lines if "□" in t and any("\u4e00" <= c <= "\u9fff" for c in t)]  # no Chinese item
