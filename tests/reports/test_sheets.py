@@ -64,6 +64,43 @@ def test_a_row_longer_than_its_header_keeps_its_extra_cells_unformatted():
     assert [(c.value, c.number_format) for c in ws[2]] == [(2400000, "#,##0"), (7, "General"), ("备注", "General")]
 
 
+
+def test_a_time_with_a_zone_is_written_as_its_clock_time():
+    """Excel has no time zones: 09:30:05 in UTC+8 shows as 09:30:05 (the zone dropped, not a crash)."""
+    import datetime as dt
+
+    beijing = dt.timezone(dt.timedelta(hours=8))
+    ws = one_sheet(["时间"], [[dt.datetime(2026, 11, 27, 9, 30, 5, tzinfo=beijing)]])
+    assert (ws["A2"].value, ws["A2"].number_format) == (dt.datetime(2026, 11, 27, 9, 30, 5), "yyyy-mm-dd h:mm:ss")
+
+
+def test_a_workbook_is_built_without_a_temporary_file(monkeypatch):
+    """The privacy rule: XlsxWriter's in_memory mode, so its packager never asks for a temporary file."""
+    import tempfile
+
+    asked = []
+
+    def refused(*args, **kwargs):
+        asked.append(kwargs)
+        raise OSError("no temporary file")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    book = sheets.new_workbook()
+    sheets.write_sheet(book, "s", ["名称", "金额（元）"], [["甲", 2400000]])
+    sheets.write_lines(book, "说明", ["第一行"], 40)
+    wb = openpyxl.load_workbook(io.BytesIO(sheets.to_bytes(book)))
+    assert asked == [] and wb.sheetnames == ["s", "说明"]
+
+
+def test_a_read_me_sheet_widens_its_first_column_only():
+    book = sheets.new_workbook()
+    sheets.write_lines(book, "说明", ["=第一行", "第二行"], 80)
+    ws = openpyxl.load_workbook(io.BytesIO(sheets.to_bytes(book)))["说明"]
+    widths = {i: int(d.width) for d in ws.column_dimensions.values() if d.customWidth for i in range(d.min, d.max + 1)}
+    assert widths == {1: 80}  # whole characters: XlsxWriter stores 80 as 80.7109375, the cell padding included
+    assert [r for r in ws.iter_rows(values_only=True)] == [("'=第一行",), ("第二行",)]
+
+
 # ---- data_book: the batch's results workbook (rustpy-xlsxwriter) ----------------------------------
 
 
