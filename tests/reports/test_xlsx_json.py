@@ -529,7 +529,7 @@ def test_the_english_workbook_names_each_item_and_input_in_english():
         ("R&D", None, "R&D expenditure", 1000000, "yuan"),
         ("R&D", None, "applied with results", "yes", None),
         ("R&D", None, "other Minhang support for it", None, "yuan"),
-        ("training", None, "trainees", 30, "trainees"),
+        ("training", None, "trainees", 30, "person-times"),
     ]
 
 
