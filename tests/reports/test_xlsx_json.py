@@ -497,3 +497,67 @@ def test_characters_a_workbook_cannot_hold_are_dropped_not_replaced():
     assert neutralise("甲\x01乙\x0b丙\x1f") == "甲乙丙"
     assert neutralise("\x00=1+1") == "'=1+1"  # dropped first, then quoted: still inert
     assert neutralise("第一行\n第二行\t") == "第一行\n第二行\t"
+
+
+def test_the_english_workbook_names_each_item_and_input_in_english():
+    """The Totals sheet's names (content/policy/items.yaml's ``en``) and the Inputs sheet's sections, fields and
+    values: an English workbook has no Chinese but what the enterprise typed (甲, 片)."""
+    profile, _ = validate_profile(load(ROOT / "content" / "examples" / "drama_studio.json"), "en")
+    wb = openpyxl.load_workbook(io.BytesIO(build_xlsx(assess(profile, "en"), profile, "en")))
+    assert [r[:3] for r in wb["Totals"].iter_rows(min_row=2, values_only=True)] == [
+        ("2.1", "Municipal special fund award", 2026), ("2.2", "Municipal special fund shortlist", 2026),
+        ("2.3", "Broadcast on a major platform", 2026), ("3.1", "Local culture bonus", 2026),
+        ("3.2", "Adaptation of an excellent work", 2026)]
+    _a, wb = _workbook(SMALL, "en")
+    assert list(wb["Inputs"].iter_rows(min_row=2, values_only=True)) == [
+        ("profile", None, "assessment date", "2026-11-27", None),
+        ("profile", None, "reading of the no-duplication rule", "default reading", None),
+        ("enterprise", None, "name", "甲", None),
+        ("enterprise", None, "registered or operating in Minhang", "yes", None),
+        ("enterprise", None, "false application materials", "no", None),
+        ("enterprise", None, "unrepaired negative credit record", "no", None),
+        ("enterprise", None, "unified social credit code", "91330100716105852F", None),
+        ("work", 1, "name", "片", None),
+        ("work", 1, "year", 2026, None),
+        ("work", 1, "municipal special fund", "none", None),
+        ("work", 1, "municipal fund date", None, None),
+        ("work", 1, "broadcast platforms", "another platform", None),
+        ("work", 1, "local culture minutes", 0, "min"),
+        ("work", 1, "adaptation filed and released for the first time", "no", None),
+        ("work", 1, "other Minhang support for it", None, "yuan"),
+        ("R&D", None, "year", 2026, None),
+        ("R&D", None, "R&D expenditure", 1000000, "yuan"),
+        ("R&D", None, "applied with results", "yes", None),
+        ("R&D", None, "other Minhang support for it", None, "yuan"),
+        ("training", None, "trainees", 30, "person-times"),
+    ]
+
+
+# Shapes of parameter value the Parameters sheet spells out, though today's files hold only numbers, texts,
+# dates and one mapping of names (article2_projects.major_platforms): a list, a mapping whose entries are
+# plain texts or lack a Chinese name (the key stands in), and a parameter whose file gives no description.
+FUTURE_PARAMETERS = {
+    "channels": {"description": "渠道", "unit": "list", "values": {"2026-03-14": ["甲台", "乙台"]},
+                 "article": "九", "reference": "甲台、乙台"},
+    "named": {"description": "名单", "unit": "text", "values": {"2026-03-14": {"a": {"zh": "甲", "en": "A"},
+                                                                                "b": {"en": "B"}, "c": "丙"}},
+              "article": "九", "reference": "甲等"},
+    "bare": {"unit": "元", "values": {"2026-03-14": 100}, "article": "九", "reference": "100 元"},
+}
+
+
+def test_the_parameters_sheet_spells_out_lists_and_mappings_of_any_shape(monkeypatch):
+    import calculators.content as content
+    import reports.xlsx as xlsx
+
+    files = {**content.parameter_files(), "article9_future": FUTURE_PARAMETERS}
+    monkeypatch.setattr(content, "parameter_files", lambda: files)
+    monkeypatch.setattr(xlsx, "parameter_files", lambda: files)
+    monkeypatch.setattr(content, "parameters_on", content.Parameters)  # not the cached values of the real files
+    _a, wb = _workbook(SMALL, "zh")
+    rows = [r for r in wb["政策参数"].iter_rows(min_row=2, values_only=True) if r[0].startswith("article9_future.")]
+    assert rows == [
+        ("article9_future.channels", "渠道", "甲台、乙台", "九", "甲台、乙台"),
+        ("article9_future.named", "名单", "甲、b、丙", "九", "甲等"),
+        ("article9_future.bare", None, 100, "九", "100 元"),  # no description: an empty cell
+    ]
