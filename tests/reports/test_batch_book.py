@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 
 import openpyxl
 import pytest
@@ -234,3 +235,50 @@ def test_the_results_workbook_can_be_written_in_the_other_language():
     book = openpyxl.load_workbook(io.BytesIO(batch_book.results_xlsx(result_of("zh"), "en")))
     assert book.sheetnames == TEXTS["en"]["sheets"]
     assert book["Enterprises"]["D2"].value == "default reading"
+
+
+def test_the_results_workbook_in_the_other_language_has_every_sheet_in_it():
+    """The same download, read sheet by sheet: each header in English, the statuses and item names too (the
+    problems' messages stay as the batch wrote them, in Chinese)."""
+    book = openpyxl.load_workbook(io.BytesIO(batch_book.results_xlsx(result_of("zh"), "en")))
+    items = list(book["Items"].iter_rows(values_only=True))
+    assert items[0] == TEXTS["en"]["items_head"]
+    assert {(r[0], r[2], r[3], r[6]) for r in items[1:] if r[0] in ("甲公司", "戊楼宇")} == {
+        ("甲公司", "5", "Technology R&D support", "Eligible"), ("戊楼宇", "1", "Industry carrier support", "Not yet")}
+    problems = list(book["Problems"].iter_rows(values_only=True))
+    assert problems[0] == TEXTS["en"]["problems"][0] and len(problems) == 2
+
+
+def test_the_results_workbook_sets_no_width_past_its_last_column():
+    """Each sheet's widths stop at its last column: the columns after it keep Excel's default width, and the
+    writer is given no width for a column that is not there (it would skip it with a warning in the server's log)."""
+    result = result_of("zh")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        data = batch_book.results_xlsx(result)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for ws, last in zip(book.worksheets, (2, 22, 12, 6), strict=True):
+        stored = {i for d in ws.column_dimensions.values() if d.width for i in range(d.min, d.max + 1)}
+        assert stored == set(range(1, last + 1)), ws.title
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_templates_example_is_a_whole_profile_with_no_date_of_its_own(lang):
+    """The example enterprise of the template: every section of a profile (RULES.md §5), valid as one once a date is
+    given; its own date left empty, so that the batch's date applies. Without a language: the Chinese one."""
+    from calculators.models import Profile
+
+    example = batch_book.example_profile(lang)
+    assert list(example) == ["as_of", "interpretation", "enterprise", "carrier", "projects", "tech_platforms",
+                             "transformation_projects", "rnd", "venues", "talent", "training"]
+    assert example["as_of"] is None and example["enterprise"]["name"] == {
+        "zh": "【示例】春申短剧影业有限公司", "en": "[Example] 春申短剧影业有限公司"}[lang]
+    profile = Profile.model_validate({**example, "as_of": "2026-11-27"})
+    assert [p.name for p in profile.projects] == ["申城寻味记"] and profile.projects[0].local_culture_minutes == 12
+    assert batch_book.example_profile() == batch_book.example_profile("zh")
+
+
+def test_the_template_without_a_language_is_the_chinese_one():
+    wb = openpyxl.load_workbook(io.BytesIO(batch_book.template_xlsx()))
+    assert wb.sheetnames[:2] == ["填写说明", "企业"]
+    assert wb["企业"]["A2"].value == "【示例】春申短剧影业有限公司"

@@ -8,8 +8,10 @@ shipped report font, as ``python -m reports.font_subset web`` does.
 
 from __future__ import annotations
 
+import array
 import gzip
 import io
+import os
 import re
 import struct
 
@@ -298,3 +300,102 @@ def test_the_interface_font_goes_into_a_new_or_existing_folder(tmp_path, monkeyp
     fs.build_web()
     fs.build_web()  # again, over the first
     assert TTFont(str(target)).flavor == "woff" and set(TTFont(str(target)).getBestCmap()) == {ord("甲"), ord("A")}
+
+
+# --- fifth round: what mutmut's own run left ------------------------------------------------------------
+
+def test_subset_renames_the_family_in_every_language_and_the_typographic_family_too(report_font_bytes):
+    """Kept with ``name_languages`` and ``name_IDs``, the family (1), full (4), PostScript (6) and typographic
+    family (16) names are the new family's in every language (here English and Chinese); the typographic
+    subfamily (17) stays as it was."""
+    font = TTFont(io.BytesIO(report_font_bytes))
+    names = font["name"]
+    for name_id, lang, value in ((1, 0x804, "思源黑体"), (4, 0x804, "思源黑体"), (6, 0x804, "SourceHanSansSC"),
+                                 (16, 0x409, "Old Family"), (16, 0x804, "思源黑体"), (17, 0x409, "Regular")):
+        names.setName(value, name_id, 3, 1, lang)
+    fs.subset(font, {"甲"}, "New Family", [], name_IDs=[1, 4, 6, 16, 17], name_languages=["*"])
+    assert sorted((r.nameID, r.langID, r.toUnicode()) for r in font["name"].names) == [
+        (1, 0x409, "New Family"), (1, 0x804, "New Family"), (4, 0x409, "New Family"), (4, 0x804, "New Family"),
+        (6, 0x409, "NewFamily"), (6, 0x804, "NewFamily"), (16, 0x409, "New Family"), (16, 0x804, "New Family"),
+        (17, 0x409, "Regular")]
+
+
+def test_subset_drops_truetype_hinting():
+    """A TrueType font with its hinting programs (fpgm, prep, cvt and a glyph's instructions) comes out
+    without them: fpdf2 and the browser draw the outlines unhinted, and the programs only add bytes."""
+    from fontTools.ttLib.tables import ttProgram
+
+    font = cff_font()
+    fs.to_truetype(font)
+    for tag in ("fpgm", "prep"):
+        table = font[tag] = newTable(tag)
+        table.program = ttProgram.Program()
+        table.program.fromAssembly(["PUSHB[ ]", "1", "POP[ ]"])
+    font["cvt "] = newTable("cvt ")
+    font["cvt "].values = array.array("h", [0, 100])
+    glyph = font["glyf"]["hanzi"]
+    glyph.program = ttProgram.Program()
+    glyph.program.fromAssembly(["PUSHB[ ]", "1", "POP[ ]"])
+    out = io.BytesIO()
+    font.save(out)
+    hinted = TTFont(io.BytesIO(out.getvalue()))
+    assert {"fpgm", "prep", "cvt "} <= set(hinted.keys()) and hinted["glyf"]["hanzi"].program.getBytecode()
+    fs.subset(hinted, {"甲"}, "Plain", [])
+    out = io.BytesIO()
+    hinted.save(out)
+    plain = TTFont(io.BytesIO(out.getvalue()))
+    assert not {"fpgm", "prep", "cvt "} & set(plain.keys())
+    assert not plain["glyf"][plain.getBestCmap()[ord("甲")]].program.getBytecode()
+
+
+class SizedPath(type(fs.ROOT)):
+    """A path whose size, as stat() gives it, is ``SIZE`` bytes: the build log's figure, worked by hand."""
+
+    SIZE = 2_245_001  # 2.245001 MB: "2.25 MB" (a megabyte is 10^6 bytes)
+
+    def stat(self, *, follow_symlinks=True):
+        st = super().stat(follow_symlinks=follow_symlinks)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, self.SIZE,
+                               int(st.st_atime), int(st.st_mtime), int(st.st_ctime)))
+
+
+def test_the_build_logs_give_the_size_in_megabytes_of_a_million_bytes(tmp_path, monkeypatch, capsys):
+    report_font = tmp_path / "report.ttf"
+    font = cff_font()
+    fs.to_truetype(font)
+    font.save(str(report_font))
+    target = SizedPath(tmp_path / "UI.woff")
+    monkeypatch.setattr(fs, "TARGET", report_font)
+    monkeypatch.setattr(fs, "WEB_TARGET", target)
+    monkeypatch.setattr(fs, "WEB_LICENCE", tmp_path / "OFL.txt")
+    fs.build_web()
+    assert capsys.readouterr().out == f"{target}: 2.25 MB, 2 characters\n"
+
+    from fontTools.ttLib import TTCollection
+
+    collection = TTCollection()
+    collection.fonts = [cff_font(hanzi) for hanzi in "日韩简繁"]
+    collection.save(str(tmp_path / "source.ttc"))
+    copyright_file = tmp_path / "copyright"
+    copyright_file.write_text(debian_copyright(), encoding="utf-8")
+    monkeypatch.setattr(fs, "SOURCE", tmp_path / "source.ttc")
+    monkeypatch.setattr(fs, "COPYRIGHT", copyright_file)
+    monkeypatch.setattr(fs, "LICENCE", tmp_path / "OFL.txt")
+    for path, figure in ((tmp_path / "Report.ttf", None), (SizedPath(tmp_path / "Report.ttf"), "2.25")):
+        monkeypatch.setattr(fs, "TARGET", path)
+        fs.build()
+        size = path.stat().st_size
+        assert figure or size < 5000  # the real file of two characters: under 0.005 MB, "0.00 MB"
+        assert capsys.readouterr().out == f"{path}: {figure or '0.00'} MB, 2 characters\n"
+
+
+def test_the_licence_is_the_sil_paragraph_when_more_licences_follow(tmp_path, monkeypatch):
+    """The OFL's paragraph ends where the next licence begins, however many follow it."""
+    source = tmp_path / "copyright"
+    source.write_text(debian_copyright() + "\nLicense: Apache-2.0\n Licensed under the Apache License.\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(fs, "COPYRIGHT", source)
+    monkeypatch.setattr(fs, "LICENCE", tmp_path / "OFL.txt")
+    fs.write_licence()
+    assert (tmp_path / "OFL.txt").read_text(encoding="utf-8") == \
+        (fs.ROOT / "content" / "fonts" / "OFL.txt").read_text(encoding="utf-8")
