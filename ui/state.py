@@ -42,10 +42,9 @@ from typing import Any
 
 import streamlit as st
 
-from calculators import Assessment, Problem, Profile, assess, content, validate_profile
-from calculators.content import LANGS
+from calculators import Assessment, Problem, Profile, assess, validate_profile
 
-from .i18n import lang, t
+from .i18n import lang, strings, t
 
 PROFILE_KEY = "profile"
 WIDGET_PREFIX = "w:"
@@ -210,10 +209,9 @@ def language_changed() -> None:
     (a radio keeps its *shown* label, which names no option in the other language)."""
     for path, key in DEFAULT_NAMES.items():
         value = get(path)
-        if value is not None and value in {content.text("ui." + key, code) for code in LANGS}:
+        if value is not None and value in strings()[key].values():
             set(path, t(key))
     reset_widgets()
-    st.session_state.pop(_CACHE_KEY, None)
 
 
 def replace_profile(data: dict[str, Any]) -> None:

@@ -3,8 +3,9 @@
 Reads what mutmut recorded in ``mutants/`` (one ``.meta`` file per source file: each mutant's exit code)
 and the equivalent mutants listed, each with why, in ``tests/mutation/equivalent/MODULE.yaml``. Prints one
 row per module: mutants, killed (timed out included), survived, equivalent, undecided (not run, no test,
-the test run broken), and the score: killed / (mutants - equivalent). Then every survivor that no file explains, and every listed
-mutant that no longer survives (its entry is stale: the code changed or a test kills it now).
+the test run broken), and the score: killed / (mutants - equivalent). Then every survivor that no file
+explains, and every listed mutant that no longer survives (its entry is stale: the code changed or a test
+kills it now).
 
     python tests/mutation/score.py                  # every module with results
     python tests/mutation/score.py --under 90       # exit 1 if the whole is under 90 % or a survivor is unexplained

@@ -64,7 +64,6 @@ def test_a_row_longer_than_its_header_keeps_its_extra_cells_unformatted():
     assert [(c.value, c.number_format) for c in ws[2]] == [(2400000, "#,##0"), (7, "General"), ("备注", "General")]
 
 
-
 def test_a_time_with_a_zone_is_written_as_its_clock_time():
     """Excel has no time zones: 09:30:05 in UTC+8 shows as 09:30:05 (the zone dropped, not a crash)."""
     import datetime as dt
