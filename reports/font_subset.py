@@ -136,9 +136,12 @@ def build_web() -> None:
 
 def write_licence() -> None:
     text = gzip.open(COPYRIGHT, "rt").read() if COPYRIGHT.suffix == ".gz" else COPYRIGHT.read_text()
-    body = text.split("License: SIL-1.1\n", 2)[-1]
-    body = body.split("\nLicense:", 1)[0]
-    lines = [("" if line.strip() == "." else re.sub(r"^ ", "", line)) for line in body.splitlines()]
+    # DEP-5: the OFL's text is the standalone paragraph that opens with "License: SIL-1.1" (after a blank
+    # line), each line indented, "." for an empty one; Files paragraphs only name the licence.
+    found = re.search(r"(?:\A|\n\n)License: SIL-1\.1\n((?:[ \t].*(?:\n|\Z))+)", text)
+    if found is None:
+        raise SystemExit(f"{COPYRIGHT}: no standalone 'License: SIL-1.1' paragraph holding the licence text")
+    lines = [("" if line.strip() == "." else re.sub(r"^ ", "", line)) for line in found.group(1).splitlines()]
     header = (
         "content/fonts/NotoSansSC-Report.ttf is a subset of Noto Sans CJK SC Regular\n"
         "(https://github.com/notofonts/noto-cjk), made by reports/font_subset.py with fontTools.\n"

@@ -399,3 +399,30 @@ def test_the_licence_is_the_sil_paragraph_when_more_licences_follow(tmp_path, mo
     fs.write_licence()
     assert (tmp_path / "OFL.txt").read_text(encoding="utf-8") == \
         (fs.ROOT / "content" / "fonts" / "OFL.txt").read_text(encoding="utf-8")
+
+
+def test_the_licence_is_the_standalone_paragraph_however_many_files_name_it(tmp_path, monkeypatch):
+    """Debian's copyright names SIL-1.1 in each Files paragraph it covers; the text is in its own paragraph."""
+    files = "".join(f"Files: {folder}/*\nCopyright: 2014-2021 Adobe\nLicense: SIL-1.1\n\n"
+                     for folder in ("Sans", "Serif", "extra"))
+    text = debian_copyright().replace("Upstream-Name: noto-cjk\n\n", "Upstream-Name: noto-cjk\n\n" + files, 1)
+    assert text.count("License: SIL-1.1\n") == 5
+    source = tmp_path / "copyright"
+    source.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(fs, "COPYRIGHT", source)
+    monkeypatch.setattr(fs, "LICENCE", tmp_path / "OFL.txt")
+    fs.write_licence()
+    written = (tmp_path / "OFL.txt").read_text(encoding="utf-8")
+    assert written == (fs.ROOT / "content" / "fonts" / "OFL.txt").read_text(encoding="utf-8")
+    assert "PERMISSION & CONDITIONS" in written and "Files:" not in written
+
+
+def test_a_copyright_without_the_licence_text_stops_with_a_message_and_writes_nothing(tmp_path, monkeypatch):
+    source = tmp_path / "copyright"
+    source.write_text("Files: *\nCopyright: 2014-2021 Adobe\nLicense: SIL-1.1\n\nFiles: debian/*\n"
+                      "License: GPL-3+\n", encoding="utf-8")
+    monkeypatch.setattr(fs, "COPYRIGHT", source)
+    monkeypatch.setattr(fs, "LICENCE", tmp_path / "OFL.txt")
+    with pytest.raises(SystemExit, match="no standalone 'License: SIL-1.1' paragraph"):
+        fs.write_licence()
+    assert not (tmp_path / "OFL.txt").exists()
