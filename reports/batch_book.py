@@ -137,7 +137,7 @@ def _display(kind: str, value: Any, lang: str, as_of: dt.date) -> Any:
 def profile_rows(profiles: Iterable[dict[str, Any]], lang: str = "zh") -> dict[str, list[list[Any]]]:
     """Profile dicts (RULES.md §5) as the template's rows, one list of rows per section."""
     out: dict[str, list[list[Any]]] = {s: [] for s in SECTION_KEYS}
-    cols = {s: columns(s, lang) for s in SECTION_KEYS}
+    cols = {s: columns(s) for s in SECTION_KEYS}  # only the fields and kinds, the same in both languages
     for p in profiles:
         as_of = p.get("as_of")
         as_of_d = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or dt.date.today())

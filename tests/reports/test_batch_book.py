@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -282,3 +283,47 @@ def test_the_template_without_a_language_is_the_chinese_one():
     wb = openpyxl.load_workbook(io.BytesIO(batch_book.template_xlsx()))
     assert wb.sheetnames[:2] == ["填写说明", "企业"]
     assert wb["企业"]["A2"].value == "【示例】春申短剧影业有限公司"
+
+
+# ---- profiles written as template rows (the demo portfolio, the benchmark, the tests' books) ----
+
+OLDER = {"as_of": "2027-05-06", "interpretation": "strict",
+         "enterprise": {"name": "庚影业", "credit_code": None, "registered_in_minhang": None, "false_materials": False,
+                        "unrepaired_negative_credit": True},
+         "projects": [{"name": "潮汐", "year": 2027, "municipal_fund": "awarded", "municipal_fund_date": "2027-01-05",
+                       "platforms": ["tencent", "other"], "local_culture_minutes": 12.5,
+                       "adaptation_first_filing": True}],
+         # an older profile: 4.2's one amount, which stands for the project's total (RULES.md §6.4)
+         "transformation_projects": [{"name": "AI 调色", "year": 2027, "with_research_partner": True,
+                                      "investment_yuan": 1200000}],
+         "training": {"trainees": 31}}
+# Each cell as the template's reader takes it back: 是/否 (yes/no), an empty cell for an unknown 注册在闵行,
+# the fund and the reading in the reader's words, the platforms by name with "other" in the sheet's language.
+ROWS = {
+    "zh": {"enterprise": [["庚影业", None, None, "否", "是", "2027-05-06", "严格"]],
+           "projects": [["庚影业", None, "潮汐", 2027, "获得", "2027-01-05", "腾讯视频、其他", Decimal("12.5"), "是", None]],
+           "transformation_projects": [["庚影业", None, "AI 调色", 2027, "是", 1200000, None, None]],
+           "training": [["庚影业", None, 31]]},
+    "en": {"enterprise": [["庚影业", None, None, "no", "yes", "2027-05-06", "strict"]],
+           "projects": [["庚影业", None, "潮汐", 2027, "awarded", "2027-01-05", "Tencent Video, other", Decimal("12.5"),
+                         "yes", None]],
+           "transformation_projects": [["庚影业", None, "AI 调色", 2027, "yes", 1200000, None, None]],
+           "training": [["庚影业", None, 31]]},
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_profile_is_written_as_the_template_rows_the_reader_takes_back(lang):
+    rows = batch_book.profile_rows([OLDER], lang)
+    assert {s: r for s, r in rows.items() if r} == ROWS[lang]
+    assert all(not r for s, r in rows.items() if s not in ROWS[lang])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_profiles_workbook_holds_those_rows_in_its_language(lang):
+    wb = openpyxl.load_workbook(io.BytesIO(batch_book.profiles_workbook([OLDER], lang)))
+    sheet = {"zh": "项目", "en": "Projects"}[lang]
+    got = [list(r) for r in wb[sheet].iter_rows(min_row=2, values_only=True)]
+    expected = ROWS[lang]["projects"][0]
+    assert got == [expected[:7] + [12.5] + expected[8:]]  # Excel keeps the minutes as a number
+    assert wb.sheetnames[0] == {"zh": "填写说明", "en": "How to fill in"}[lang]
