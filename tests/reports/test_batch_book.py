@@ -327,3 +327,22 @@ def test_the_profiles_workbook_holds_those_rows_in_its_language(lang):
     expected = ROWS[lang]["projects"][0]
     assert got == [expected[:7] + [12.5] + expected[8:]]  # Excel keeps the minutes as a number
     assert wb.sheetnames[0] == {"zh": "填写说明", "en": "How to fill in"}[lang]
+
+
+def test_platform_names_are_those_in_force_on_the_profiles_date(monkeypatch):
+    """A platform's name is read from the parameters in force on the profile's 测算日期, not today's."""
+    real = batch_book.parameters_on
+
+    class Renamed:
+        def __init__(self, on):
+            self.on, self.params = on, real(on)
+
+        def get(self, stem, name):
+            value = self.params.get(stem, name)
+            if (stem, name) == ("article2_projects", "major_platforms") and self.on != dt.date(2027, 5, 6):
+                return {code: {"zh": "改名" + names["zh"], "en": "Renamed " + names["en"]} for code, names in value.items()}
+            return value
+
+    monkeypatch.setattr(batch_book, "parameters_on", Renamed)
+    assert batch_book.profile_rows([OLDER], "zh")["projects"][0][6] == "腾讯视频、其他"
+    assert batch_book.profile_rows([{**OLDER, "as_of": "2027-05-07"}], "zh")["projects"][0][6] == "改名腾讯视频、其他"
