@@ -87,7 +87,7 @@ def _translate(err: dict, lang: str) -> str:
     if kind == "number_too_large":
         return _v("too_large", lang)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        code = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le", "less_than": "le"}[kind]
+        code = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le", "less_than": "lt"}[kind]
         return _v(code, lang, limit=ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt")))))
     if kind in ("decimal_max_places",):
         return _v("decimal_places", lang, limit=ctx.get("decimal_places"))
