@@ -82,7 +82,9 @@ def status_counts(result: BatchResult, lang: str = "zh"):
     df = pd.DataFrame(
         [{"item": i, text("dashboard.col_item_name", lang): _item_label(i, lang),
           text("dashboard.status_eligible", lang): c["eligible"], text("dashboard.status_review", lang): c["review"],
-          text("dashboard.status_ineligible", lang): c["ineligible"]} for i, c in per.items()]
+          text("dashboard.status_ineligible", lang): c["ineligible"]} for i, c in per.items()],
+        columns=["item", *(text(f"dashboard.{k}", lang) for k in ("col_item_name", "status_eligible", "status_review",
+                                                                  "status_ineligible"))],
     )
     n = max(len(per), 1)
     fig = _figure(lang, text("dashboard.status_title", lang), result.synthetic, barmode="stack",
@@ -111,7 +113,8 @@ def outlay(result: BatchResult, lang: str = "zh"):
     rows = [{"item": i, text("dashboard.col_item_name", lang): _item_label(i, lang), text("dashboard.col_year", lang): y,
              text("dashboard.col_yuan", lang): v, text("dashboard.col_wan", lang): Decimal(v) / 10_000}
             for (i, y), v in sorted(sums.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1]))]
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(rows, columns=["item", *(text(f"dashboard.col_{c}", lang) for c in ("item_name", "year", "yuan",
+                                                                                         "wan"))])
     fig = _figure(lang, text("dashboard.outlay_title", lang), result.synthetic, barmode="stack", height=480)
     if df.empty or not any(sums.values()):
         return _empty(fig, lang), df
@@ -148,7 +151,8 @@ def caps_hit(result: BatchResult, lang: str = "zh"):
     for i in order:
         rows.append({"item": i, text("dashboard.col_item_name", lang): _item_label(i, lang),
                      text("dashboard.cap_subject", lang): subject.get(i, 0), text("dashboard.cap_yearly", lang): yearly.get(i, 0)})
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(rows, columns=["item", text("dashboard.col_item_name", lang), text("dashboard.cap_subject", lang),
+                                     text("dashboard.cap_yearly", lang)])  # its header even when no cap binds
     fig = _figure(lang, text("dashboard.caps_title", lang), result.synthetic, barmode="group", height=480)
     if df.empty:
         return _empty(fig, lang), df
@@ -228,16 +232,12 @@ def nearest(result: BatchResult, lang: str = "zh", top: int = NEAREST_TOP):
                 if gap <= NEAREST_MAX_GAP:
                     found.append((gap, e.name, r, msg))
     found.sort(key=lambda x: (x[0], x[1], x[2].item))
-    rows = []
-    for gap, name, r, msg in found[:top]:
-        rows.append({
-            text("dashboard.col_enterprise", lang): name, text("dashboard.col_item", lang): r.item,
-            text("dashboard.col_item_name", lang): item_name(r.item, lang), text("dashboard.col_subject", lang): r.subject or "",
-            text("dashboard.col_gap_pct", lang): (gap * 100).quantize(Decimal("0.01")),
-            text("dashboard.col_condition", lang): msg,
-            text("dashboard.col_cap_wan", lang): (Decimal(r.cap_yuan) / 10_000) if r.cap_yuan is not None else None,
-        })
-    df = pd.DataFrame(rows)
+    columns = [text(f"dashboard.col_{c}", lang)
+               for c in ("enterprise", "item", "item_name", "subject", "gap_pct", "condition", "cap_wan")]
+    rows = [[name, r.item, item_name(r.item, lang), r.subject or "", (gap * 100).quantize(Decimal("0.01")), msg,
+             (Decimal(r.cap_yuan) / 10_000) if r.cap_yuan is not None else None]
+            for gap, name, r, msg in found[:top]]
+    df = pd.DataFrame(rows, columns=columns)  # its header even when no enterprise is near a line
     fig = _figure(lang, text("dashboard.nearest_title", lang, pct=int(NEAREST_MAX_GAP * 100)), result.synthetic,
                   height=max(theme.CHART_HEIGHT, 80 + 36 * len(rows)))
     if df.empty:

@@ -395,15 +395,20 @@ def test_the_data_export_has_one_sheet_per_chart(lang):
                              ["3.1 在地文化内容额外扶持", 2026, 100_000, 10],
                              ["6 创新应用场景一次性扶持", 2027, 2_000_000, 200]]
         assert got["上限"][0] == ["扶持项目", "单个对象上限（按上限计的对象数）", "单个企业每年上限（按上限计的企业数）"]
-        assert got["离门槛最近"] == []  # nobody near a line: an empty sheet
+        # nobody near a line: the table's header alone
+        assert got["离门槛最近"] == [["企业", "项", "扶持项目", "申报对象", "相对差距（%）", "未满足的条件",
+                                   "达标后单项最高可达（万元）"]]
     else:
         assert got["Status"][1] == ["2.2 Municipal special fund shortlist", 1, 1, 0]
         assert got["Distribution"][0] == ["Range (×10k yuan)", "Enterprises"]
         assert got["Distribution"][1:] == [["0", 0], ["0–10", 1], ["10–50", 0], ["50–100", 0], ["100–200", 1],
                                            ["200–500", 1], ["500–1,000", 0], ["> 1,000", 0]]
+        assert got["Nearest"] == [["Enterprise", "Item", "Support", "Subject", "Relative gap (%)", "Condition not met",
+                                   "Up to once met (×10k yuan)"]]
     # every column of a table 24 characters wide (stored as 24.7109375, with the cell padding)
     widths = [[(d.width, d.min, d.max) for d in wb[s].column_dimensions.values()] for s in sheets]
-    assert widths == [[(24.7109375, 1, 4)], [(24.7109375, 1, 4)], [(24.7109375, 1, 3)], [(24.7109375, 1, 2)], []]
+    assert widths == [[(24.7109375, 1, 4)], [(24.7109375, 1, 4)], [(24.7109375, 1, 3)], [(24.7109375, 1, 2)],
+                      [(24.7109375, 1, 7)]]
 
 
 def test_the_data_export_of_a_synthetic_batch_says_so_above_each_table_and_leaves_gaps_empty():
@@ -427,3 +432,19 @@ def test_the_exports_are_in_chinese_unless_told_otherwise():
     assert [fig.layout.title.text for _k, fig, _d in dashboard.all_figures(THREE)][0] == "各扶持项目的企业数（按状态）"
     assert list(dashboard.distribution(THREE)[1]["区间（万元）"])[-1] == "1,000 以上"
     assert dashboard.nearest(NEAR)[1].iloc[0, :3].tolist() == ["庚<b>", "4.2", "产学研成果转化项目"]
+
+
+@pytest.mark.parametrize("lang, outlay, caps", [
+    ("zh", ["扶持项目", "年度", "最高可达（元）", "最高可达（万元）"],
+     ["扶持项目", "单个对象上限（按上限计的对象数）", "单个企业每年上限（按上限计的企业数）"]),
+    ("en", ["Support", "Year", "Up to (yuan)", "Up to (×10k yuan)"], None),
+])
+def test_a_batch_with_no_enterprise_gives_each_sheet_its_header(lang, outlay, caps):
+    """An upload whose every row was refused still exports tables a person can read: headers, no rows."""
+    wb = load_workbook(io.BytesIO(dashboard.dashboard_xlsx(batch_of(), lang)))
+    got = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    first = {"zh": "资金", "en": "Outlay"}[lang]
+    assert got[first] == [outlay]
+    if caps:
+        assert got["上限"] == [caps]
+    assert all(len(rows) >= 1 and all(rows[0]) for rows in got.values()), got
