@@ -29,9 +29,9 @@ def _load(path: str, lang: str) -> tuple[Any, list[Problem]]:
     except OSError as exc:
         detail = exc.strerror or type(exc).__name__
         return None, [Problem(field="", label="", message=message("validation", "unreadable", lang,
-                                                                  detail=f"{path}: {detail}"))]
+                                                                  detail=f"{path}: {detail}"), lang=lang)]
     except BadInput as exc:
-        return None, [Problem(field="", label="", message=str(exc))]
+        return None, [Problem(field="", label="", message=str(exc), lang=lang)]
 
 
 def _profile(args) -> Profile | None:

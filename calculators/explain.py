@@ -37,7 +37,8 @@ def explain(a: Assessment, lang: str = "zh") -> str:
     ]
     for r in a.items:
         article = items()[r.item]["article"]
-        head = f"[{r.item}] {item_name(r.item, lang)}" + (f"「{r.subject}」" if r.subject else "") + f" {r.year}"
+        subject = "" if not r.subject else f"「{r.subject}」" if lang == "zh" else f" “{r.subject}”"
+        head = f"[{r.item}] {item_name(r.item, lang)}{subject} {r.year}"
         lines.append(head)
         status = say(f"status.{r.status}")
         amount = ceiling_phrase(r.ceiling_yuan, r.kind, lang) if r.status in ("eligible", "review") else ""

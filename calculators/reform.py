@@ -216,7 +216,8 @@ def _end_dates_ok(changes: list[Change], lang: str) -> list[Problem]:
     since, until = p.get("general", "effective_from"), p.get("general", "effective_until")
     if until < since:
         return [Problem(field="general.effective_until", label=parameter_label("general", "effective_until", lang),
-                        message=_m("end_before_start", lang, until=until.isoformat(), since=since.isoformat()))]
+                        message=_m("end_before_start", lang, until=until.isoformat(), since=since.isoformat()),
+                        lang=lang)]
     return []
 
 
@@ -240,7 +241,7 @@ def _problem(key: str, stem: str, name: str, msg: str, lang: str) -> Problem:
         label = parameter_label(stem, name, lang)
     except KeyError:
         label = key
-    return Problem(field=key, label=label, message=msg)
+    return Problem(field=key, label=label, message=msg, lang=lang)
 
 
 def _reading(value: Any, lang: str) -> tuple[str | None, list[Problem]]:
@@ -249,7 +250,7 @@ def _reading(value: Any, lang: str) -> tuple[str | None, list[Problem]]:
     if value in READINGS:
         return value, []
     return None, [Problem(field="interpretation", label=_m("reading_field", lang),
-                          message=_m("interpretation", lang, value=value))]
+                          message=_m("interpretation", lang, value=value), lang=lang)]
 
 
 def reform_from_values(values: dict[str, Any], interpretation: str | None = None, lang: str = "zh",
@@ -280,13 +281,13 @@ def reform_from_data(data: Any, lang: str = "zh") -> tuple[Reform | None, list[P
     if data is None:
         return Reform(), []
     if not isinstance(data, dict):
-        return None, [Problem(field="", label="", message=_m("not_a_mapping", lang))]
+        return None, [Problem(field="", label="", message=_m("not_a_mapping", lang), lang=lang)]
     problems: list[Problem] = []
     changes: list[Change] = []
     meta = data.get("reform") or {}
     if not isinstance(meta, dict):
         meta = {}
-        problems.append(Problem(field="reform", label="reform", message=_m("not_a_mapping", lang)))
+        problems.append(Problem(field="reform", label="reform", message=_m("not_a_mapping", lang), lang=lang))
     reading, bad = _reading(meta.get("interpretation"), lang)
     problems += bad
     for stem, params in data.items():
@@ -294,7 +295,7 @@ def reform_from_data(data: Any, lang: str = "zh") -> tuple[Reform | None, list[P
             continue
         if not isinstance(params, dict):
             why = _lookup(str(stem), "", lang) if str(stem) not in parameter_files() else _m("not_a_mapping", lang)
-            problems.append(Problem(field=str(stem), label=str(stem), message=why))
+            problems.append(Problem(field=str(stem), label=str(stem), message=why, lang=lang))
             continue
         for name, spec in params.items():
             key = f"{stem}.{name}"
@@ -333,7 +334,7 @@ def reform_from_yaml(text: str | bytes, lang: str = "zh") -> tuple[Reform | None
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            return None, [Problem(field="", label="", message=_m("unreadable", lang, detail=exc))]
+            return None, [Problem(field="", label="", message=_m("unreadable", lang, detail=exc), lang=lang)]
     try:
         data = yaml.safe_load(text)
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date (2027-02-30: …) in a key or value
@@ -341,7 +342,7 @@ def reform_from_yaml(text: str | bytes, lang: str = "zh") -> tuple[Reform | None
         mark = getattr(exc, "problem_mark", None)
         if mark is not None:
             detail = f"line {mark.line + 1}, column {mark.column + 1}: {detail}"
-        return None, [Problem(field="", label="", message=_m("not_yaml", lang, detail=detail))]
+        return None, [Problem(field="", label="", message=_m("not_yaml", lang, detail=detail), lang=lang)]
     return reform_from_data(data, lang)
 
 

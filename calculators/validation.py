@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from .article6_venues import anniversary
 from .content import field_label, message, parameters_on, section_label, texts
@@ -23,9 +23,15 @@ class Problem(BaseModel):
     field: str
     label: str
     message: str
+    lang: str = Field(default="zh", exclude=True, repr=False)  # the punctuation of the line, not data
 
     def __str__(self) -> str:
-        return f"{self.label}（{self.field}）：{self.message}" if self.label else self.message
+        """The line a person reads: 标签（字段）：问题, or in English "label (field): problem"."""
+        if not self.label:
+            return self.message
+        if self.lang == "en":
+            return f"{self.label} ({self.field}): {self.message}"
+        return f"{self.label}（{self.field}）：{self.message}"
 
 
 def _field_path(loc: tuple) -> str:
@@ -53,7 +59,7 @@ def _label(loc: tuple, lang: str, data: Any = None) -> str:
                 name = entry.get("name") if isinstance(entry, dict) else None
                 tag = f"{section} {idx + 1}" if lang == "en" else f"第{idx + 1}个{section}"
                 if isinstance(name, str) and name.strip():
-                    tag += f"「{name.strip()[:40]}」"
+                    tag += f" “{name.strip()[:40]}”" if lang == "en" else f"「{name.strip()[:40]}」"
                 parts.append(tag)
                 node = entry
                 i += 2
@@ -115,7 +121,7 @@ def _translate(err: dict, lang: str) -> str:
 
 
 def _problem(loc: tuple, text: str, lang: str, data: Any) -> Problem:
-    return Problem(field=_field_path(loc), label=_label(loc, lang, data), message=text)
+    return Problem(field=_field_path(loc), label=_label(loc, lang, data), message=text, lang=lang)
 
 
 def _business_rules(profile: Profile, lang: str, data: Any) -> list[Problem]:
@@ -253,11 +259,11 @@ def _business_rules(profile: Profile, lang: str, data: Any) -> list[Problem]:
 def validate_profile(data: Any, lang: str = "zh") -> tuple[Profile | None, list[Problem]]:
     """Return (profile, []) for good input, or (None, problems) naming every bad field."""
     if not isinstance(data, dict):
-        return None, [Problem(field="", label="", message=_v("not_object", lang))]
+        return None, [Problem(field="", label="", message=_v("not_object", lang), lang=lang)]
     count, most = subject_count(data), int_limit("max_subjects_per_profile")
     if count > most:  # before pydantic builds a model for each of 100,000 works
         return None, [Problem(field="", label="", message=_v("too_many_subjects", lang, count=f"{count:,}",
-                                                               limit=f"{most:,}"))]
+                                                               limit=f"{most:,}"), lang=lang)]
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:

@@ -251,7 +251,8 @@ def build_pdf(assessment: Assessment, profile: Profile | None = None, lang: str 
     review = _review_items(a)
     if review:
         for r in review:
-            subject = f"「{_one_line(r.subject)}」" if r.subject else ""
+            subject = ("" if not r.subject else f"「{_one_line(r.subject)}」" if lang == "zh"
+                       else f" “{_one_line(r.subject)}”")
             amount = (text("unquantified", lang) if r.ceiling_yuan is None
                       else f"{wan(r.ceiling_yuan)} " + ("万元" if lang == "zh" else "×10k yuan"))
             _para(pdf, f"· [{r.item}] {item_name(r.item, lang)}{subject}：{amount}" if lang == "zh"

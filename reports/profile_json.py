@@ -38,8 +38,8 @@ def profile_to_json(profile: Profile) -> bytes:
     return _MARKED.sub(r"\1", encoded).encode("utf-8")
 
 
-def _problem(msg: str) -> list[Problem]:
-    return [Problem(field="", label="", message=msg)]
+def _problem(msg: str, lang: str) -> list[Problem]:
+    return [Problem(field="", label="", message=msg, lang=lang)]
 
 
 def profile_from_json(raw: bytes | str, lang: str = "zh") -> tuple[Profile | None, list[Problem]]:
@@ -50,5 +50,5 @@ def profile_from_json(raw: bytes | str, lang: str = "zh") -> tuple[Profile | Non
     try:
         data = load_json(raw, lang, max_bytes=MAX_JSON_BYTES)
     except BadInput as exc:
-        return None, _problem(str(exc))
+        return None, _problem(str(exc), lang)
     return validate_profile(data, lang)

@@ -67,9 +67,9 @@ def test_the_english_summary_line_by_line():
         "  · Counts in 2026 (the year given)",
         f"  Clause: article 5  {RND_CLAUSE}",
     ]
-    assert _block(lines, "[3.1] Local culture bonus「剧」 2026")[1] == "  Eligible: 10.00 ×10k yuan (fixed amount)"
-    assert _block(lines, "[2.2] Municipal special fund shortlist「剧」 2026")[1] == "  Not added (no duplication)"
-    assert _block(lines, "[2.3] Broadcast on a major platform「剧」 2026")[1:3] == [
+    assert _block(lines, "[3.1] Local culture bonus “剧” 2026")[1] == "  Eligible: 10.00 ×10k yuan (fixed amount)"
+    assert _block(lines, "[2.2] Municipal special fund shortlist “剧” 2026")[1] == "  Not added (no duplication)"
+    assert _block(lines, "[2.3] Broadcast on a major platform “剧” 2026")[1:3] == [
         "  Not yet", "  Unmet: Not broadcast on a major platform (Tencent Video, Youku, iQIYI, Mango TV, Hongguo, Douyin)"]
     assert _block(lines, "[8] Industry training subsidy 2026")[1:3] == [
         "  Needs review: amount set by review and the relevant rules", "  For review: Micro-drama training for 30 trainees"]

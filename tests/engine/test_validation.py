@@ -1,6 +1,7 @@
 """Bad input, field by field: the whole line a person reads for each fault, in Chinese and English.
 
-``str(problem)`` is what the command line prints and the pages show: ``label（field）：message``. Every
+``str(problem)`` is what the command line prints and the pages show: ``label（field）：message``, in English
+``label (field): message``. Every
 expected line below is written from content/i18n/engine.yaml (``validation``), content/i18n/fields.yaml
 (labels) and the limits in content/parameters/validation.yaml and limits.yaml: money at most
 1,000,000,000,000 元, counts and areas at most 100,000,000, local culture content at most 600 minutes,
@@ -91,102 +92,102 @@ TYPE_CASES = [
     # id, data, Chinese line, English line
     ("missing", {"as_of": AS_OF, "enterprise": {}},
      "企业基本信息 · 名称（enterprise.name）：必须填写",
-     "enterprise · name（enterprise.name）：is required"),
+     "enterprise · name (enterprise.name): is required"),
     ("unknown_field", profile(hack=1),
      "hack（hack）：不是可识别的字段",
-     "hack（hack）：is not a known field"),
+     "hack (hack): is not a known field"),
     ("nan", profile(rnd=rnd(expenditure_yuan=float("nan"))),
      "研发投入 · 研发费用投入（rnd.expenditure_yuan）：须为有限的数字（不能是 NaN 或无穷大）",
-     "R&D · R&D expenditure（rnd.expenditure_yuan）：must be a finite number (not NaN or infinity)"),
+     "R&D · R&D expenditure (rnd.expenditure_yuan): must be a finite number (not NaN or infinity)"),
     ("absurd_size", profile(rnd=rnd(expenditure_yuan=Decimal("1e200"))),
      "研发投入 · 研发费用投入（rnd.expenditure_yuan）：数值过大，不是有效的输入",
-     "R&D · R&D expenditure（rnd.expenditure_yuan）：is far too large to be a real figure"),
+     "R&D · R&D expenditure (rnd.expenditure_yuan): is far too large to be a real figure"),
     # A number of 101 digits before the point (10^100) is refused before any arithmetic, also when it is
     # text with thousands separators (a spreadsheet's "1,000,…"); one of 100 digits reaches the money limit.
     ("101_digits", profile(rnd=rnd(expenditure_yuan=Decimal("1e100"))),
      "研发投入 · 研发费用投入（rnd.expenditure_yuan）：数值过大，不是有效的输入",
-     "R&D · R&D expenditure（rnd.expenditure_yuan）：is far too large to be a real figure"),
+     "R&D · R&D expenditure (rnd.expenditure_yuan): is far too large to be a real figure"),
     ("101_digits_with_separators", profile(rnd=rnd(expenditure_yuan="10" + ",000" * 33)),
      "研发投入 · 研发费用投入（rnd.expenditure_yuan）：数值过大，不是有效的输入",
-     "R&D · R&D expenditure（rnd.expenditure_yuan）：is far too large to be a real figure"),
+     "R&D · R&D expenditure (rnd.expenditure_yuan): is far too large to be a real figure"),
     ("100_digits", profile(rnd=rnd(expenditure_yuan=Decimal("9.9e99"))),
      "研发投入 · 研发费用投入（rnd.expenditure_yuan）：不能大于 1,000,000,000,000",
-     "R&D · R&D expenditure（rnd.expenditure_yuan）：must not be greater than 1,000,000,000,000"),
+     "R&D · R&D expenditure (rnd.expenditure_yuan): must not be greater than 1,000,000,000,000"),
     ("negative", profile(rnd=rnd(expenditure_yuan=-1)),
      "研发投入 · 研发费用投入（rnd.expenditure_yuan）：不能小于 0",
-     "R&D · R&D expenditure（rnd.expenditure_yuan）：must not be less than 0"),
+     "R&D · R&D expenditure (rnd.expenditure_yuan): must not be less than 0"),
     ("three_decimals", profile(rnd=rnd(expenditure_yuan=Decimal("1.234"))),
      "研发投入 · 研发费用投入（rnd.expenditure_yuan）：最多保留 2 位小数",
-     "R&D · R&D expenditure（rnd.expenditure_yuan）：may have at most 2 decimal places"),
+     "R&D · R&D expenditure (rnd.expenditure_yuan): may have at most 2 decimal places"),
     ("words_for_money", profile(rnd=rnd(expenditure_yuan="abc")),
      "研发投入 · 研发费用投入（rnd.expenditure_yuan）：须为数字",
-     "R&D · R&D expenditure（rnd.expenditure_yuan）：must be a number"),
+     "R&D · R&D expenditure (rnd.expenditure_yuan): must be a number"),
     ("list_for_money", profile(rnd=rnd(expenditure_yuan=[1])),
      "研发投入 · 研发费用投入（rnd.expenditure_yuan）：须为数字",
-     "R&D · R&D expenditure（rnd.expenditure_yuan）：must be a number"),
+     "R&D · R&D expenditure (rnd.expenditure_yuan): must be a number"),
     ("words_for_count", profile(training={"trainees": "abc"}),
      "培训 · 培训人次（training.trainees）：须为整数",
-     "training · trainees（training.trainees）：must be a whole number"),
+     "training · trainees (training.trainees): must be a whole number"),
     ("list_for_count", profile(training={"trainees": [1]}),
      "培训 · 培训人次（training.trainees）：须为整数",
-     "training · trainees（training.trainees）：must be a whole number"),
+     "training · trainees (training.trainees): must be a whole number"),
     ("fraction_for_count", profile(training={"trainees": Decimal("1.5")}),
      "培训 · 培训人次（training.trainees）：须为整数",
-     "training · trainees（training.trainees）：must be a whole number"),
+     "training · trainees (training.trainees): must be a whole number"),
     ("true_for_count", profile(training={"trainees": True}),
      "培训 · 培训人次（training.trainees）：须为整数",
-     "training · trainees（training.trainees）：must be a whole number"),
+     "training · trainees (training.trainees): must be a whole number"),
     ("words_for_yes_no", profile(enterprise={"name": "甲", "registered_in_minhang": "maybe"}),
      "企业基本信息 · 在闵行区注册或经营（enterprise.registered_in_minhang）：须为是或否",
-     "enterprise · registered or operating in Minhang（enterprise.registered_in_minhang）：must be yes or no"),
+     "enterprise · registered or operating in Minhang (enterprise.registered_in_minhang): must be yes or no"),
     ("list_for_yes_no", profile(enterprise={"name": "甲", "registered_in_minhang": [1]}),
      "企业基本信息 · 在闵行区注册或经营（enterprise.registered_in_minhang）：须为是或否",
-     "enterprise · registered or operating in Minhang（enterprise.registered_in_minhang）：must be yes or no"),
+     "enterprise · registered or operating in Minhang (enterprise.registered_in_minhang): must be yes or no"),
     ("30_february", {"as_of": "2026-02-30", "enterprise": ENTERPRISE},
      "测算日期（as_of）：须为有效日期（YYYY-MM-DD）",
-     "assessment date（as_of）：must be a valid date (YYYY-MM-DD)"),
+     "assessment date (as_of): must be a valid date (YYYY-MM-DD)"),
     ("list_for_date", {"as_of": [1], "enterprise": ENTERPRISE},
      "测算日期（as_of）：须为有效日期（YYYY-MM-DD）",
-     "assessment date（as_of）：must be a valid date (YYYY-MM-DD)"),
+     "assessment date (as_of): must be a valid date (YYYY-MM-DD)"),
     ("date_with_a_time", {"as_of": "2027-01-01T10:00:00", "enterprise": ENTERPRISE},
      "测算日期（as_of）：须为有效日期（YYYY-MM-DD）",
-     "assessment date（as_of）：must be a valid date (YYYY-MM-DD)"),
+     "assessment date (as_of): must be a valid date (YYYY-MM-DD)"),
     ("unknown_reading", profile(interpretation="loose"),
      "就高不重复口径（interpretation）：须为以下之一：'default' or 'strict'",
-     "reading of the no-duplication rule（interpretation）：must be one of: 'default' or 'strict'"),
+     "reading of the no-duplication rule (interpretation): must be one of: 'default' or 'strict'"),
     ("blank_name", profile(enterprise={"name": "   "}),
      "企业基本信息 · 名称（enterprise.name）：不能为空",
-     "enterprise · name（enterprise.name）：must not be empty"),
+     "enterprise · name (enterprise.name): must not be empty"),
     ("number_for_name", profile(enterprise={"name": 5}),
      "企业基本信息 · 名称（enterprise.name）：须为文字",
-     "enterprise · name（enterprise.name）：must be text"),
+     "enterprise · name (enterprise.name): must be text"),
     ("text_for_works", profile(projects="A"),
      "作品（projects）：须为列表",
-     "work（projects）：must be a list"),
+     "work (projects): must be a list"),
     # A lone surrogate is valid JSON ("\\ud800") but no text: the same words as a number for a name.
     ("broken_character_in_a_name", profile(enterprise={"name": "甲\ud800"}),
      "企业基本信息 · 名称（enterprise.name）：须为文字",
-     "enterprise · name（enterprise.name）：must be text"),
+     "enterprise · name (enterprise.name): must be text"),
     # A spreadsheet cell of 1e300 reaches validation as a float: too many digits to be a count or a year.
     ("float_of_300_digits_for_a_count", profile(training={"trainees": 1e300}),
      "培训 · 培训人次（training.trainees）：数字过长：每个数字最多 30 位",
-     "training · trainees（training.trainees）：A number is too long: at most 30 digits"),
+     "training · trainees (training.trainees): A number is too long: at most 30 digits"),
     ("float_of_50_digits_for_a_year", profile(rnd=rnd(year=1e50)),
      "研发投入 · 年度（rnd.year）：数字过长：每个数字最多 30 位",
-     "R&D · year（rnd.year）：A number is too long: at most 30 digits"),
+     "R&D · year (rnd.year): A number is too long: at most 30 digits"),
     ("text_for_enterprise", {"as_of": AS_OF, "enterprise": "甲"},
      "企业基本信息（enterprise）：须为一组字段",
-     "enterprise（enterprise）：must be a set of fields"),
+     "enterprise (enterprise): must be a set of fields"),
     # A place inside a list inside a subject: the subject by its number and name, the list's entry by #.
     ("unknown_platform", profile(projects=[work("A"), work("B", platforms=["tencent", "netflix"])]),
      "第2个作品「B」 · 播出平台 · #2（projects[1].platforms[1]）：须为以下之一："
      "'tencent', 'youku', 'iqiyi', 'mgtv', 'hongguo', 'douyin' or 'other'",
-     "work 2「B」 · broadcast platforms · #2（projects[1].platforms[1]）：must be one of: "
+     "work 2 “B” · broadcast platforms · #2 (projects[1].platforms[1]): must be one of: "
      "'tencent', 'youku', 'iqiyi', 'mgtv', 'hongguo', 'douyin' or 'other'"),
     # A subject that is not a set of fields has no name to show.
     ("text_for_a_venue", profile(venues=[venue("V1"), "V2"]),
      "第2个创新场景（venues[1]）：须为一组字段",
-     "venue 2（venues[1]）：must be a set of fields"),
+     "venue 2 (venues[1]): must be a set of fields"),
 ]
 
 
@@ -218,10 +219,10 @@ def test_a_subject_without_a_usable_name_is_shown_by_its_number_alone(name):
 @pytest.mark.parametrize(("data", "zh", "en"), [
     (profile(projects=[work("A", venues=1)]),
      "第1个作品「A」 · 创新场景（projects[0].venues）：不是可识别的字段",
-     "work 1「A」 · venue（projects[0].venues）：is not a known field"),
+     "work 1 “A” · venue (projects[0].venues): is not a known field"),
     (profile(carrier=carrier(rnd={})),
      "产业载体 · 研发投入（carrier.rnd）：不是可识别的字段",
-     "carrier · R&D（carrier.rnd）：is not a known field"),
+     "carrier · R&D (carrier.rnd): is not a known field"),
 ])
 def test_an_unknown_key_named_like_a_section_inside_another_is_named_by_that_sections_name(data, zh, en):
     assert said(data, "zh") == [zh]
@@ -341,14 +342,14 @@ def test_related_enterprises_above_the_count_limit_are_named_twice_and_more_than
 
 def test_a_limit_in_english():
     assert said(profile(training={"trainees": COUNT_ABOVE}), "en") == [
-        "training · trainees（training.trainees）：must not be greater than 100,000,000"]
+        "training · trainees (training.trainees): must not be greater than 100,000,000"]
 
 
 @pytest.mark.parametrize(("related", "total", "zh", "en"), [
     (0, 0, "产业载体 · 载体内企业总数（carrier.total_enterprises）：须大于 0",
-     "carrier · enterprises in the carrier（carrier.total_enterprises）：must be greater than 0"),
+     "carrier · enterprises in the carrier (carrier.total_enterprises): must be greater than 0"),
     (21, 20, "产业载体 · 相关企业数（carrier.related_enterprises）：相关企业数（21）不能大于载体内企业总数（20）",
-     "carrier · related enterprises（carrier.related_enterprises）：related enterprises (21) cannot exceed the total (20)"),
+     "carrier · related enterprises (carrier.related_enterprises): related enterprises (21) cannot exceed the total (20)"),
 ])
 def test_a_carrier_needs_enterprises_and_no_more_related_than_in_it(related, total, zh, en):
     data = profile(carrier=carrier(related_enterprises=related, total_enterprises=total))
@@ -379,7 +380,7 @@ def test_names_are_read_up_to_200_characters(length, refused):
     assert said({"as_of": AS_OF, **sections}) == (expected if refused else [])
     if refused:
         assert said({"as_of": AS_OF, "enterprise": {"name": name}}, "en") == [
-            "enterprise · name（enterprise.name）：must be at most 200 characters"]
+            "enterprise · name (enterprise.name): must be at most 200 characters"]
 
 
 @pytest.mark.parametrize(("as_of", "zh"), [
@@ -394,7 +395,7 @@ def test_the_assessment_date_lies_between_1949_10_01_and_2099_12_31(as_of, zh):
 
 def test_the_assessment_date_range_in_english():
     assert said({"as_of": "2100-01-01", "enterprise": ENTERPRISE}, "en") == [
-        "assessment date（as_of）：must be between 1949-10-01 and 2099-12-31"]
+        "assessment date (as_of): must be between 1949-10-01 and 2099-12-31"]
 
 
 BAD_CODE_ZH = ("企业基本信息 · 统一社会信用代码（enterprise.credit_code）：须为 18 位统一社会信用代码（数字和大写字母，"
@@ -412,7 +413,7 @@ def test_a_credit_code_is_checked_only_when_given(code, expected):
 
 def test_a_bad_credit_code_in_english():
     assert said(profile(enterprise={"name": "甲", "credit_code": "91330100716105852E"}), "en") == [
-        "enterprise · unified social credit code（enterprise.credit_code）：must be an 18-character unified social "
+        "enterprise · unified social credit code (enterprise.credit_code): must be an 18-character unified social "
         "credit code (digits and capital letters other than I, O, Z, S, V) with a correct check character (GB 32100)"]
 
 
@@ -420,13 +421,13 @@ def test_a_bad_credit_code_in_english():
 DATES = [
     ("fund", lambda d: {"projects": [work("A", municipal_fund="awarded", municipal_fund_date=d)]},
      "第1个作品「A」 · 市级专项资金入围或获得日期（projects[0].municipal_fund_date）",
-     "work 1「A」 · municipal fund date（projects[0].municipal_fund_date）"),
+     "work 1 “A” · municipal fund date (projects[0].municipal_fund_date)"),
     ("recognition", lambda d: {"tech_platforms": [platform("P", national=True, recognised_on=d)]},
      "第1个专业化平台「P」 · 认定或获扶持日期（tech_platforms[0].recognised_on）",
-     "specialised platform 1「P」 · recognition date（tech_platforms[0].recognised_on）"),
+     "specialised platform 1 “P” · recognition date (tech_platforms[0].recognised_on)"),
     ("opening", lambda d: {"venues": [venue("V", opened_on=d)]},
      "第1个创新场景「V」 · 开放运营日期（venues[0].opened_on）",
-     "venue 1「V」 · opening date（venues[0].opened_on）"),
+     "venue 1 “V” · opening date (venues[0].opened_on)"),
 ]
 
 
@@ -435,25 +436,25 @@ def test_a_date_lies_between_1949_10_01_and_the_assessment_date(build, zh_place,
     assert said(profile(**build("1949-10-01"))) == []
     assert said(profile(**build(AS_OF))) == []
     assert said(profile(**build("1949-09-30"))) == [f"{zh_place}：须在 1949-10-01 至 2027-06-30 之间"]
-    assert said(profile(**build("1949-09-30")), "en") == [f"{en_place}：must be between 1949-10-01 and 2027-06-30"]
+    assert said(profile(**build("1949-09-30")), "en") == [f"{en_place}: must be between 1949-10-01 and 2027-06-30"]
     assert said(profile(**build("2027-07-01"))) == [f"{zh_place}：日期 2027-07-01 晚于测算日期 2027-06-30"]
     assert said(profile(**build("2027-07-01")), "en") == [
-        f"{en_place}：the date 2027-07-01 is after the assessment date 2027-06-30"]
+        f"{en_place}: the date 2027-07-01 is after the assessment date 2027-06-30"]
 
 
 # Years (RULES.md §6.2): within 2026–2028, not after the assessment date's year (2027 here).
 YEARS = [
-    ("carrier", lambda y: {"carrier": carrier(year=y)}, "产业载体 · 年度（carrier.year）", "carrier · year（carrier.year）"),
+    ("carrier", lambda y: {"carrier": carrier(year=y)}, "产业载体 · 年度（carrier.year）", "carrier · year (carrier.year)"),
     ("work", lambda y: {"projects": [work("A", year=y)]}, "第1个作品「A」 · 年度（projects[0].year）",
-     "work 1「A」 · year（projects[0].year）"),
+     "work 1 “A” · year (projects[0].year)"),
     ("platform", lambda y: {"tech_platforms": [platform("P", year=y)]},
-     "第1个专业化平台「P」 · 年度（tech_platforms[0].year）", "specialised platform 1「P」 · year（tech_platforms[0].year）"),
+     "第1个专业化平台「P」 · 年度（tech_platforms[0].year）", "specialised platform 1 “P” · year (tech_platforms[0].year)"),
     ("cooperation", lambda y: {"transformation_projects": [cooperation("C", year=y)]},
      "第1个成果转化项目「C」 · 年度（transformation_projects[0].year）",
-     "cooperation project 1「C」 · year（transformation_projects[0].year）"),
-    ("rnd", lambda y: {"rnd": rnd(year=y)}, "研发投入 · 年度（rnd.year）", "R&D · year（rnd.year）"),
+     "cooperation project 1 “C” · year (transformation_projects[0].year)"),
+    ("rnd", lambda y: {"rnd": rnd(year=y)}, "研发投入 · 年度（rnd.year）", "R&D · year (rnd.year)"),
     ("venue", lambda y: {"venues": [venue("V", year=y)]}, "第1个创新场景「V」 · 年度（venues[0].year）",
-     "venue 1「V」 · year（venues[0].year）"),
+     "venue 1 “V” · year (venues[0].year)"),
 ]
 
 
@@ -462,10 +463,10 @@ def test_a_year_lies_within_the_policy_and_not_after_the_assessment(build, zh_pl
     assert said(profile(**build(2026))) == []
     assert said(profile(**build(2027))) == []
     assert said(profile(**build(2025))) == [f"{zh_place}：须在政策执行年度 2026–2028 之内"]
-    assert said(profile(**build(2029)), "en") == [f"{en_place}：must be within the policy's years 2026–2028"]
+    assert said(profile(**build(2029)), "en") == [f"{en_place}: must be within the policy's years 2026–2028"]
     assert said(profile(**build(2028))) == [f"{zh_place}：年度 2028 晚于测算日期 2027-06-30 所在年度"]
     assert said(profile(**build(2028)), "en") == [
-        f"{en_place}：the year 2028 is after the year of the assessment date 2027-06-30"]
+        f"{en_place}: the year 2028 is after the year of the assessment date 2027-06-30"]
 
 
 def test_the_last_policy_year_is_read_when_the_assessment_is_in_it():
@@ -477,13 +478,13 @@ def test_the_last_policy_year_is_read_when_the_assessment_is_in_it():
 EVENTS = [
     ("fund", lambda y, d: {"projects": [work("A", year=y, municipal_fund="shortlisted", municipal_fund_date=d)]},
      "第1个作品「A」 · 年度（projects[0].year）", "市级专项资金入围或获得日期",
-     "work 1「A」 · year（projects[0].year）", "municipal fund date"),
+     "work 1 “A” · year (projects[0].year)", "municipal fund date"),
     ("national", lambda y, d: {"tech_platforms": [platform("P", year=y, national=True, recognised_on=d)]},
      "第1个专业化平台「P」 · 年度（tech_platforms[0].year）", "认定或获扶持日期",
-     "specialised platform 1「P」 · year（tech_platforms[0].year）", "recognition date"),
+     "specialised platform 1 “P” · year (tech_platforms[0].year)", "recognition date"),
     ("municipal", lambda y, d: {"tech_platforms": [platform("P", year=y, municipal=True, recognised_on=d)]},
      "第1个专业化平台「P」 · 年度（tech_platforms[0].year）", "认定或获扶持日期",
-     "specialised platform 1「P」 · year（tech_platforms[0].year）", "recognition date"),
+     "specialised platform 1 “P” · year (tech_platforms[0].year)", "recognition date"),
 ]
 
 
@@ -493,7 +494,7 @@ def test_a_year_before_its_dated_event_is_refused(build, zh_place, zh_event, en_
     assert said(profile(**build(2026, "2027-01-01"))) == [
         f"{zh_place}：年度 2026 早于{zh_event} 2027-01-01 所在的 2027 年度：该项只能计入 2027 年度或之后"]
     assert said(profile(**build(2026, "2027-01-01")), "en") == [
-        f"{en_place}：the year 2026 is before 2027, the year of its {en_event} (2027-01-01): "
+        f"{en_place}: the year 2026 is before 2027, the year of its {en_event} (2027-01-01): "
         "it can only count in 2027 or later"]
     assert said(profile(**build(2027, "2027-01-01"))) == []
     assert said(profile(**build(2026, "2026-12-31"))) == []
@@ -517,7 +518,7 @@ def test_a_venues_year_is_not_before_its_first_full_year_of_operation():
         "第1个创新场景「V」 · 年度（venues[0].year）：年度 2026 早于开放运营满 1 年之日 2027-03-01 所在的 2027 年度："
         "该项只能计入 2027 年度或之后"]
     assert said(profile(**opened), "en") == [
-        "venue 1「V」 · year（venues[0].year）：the year 2026 is before 2027, the year of its first full year of "
+        "venue 1 “V” · year (venues[0].year): the year 2026 is before 2027, the year of its first full year of "
         "operation (2027-03-01): it can only count in 2027 or later"]
     assert said({"as_of": "2027-02-28", "enterprise": ENTERPRISE, **opened}) == []
     assert said({"as_of": "2027-03-01", "enterprise": ENTERPRISE, **opened}) != []
@@ -529,20 +530,20 @@ def test_a_venues_year_is_not_before_its_first_full_year_of_operation():
     ({"investment_yuan": 3000000, "project_investment_yuan": 3000000},
      "第1个成果转化项目「C」 · 项目投资额（transformation_projects[0].investment_yuan）：旧版字段“项目投资额”不能与"
      "“合作项目投资总额”“企业自身投资”同时填写",
-     "cooperation project 1「C」 · project investment（transformation_projects[0].investment_yuan）：the old single "
+     "cooperation project 1 “C” · project investment (transformation_projects[0].investment_yuan): the old single "
      "investment cannot be given together with the project's total and the enterprise's own investment"),
     ({"investment_yuan": 3000000, "enterprise_investment_yuan": 1000000},
      "第1个成果转化项目「C」 · 项目投资额（transformation_projects[0].investment_yuan）：旧版字段“项目投资额”不能与"
      "“合作项目投资总额”“企业自身投资”同时填写", None),
     ({}, "第1个成果转化项目「C」 · 合作项目投资总额（transformation_projects[0].project_investment_yuan）：必须填写",
-     "cooperation project 1「C」 · cooperation project's total investment"
-     "（transformation_projects[0].project_investment_yuan）：is required"),
+     "cooperation project 1 “C” · cooperation project's total investment"
+     " (transformation_projects[0].project_investment_yuan): is required"),
     ({"enterprise_investment_yuan": 1000000},
      "第1个成果转化项目「C」 · 合作项目投资总额（transformation_projects[0].project_investment_yuan）：必须填写", None),
     ({"project_investment_yuan": Decimal("2000000.5"), "enterprise_investment_yuan": Decimal("2000000.51")},
      "第1个成果转化项目「C」 · 企业自身投资（transformation_projects[0].enterprise_investment_yuan）："
      "企业自身投资（2,000,000.51 元）不能大于合作项目投资总额（2,000,000.5 元）",
-     "cooperation project 1「C」 · enterprise's own investment（transformation_projects[0].enterprise_investment_yuan）："
+     "cooperation project 1 “C” · enterprise's own investment (transformation_projects[0].enterprise_investment_yuan): "
      "the enterprise's own investment (2,000,000.51 yuan) cannot exceed the project's total investment "
      "(2,000,000.5 yuan)"),
 ])
@@ -564,16 +565,16 @@ def test_a_cooperation_project_with_its_amounts_once_is_read(fields):
 
 
 @pytest.mark.parametrize(("section", "build", "zh_label", "en_label"), [
-    ("projects", work, "第2个作品「a」", "work 2「a」"),
-    ("tech_platforms", platform, "第2个专业化平台「a」", "specialised platform 2「a」"),
-    ("transformation_projects", cooperation, "第2个成果转化项目「a」", "cooperation project 2「a」"),
-    ("venues", venue, "第2个创新场景「a」", "venue 2「a」"),
+    ("projects", work, "第2个作品「a」", "work 2 “a”"),
+    ("tech_platforms", platform, "第2个专业化平台「a」", "specialised platform 2 “a”"),
+    ("transformation_projects", cooperation, "第2个成果转化项目「a」", "cooperation project 2 “a”"),
+    ("venues", venue, "第2个创新场景「a」", "venue 2 “a”"),
 ])
 def test_two_subjects_of_one_list_may_not_share_a_name_whatever_its_case(section, build, zh_label, en_label):
     data = profile(**{section: [build("A"), build("a"), build("B")]})
     assert said(data) == [f"{zh_label} · 名称（{section}[1].name）：名称“a”重复：同一列表中每个对象的名称须唯一"]
     assert said(data, "en") == [
-        f"{en_label} · name（{section}[1].name）：the name \"a\" appears twice: names in one list must be unique"]
+        f"{en_label} · name ({section}[1].name): the name \"a\" appears twice: names in one list must be unique"]
     assert said(profile(**{section: [build("A"), build("B")]})) == []
 
 

@@ -262,7 +262,7 @@ NOT_A_MAPPING = {"zh": "调整文件应为“参数文件名 → 参数名 → v
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_file_of_the_wrong_shape_is_one_message_per_place(lang):
-    assert reform_from_data(["article1_carrier"], lang) == (None, [_problem("", "", NOT_A_MAPPING[lang])])
+    assert reform_from_data(["article1_carrier"], lang) == (None, [_problem("", "", NOT_A_MAPPING[lang], lang)])
     no_values = {"zh": "请在 values 下给出“生效日期: 新值”", "en": "give the new value under values, as “date: value”"}[lang]
     bad_since = {"zh": "生效日期“2027-13-01”不是有效日期（如 2026-03-14）",
                  "en": "the date “2027-13-01” is not a valid date (e.g. 2026-03-14)"}[lang]
@@ -291,8 +291,8 @@ def test_a_file_of_the_wrong_shape_is_one_message_per_place(lang):
     ]
 
 
-def _problem(field, label, message):
-    return Problem(field=field, label=label, message=message)
+def _problem(field, label, message, lang="zh"):
+    return Problem(field=field, label=label, message=message, lang=lang)
 
 
 FILE_PROBLEMS = {  # (field, label, message) of every problem of the file below, in the order met
@@ -338,13 +338,13 @@ def test_a_file_names_every_wrong_value_and_reading(lang):
         "general": {"effective_until": "2026-01-01", "title": "新"},
         "validation": {"max_money_yuan": 1},
     }
-    assert reform_from_data(data, lang) == (None, [_problem(*p) for p in FILE_PROBLEMS[lang]])
+    assert reform_from_data(data, lang) == (None, [_problem(*p, lang) for p in FILE_PROBLEMS[lang]])
     text = "\n".join(["reform: {interpretation: loose}", "article1_carrier:", "  nope: 1", "  cap_yuan:",
                       "    values: {2026-03-14: -1, 2027-01-01: 三百万}", "  support_rate:",
                       '    values: {"2027-02-30": "0.3", 明年: "0.3"}', "general: {effective_until: 2026-01-01, title: 新}",
                       "validation: {max_money_yuan: 1}"])
-    assert reform_from_yaml(text, lang) == (None, [_problem(*p) for p in FILE_PROBLEMS[lang]])
-    assert reform_from_yaml(text.encode("utf-8"), lang) == (None, [_problem(*p) for p in FILE_PROBLEMS[lang]])
+    assert reform_from_yaml(text, lang) == (None, [_problem(*p, lang) for p in FILE_PROBLEMS[lang]])
+    assert reform_from_yaml(text.encode("utf-8"), lang) == (None, [_problem(*p, lang) for p in FILE_PROBLEMS[lang]])
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -353,7 +353,7 @@ def test_an_impossible_date_in_a_file_is_one_message(lang):
     text = "article1_carrier:\n  cap_yuan:\n    values:\n      2027-02-30: 5000000\n"
     want = {"zh": "无法读取调整文件（不是有效的 YAML）：day is out of range for month",
             "en": "the reform file cannot be read (not valid YAML): day is out of range for month"}[lang]
-    assert reform_from_yaml(text, lang) == (None, [_problem("", "", want)])
+    assert reform_from_yaml(text, lang) == (None, [_problem("", "", want, lang)])
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -364,7 +364,7 @@ def test_a_date_and_time_is_not_a_date_from_which_a_value_takes_effect(lang):
     want = {"zh": "生效日期“2027-01-01 00:00:00”不是有效日期（如 2026-03-14）",
             "en": "the date “2027-01-01 00:00:00” is not a valid date (e.g. 2026-03-14)"}[lang]
     label = {"zh": "单个载体最高", "en": "Cap per carrier"}[lang]
-    assert reform_from_yaml(text, lang) == (None, [_problem("article1_carrier.cap_yuan", label, want)])
+    assert reform_from_yaml(text, lang) == (None, [_problem("article1_carrier.cap_yuan", label, want, lang)])
 
 
 def test_the_end_date_is_checked_on_the_latest_day_a_change_takes_effect():

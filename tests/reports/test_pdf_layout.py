@@ -329,7 +329,7 @@ def test_the_english_report_line_by_line(drama_studio):
                  "Total, up to  8,140,000 yuan (814.00 ×10k)",
                  "Items in review could add up to  620,000 yuan (62.00 ×10k)",
                  "13 eligible, 9 not yet, 3 in review, 1 not added (no duplication)",
-                 "· [2.3] Broadcast on a major platform「虹桥来客」: 60.00 ×10k yuan",
+                 "· [2.3] Broadcast on a major platform “虹桥来客”: 60.00 ×10k yuan",
                  "· [7] Talent attraction and support: set by review", "“申城寻味记”", "Up to", "(×10k"):
         assert text in texts, text
     assert "[2.1] Municipal special fund award (Art. 2)" in " ".join(texts)
