@@ -154,7 +154,8 @@ def test_units_and_labels_in_both_languages():
                                                                                     "date"]
     assert unit_label("text", "en") == "text"  # a unit reform.yaml does not name is shown as it is
     assert (parameter_label(*CAP, "zh"), parameter_label(*CAP, "en")) == ("单个载体最高", "Cap per carrier")
-    assert parameter_label("general", "document_number", "en") == "文号"  # no name: the parameter's description
+    assert parameter_label("general", "document_number", "zh") == "文号"  # no label: the parameter's description
+    assert parameter_label("general", "document_number", "en") == "Document number"  # the policy page's name
 
 
 # ---- reform_from_values: the page's fields ---------------------------------------------------------
@@ -211,7 +212,7 @@ def test_every_wrong_field_is_named_at_once_in_english():
         ("limits.max_file_bytes", "-",
          "this is an input check's limit, not a policy parameter: it cannot be changed in a what-if"),
         ("article1_carrier.no_such", "article1_carrier.no_such", "there is no parameter named “no_such”"),
-        ("general.title", "政策名称", "this parameter (text) cannot be changed in a what-if"),
+        ("general.title", "Title of the measures", "this parameter (text) cannot be changed in a what-if"),
         # the file is what comes before the first dot: article1_carrier has no parameter "cap_yuan.since"
         ("article1_carrier.cap_yuan.since", "article1_carrier.cap_yuan.since",
          "there is no parameter named “cap_yuan.since”"),
@@ -318,9 +319,9 @@ FILE_PROBLEMS = {  # (field, label, message) of every problem of the file below,
          "the date “2027-02-30” is not a valid date (e.g. 2026-03-14)"),
         ("article1_carrier.support_rate", "Support rate (of the revenue increase)",
          "the date “明年” is not a valid date (e.g. 2026-03-14)"),
-        ("general.title", "政策名称", "this parameter (text) cannot be changed in a what-if"),
-        # (an input check and a parameter without an English name are labelled by their description)
-        ("validation.max_money_yuan", "任一金额的输入上限（1 万亿元；更大的数视为输入错误）",
+        ("general.title", "Title of the measures", "this parameter (text) cannot be changed in a what-if"),
+        # (an input check and a parameter without a what-if label: the policy page's English name)
+        ("validation.max_money_yuan", "Largest amount accepted",
          "this is an input check's limit, not a policy parameter: it cannot be changed in a what-if"),
         ("general.effective_until", "In force until", "the end date 2026-01-01 is before the start date 2026-03-14"),
     ],

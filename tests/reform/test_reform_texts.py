@@ -32,10 +32,17 @@ def test_every_parameter_name_is_in_both_languages_and_names_a_parameter():
             assert set(entry) == {"zh", "en"} and all(isinstance(v, str) and v for v in entry.values()), (stem, name)
 
 
-def test_a_parameter_without_a_name_shows_its_description():
-    from calculators.reform import parameter_label
+def test_a_parameter_without_a_what_if_label_has_a_name_in_each_language():
+    """In Chinese the parameter file's description; in English the policy page's name: an English message
+    about an input limit or a text parameter names it in English, not in Chinese."""
+    from calculators.reform import parameter_files, parameter_label
 
-    assert parameter_label("general", "title", "en") == "政策名称"
+    assert parameter_label("general", "title", "zh") == "政策名称"
+    assert parameter_label("general", "title", "en") == "Title of the measures"
+    assert parameter_label("validation", "max_money_yuan", "en") == "Largest amount accepted"
+    chinese = [(s, n) for s, ps in parameter_files().items() for n in ps
+               if any("\u4e00" <= ch <= "\u9fff" for ch in parameter_label(s, n, "en"))]
+    assert chinese == []
 
 
 def test_the_report_font_draws_every_character_of_the_what_if_texts():
