@@ -4,13 +4,16 @@ Run: .venv/bin/python bench/reform.py [--n 10000] [--workers 2]
 Stages: read the workbook, assemble, validate and assess the baseline (once), then for each reform the
 comparison (only the enterprises it can reach are assessed again) and its workbook. Target (issue 18):
 baseline + one reform over 10,000 enterprises in under 5 s end to end; a reform tried again reuses the
-baseline. Prints the load average with every figure: the machine is shared.
+baseline. Prints the load average with every figure: the machine is shared. It starts with the host's
+speed, the CPU microseconds of one assessment of the drama_studio example (bench/engine.py's figure), so
+figures taken on machines of different speed can be compared (bench/README.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 import time
@@ -22,8 +25,12 @@ sys.path.insert(0, str(ROOT))
 import batch  # noqa: E402
 from batch.demo import demo_profiles  # noqa: E402
 from batch.whatif import compare, comparison_xlsx, portfolio_from_book  # noqa: E402
+from calculators import validate_profile  # noqa: E402
 from calculators.reform import reform_from_values  # noqa: E402
 from reports import batch_book  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from engine import time_it  # noqa: E402  (bench/engine.py)
 
 REFORMS = {
     "article 1 cap 500万 + rate 25%": {"article1_carrier.cap_yuan": 5_000_000, "article1_carrier.support_rate": "25%"},
@@ -57,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         own, workers = b[0] - a[0], b[1] - a[1]
         return max(own, workers / (args.workers - 1)) if args.workers > 1 else own + workers
 
+    studio, _ = validate_profile(json.loads((ROOT / "content" / "examples" / "drama_studio.json").read_text("utf-8")))
+    print(f"host: one assessment of the drama_studio example {time_it(studio, 1.0)[1]:.0f} µs CPU  ({load()})")
     t0, c0, s0 = time.perf_counter(), cpu(), split()
     book = batch.read_files([("portfolio.xlsx", workbook)])
     t1, c1, s1 = time.perf_counter(), cpu(), split()
