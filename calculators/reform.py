@@ -63,10 +63,12 @@ def parameter_label(stem: str, name: str, lang: str = "zh") -> str:
     """The parameter's short name in ``lang``: the what-ifs' own label; else, in English, the name the
     policy page gives it (every parameter has one of the two, tests/reform/test_reform_texts.py); else, in
     Chinese, the parameter file's description."""
-    for key in (f"reform.labels.{stem}.{name}", f"ui.policy.parameter_names.{stem}.{name}" if lang == "en" else ""):
-        if key in content.texts():
-            return content.text(key, lang)
-    return parameter_files()[stem][name]["description"]
+    key = f"reform.labels.{stem}.{name}"
+    if key not in content.texts() and lang == "en":
+        key = f"ui.policy.parameter_names.{stem}.{name}"
+    if key in content.texts():
+        return content.text(key, lang)
+    return parameter_files()[stem][name]["description"]  # KeyError for a parameter there is not
 
 
 def reformable() -> list[tuple[str, str, dict[str, Any]]]:

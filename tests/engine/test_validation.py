@@ -207,6 +207,8 @@ def test_a_subjects_name_is_shown_trimmed_and_cut_to_40_characters():
     long_name = "  " + "长" * 45 + "  "
     _, problems = validate_profile(profile(projects=[work(long_name, year="x")]), "zh")
     assert [p.label for p in problems] == ["第1个作品「" + "长" * 40 + "」 · 年度"]
+    _, problems = validate_profile(profile(projects=[work(" " + "a" * 45, year="x")]), "en")
+    assert [p.label for p in problems] == ["work 1 “" + "a" * 40 + "” · year"]
 
 
 @pytest.mark.parametrize("name", ["   ", 7])

@@ -290,6 +290,12 @@ def test_a_file_of_the_wrong_shape_is_one_message_per_place(lang):
         ("article6_venues.venue_yearly_cap_yuan", {"zh": "每个企业每年最高", "en": "Yearly cap per enterprise"}[lang],
          bad_since),
     ]
+    # each as a person reads it, in the punctuation of its language
+    said = {"zh": ["reform（reform）：" + NOT_A_MAPPING["zh"], "article9（article9）：" + unknown,
+                   "article5_rnd（article5_rnd）：" + NOT_A_MAPPING["zh"]],
+            "en": ["reform (reform): " + NOT_A_MAPPING["en"], "article9 (article9): " + unknown,
+                   "article5_rnd (article5_rnd): " + NOT_A_MAPPING["en"]]}[lang]
+    assert [str(p) for p in problems[:3]] == said
 
 
 def _problem(field, label, message, lang="zh"):

@@ -40,6 +40,7 @@ def test_a_parameter_without_a_what_if_label_has_a_name_in_each_language():
     assert parameter_label("general", "title", "zh") == "政策名称"
     assert parameter_label("general", "title", "en") == "Title of the measures"
     assert parameter_label("validation", "max_money_yuan", "en") == "Largest amount accepted"
+    assert parameter_label("limits", "max_json_bytes", "zh") == parameter_files()["limits"]["max_json_bytes"]["description"]
     chinese = [(s, n) for s, ps in parameter_files().items() for n in ps
                if any("\u4e00" <= ch <= "\u9fff" for ch in parameter_label(s, n, "en"))]
     assert chinese == []
