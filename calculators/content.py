@@ -230,6 +230,12 @@ def field_label(field: str, lang: str = "zh") -> tuple[str, str]:
     return found.get(lang) or found["zh"], (unit.get(lang) or unit.get("zh") or "") if isinstance(unit, dict) else ""
 
 
+def quoted(name: str, lang: str) -> str:
+    """A subject's name set off from the words before it: 第1个作品「甲」 in Chinese, work 1 “A” in English
+    (the leading space included); any language but English is written as Chinese, like the texts."""
+    return f" “{name}”" if lang == "en" else f"「{name}」"
+
+
 def section_label(section: str, lang: str = "zh") -> str | None:
     """A profile section's name (``carrier`` → 产业载体), or None for a name that is not a section."""
     found = texts().get(f"fields.sections.{section}")

@@ -5,7 +5,7 @@ Its words are in content/i18n/explain.yaml (``explain.*`` in the one text catalo
 
 from __future__ import annotations
 
-from .content import LANGS, item_name, items, text
+from .content import LANGS, item_name, items, quoted, text
 from .models import Assessment
 from .money import fmt_number, wan
 
@@ -37,7 +37,7 @@ def explain(a: Assessment, lang: str = "zh") -> str:
     ]
     for r in a.items:
         article = items()[r.item]["article"]
-        subject = "" if not r.subject else f"「{r.subject}」" if lang == "zh" else f" “{r.subject}”"
+        subject = quoted(r.subject, lang) if r.subject else ""
         head = f"[{r.item}] {item_name(r.item, lang)}{subject} {r.year}"
         lines.append(head)
         status = say(f"status.{r.status}")

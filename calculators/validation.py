@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from .article6_venues import anniversary
-from .content import field_label, message, parameters_on, section_label, texts
+from .content import field_label, message, parameters_on, quoted, section_label, texts
 from .credit_code import is_valid as credit_code_ok
 from .limits import int_limit, subject_count
 from .limits import limit as intake_limit
@@ -59,7 +59,7 @@ def _label(loc: tuple, lang: str, data: Any = None) -> str:
                 name = entry.get("name") if isinstance(entry, dict) else None
                 tag = f"{section} {idx + 1}" if lang == "en" else f"第{idx + 1}个{section}"
                 if isinstance(name, str) and name.strip():
-                    tag += f" “{name.strip()[:40]}”" if lang == "en" else f"「{name.strip()[:40]}」"
+                    tag += quoted(name.strip()[:40], lang)
                 parts.append(tag)
                 node = entry
                 i += 2

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from calculators.content import CONTENT_DIR, item_name
+from calculators.content import CONTENT_DIR, item_name, quoted
 from calculators.explain import wan
 from calculators.models import Assessment, ItemResult, Profile
 
@@ -251,8 +251,7 @@ def build_pdf(assessment: Assessment, profile: Profile | None = None, lang: str 
     review = _review_items(a)
     if review:
         for r in review:
-            subject = ("" if not r.subject else f"「{_one_line(r.subject)}」" if lang == "zh"
-                       else f" “{_one_line(r.subject)}”")
+            subject = quoted(_one_line(r.subject), lang) if r.subject else ""
             amount = (text("unquantified", lang) if r.ceiling_yuan is None
                       else f"{wan(r.ceiling_yuan)} " + ("万元" if lang == "zh" else "×10k yuan"))
             _para(pdf, f"· [{r.item}] {item_name(r.item, lang)}{subject}：{amount}" if lang == "zh"
