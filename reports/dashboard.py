@@ -61,6 +61,12 @@ def _empty(fig, lang: str):
     return fig
 
 
+def _headers(lang: str, *keys: str) -> list[str]:
+    """A chart table's column headers, ``dashboard.<key>`` in ``lang``: given to the DataFrame, so a table
+    with no rows keeps its header (the page and the data export show it)."""
+    return [text(f"dashboard.{k}", lang) for k in keys]
+
+
 def status_counts(result: BatchResult, lang: str = "zh"):
     """How many enterprises are eligible, not yet, or in review for each item.
 
@@ -79,13 +85,9 @@ def status_counts(result: BatchResult, lang: str = "zh"):
                 best[r.item] = s
         for item, s in best.items():
             per[item][s] += 1
-    df = pd.DataFrame(
-        [{"item": i, text("dashboard.col_item_name", lang): _item_label(i, lang),
-          text("dashboard.status_eligible", lang): c["eligible"], text("dashboard.status_review", lang): c["review"],
-          text("dashboard.status_ineligible", lang): c["ineligible"]} for i, c in per.items()],
-        columns=["item", *(text(f"dashboard.{k}", lang) for k in ("col_item_name", "status_eligible", "status_review",
-                                                                  "status_ineligible"))],
-    )
+    df = pd.DataFrame([[i, _item_label(i, lang), c["eligible"], c["review"], c["ineligible"]] for i, c in per.items()],
+                      columns=["item", *_headers(lang, "col_item_name", "status_eligible", "status_review",
+                                                 "status_ineligible")])
     n = max(len(per), 1)
     fig = _figure(lang, text("dashboard.status_title", lang), result.synthetic, barmode="stack",
                   height=max(theme.CHART_HEIGHT, 60 + 42 * n))
@@ -110,11 +112,9 @@ def outlay(result: BatchResult, lang: str = "zh"):
         for item, year, _sum, _cap, total in e.item_totals:
             sums[(item, year)] += total
     order = items_of(result)
-    rows = [{"item": i, text("dashboard.col_item_name", lang): _item_label(i, lang), text("dashboard.col_year", lang): y,
-             text("dashboard.col_yuan", lang): v, text("dashboard.col_wan", lang): Decimal(v) / 10_000}
+    rows = [[i, _item_label(i, lang), y, v, Decimal(v) / 10_000]
             for (i, y), v in sorted(sums.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1]))]
-    df = pd.DataFrame(rows, columns=["item", *(text(f"dashboard.col_{c}", lang) for c in ("item_name", "year", "yuan",
-                                                                                         "wan"))])
+    df = pd.DataFrame(rows, columns=["item", *_headers(lang, "col_item_name", "col_year", "col_yuan", "col_wan")])
     fig = _figure(lang, text("dashboard.outlay_title", lang), result.synthetic, barmode="stack", height=480)
     if df.empty or not any(sums.values()):
         return _empty(fig, lang), df
@@ -147,12 +147,8 @@ def caps_hit(result: BatchResult, lang: str = "zh"):
             if cap is not None and total_sum > cap:
                 yearly[item] += 1
     order = [i for i in items_of(result) if subject.get(i) or yearly.get(i)]
-    rows = []
-    for i in order:
-        rows.append({"item": i, text("dashboard.col_item_name", lang): _item_label(i, lang),
-                     text("dashboard.cap_subject", lang): subject.get(i, 0), text("dashboard.cap_yearly", lang): yearly.get(i, 0)})
-    df = pd.DataFrame(rows, columns=["item", text("dashboard.col_item_name", lang), text("dashboard.cap_subject", lang),
-                                     text("dashboard.cap_yearly", lang)])  # its header even when no cap binds
+    df = pd.DataFrame([[i, _item_label(i, lang), subject.get(i, 0), yearly.get(i, 0)] for i in order],
+                      columns=["item", *_headers(lang, "col_item_name", "cap_subject", "cap_yearly")])
     fig = _figure(lang, text("dashboard.caps_title", lang), result.synthetic, barmode="group", height=480)
     if df.empty:
         return _empty(fig, lang), df
@@ -232,12 +228,12 @@ def nearest(result: BatchResult, lang: str = "zh", top: int = NEAREST_TOP):
                 if gap <= NEAREST_MAX_GAP:
                     found.append((gap, e.name, r, msg))
     found.sort(key=lambda x: (x[0], x[1], x[2].item))
-    columns = [text(f"dashboard.col_{c}", lang)
-               for c in ("enterprise", "item", "item_name", "subject", "gap_pct", "condition", "cap_wan")]
+    columns = _headers(lang, "col_enterprise", "col_item", "col_item_name", "col_subject", "col_gap_pct",
+                       "col_condition", "col_cap_wan")
     rows = [[name, r.item, item_name(r.item, lang), r.subject or "", (gap * 100).quantize(Decimal("0.01")), msg,
              (Decimal(r.cap_yuan) / 10_000) if r.cap_yuan is not None else None]
             for gap, name, r, msg in found[:top]]
-    df = pd.DataFrame(rows, columns=columns)  # its header even when no enterprise is near a line
+    df = pd.DataFrame(rows, columns=columns)
     fig = _figure(lang, text("dashboard.nearest_title", lang, pct=int(NEAREST_MAX_GAP * 100)), result.synthetic,
                   height=max(theme.CHART_HEIGHT, 80 + 36 * len(rows)))
     if df.empty:
