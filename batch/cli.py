@@ -66,9 +66,10 @@ def cmd_batch(args) -> int:
         reform = _reform(args.reform, args.lang)
         if reform is None:
             return EXIT_BAD_INPUT
-        portfolio = portfolio_from_book(book, args.lang, as_of, args.interpretation, workers=args.workers)
+        portfolio = portfolio_from_book(book, args.lang, as_of, args.interpretation, workers=args.workers,
+                                        reform=reform)  # assessed under it in the same pass
         result = portfolio.result
-        result.entries = compare(portfolio, reform, args.lang, workers=args.workers).after
+        result.entries = compare(portfolio, reform, workers=args.workers).after
     else:
         result = run(book, args.lang, as_of=as_of, interpretation=args.interpretation, workers=args.workers)
     if not _write(args.output, results_xlsx(result), args.lang):
@@ -95,13 +96,13 @@ def _reform(path: str, lang: str):
     return reform
 
 
-def _portfolio(args):
+def _portfolio(args, reform=None):
     from . import read_paths
     from .whatif import portfolio_from_book
 
     as_of = _as_of(args)
     book = read_paths(args.input, args.lang)
-    return portfolio_from_book(book, args.lang, as_of, args.interpretation, workers=args.workers)
+    return portfolio_from_book(book, args.lang, as_of, args.interpretation, workers=args.workers, reform=reform)
 
 
 def cmd_reform(args) -> int:
@@ -112,7 +113,7 @@ def cmd_reform(args) -> int:
     if reform is None:
         return EXIT_BAD_INPUT
     try:
-        portfolio = _portfolio(args)
+        portfolio = _portfolio(args, reform)  # the reform assessed in the baseline's pass
     except (OSError, ValueError) as exc:
         print(message("validation", "unreadable", args.lang, detail=exc) if isinstance(exc, OSError) else exc,
               file=sys.stderr)
@@ -121,7 +122,7 @@ def cmd_reform(args) -> int:
         print(str(p), file=sys.stderr)
     if not portfolio.profiles and portfolio.result.problems:
         return EXIT_BAD_INPUT
-    comparison = compare(portfolio, reform, args.lang, workers=args.workers)
+    comparison = compare(portfolio, reform, workers=args.workers)
     if args.output and not _write(args.output, comparison_xlsx(comparison, args.lang), args.lang):
         return EXIT_BAD_INPUT
     print(json.dumps(comparison_json(comparison, args.top), ensure_ascii=False, indent=2))

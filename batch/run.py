@@ -19,7 +19,7 @@ from .read import RawBook
 from .schema import SECTION_KEYS, BatchProblem, section_of_sheet
 
 
-def _check_one(data: dict[str, Any], lang: str, shared: dict[Any, Any] | None = None,
+def check_one(data: dict[str, Any], lang: str, shared: dict[Any, Any] | None = None,
                kept: dict[int, Any] | None = None, i: int = 0) -> Entry | list[tuple[str, str]]:
     """Validate and assess one enterprise: its entry, or its problems as (field path, message).
     ``kept`` gets its validated profile at ``i``."""
@@ -35,7 +35,7 @@ def _check_range(job: tuple[list[dict[str, Any]], str, dict[int, Any] | None], s
                  ) -> list[Entry | list[tuple[str, str]]]:
     datas, lang, kept = job
     shared: dict[Any, Any] = {}
-    return [_check_one(datas[i], lang, shared, kept, i) for i in range(start, end)]
+    return [check_one(datas[i], lang, shared, kept, i) for i in range(start, end)]
 
 
 def check_many(datas: list[dict[str, Any]], lang: str = "zh", workers: int = 1,

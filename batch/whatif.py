@@ -22,7 +22,7 @@ from calculators.validation import validate_profile
 from .assemble import assemble
 from .entries import BatchResult, Entry, entry_of
 from .pool import gc_paused, map_ranges
-from .run import check_many, collect
+from .run import check_one, collect
 
 # The items each section of a profile gives (every item comes from one section only: the yearly caps,
 # the strict reading and the review potential all stay within an item).
@@ -46,7 +46,9 @@ class Portfolio:
 
     ``datas`` are the valid enterprises' profile dicts. ``profiles`` keeps the models validated in this
     process (for the baseline, or the first time a reform reached one); a worker's models stay in the
-    worker, so a portfolio read with several workers ships no models between processes.
+    worker, so a portfolio read with several workers ships no models between processes. ``ahead`` holds,
+    for a reform given when the book was read, the entries of the enterprises it reaches, made in the
+    baseline's own pass (:func:`portfolio_from_book`).
     """
 
     datas: list[dict[str, Any]]
@@ -54,6 +56,7 @@ class Portfolio:
     lang: str = "zh"
     result: BatchResult | None = None  # the baseline (problems, counts), when read from a book
     profiles: dict[int, Profile] = field(default_factory=dict)
+    ahead: dict[Reform, dict[int, Entry]] = field(default_factory=dict)
 
     def profile(self, i: int) -> Profile:
         model = self.profiles.get(i)
@@ -67,9 +70,14 @@ class Portfolio:
         """The sections the enterprise has filled in."""
         model = self.profiles.get(i)
         if model is not None:
-            return frozenset(s for s in ALL_SECTIONS if getattr(model, s))
+            return filled(model)
         data = self.datas[i]
         return frozenset(s for s in ALL_SECTIONS if data.get(s) is not None and data.get(s) != [])
+
+
+def filled(model: Profile) -> frozenset[str]:
+    """The sections a validated profile has filled in."""
+    return frozenset(s for s in ALL_SECTIONS if getattr(model, s))
 
 
 def portfolio_from_profiles(profiles: list[Profile], lang: str = "zh") -> Portfolio:
@@ -80,22 +88,47 @@ def portfolio_from_profiles(profiles: list[Profile], lang: str = "zh") -> Portfo
 
 
 def portfolio_from_book(book: Any, lang: str = "zh", as_of: dt.date | None = None,
-                        interpretation: str | None = None, workers: int = 1) -> Portfolio:
-    """Read, validate and assess a batch book once with the batch's own steps (assemble, check_many,
-    collect): the baseline every reform is compared with."""
+                        interpretation: str | None = None, workers: int = 1,
+                        reform: Reform | None = None) -> Portfolio:
+    """Read, validate and assess a batch book once with the batch's own steps (assemble, check_one,
+    collect): the baseline every reform is compared with.
+
+    With ``reform`` (the command line's, known before the book is read), each enterprise it reaches is
+    also assessed under it in the same pass, its validated model at hand (``reassess``, as ``compare``
+    would): the first comparison then needs no second pass over the portfolio (bench/README.md).
+    """
     with gc_paused():  # assembling 10,000 profiles is a heap that only grows too
-        return _portfolio_from_book(book, lang, as_of, interpretation, workers)
+        return _portfolio_from_book(book, lang, as_of, interpretation, workers, reform)
+
+
+def _baseline_range(job: tuple[list[dict[str, Any]], str, dict[int, Profile], Reform | None], start: int,
+                    end: int) -> list[tuple[Any, Entry | None]]:
+    """Each enterprise's outcome (check_many's) and, if ``reform`` reaches it, its entry under the reform."""
+    datas, lang, kept, reform = job
+    shared: dict[Any, Any] = {}
+    reached = reform.sections() if reform is not None else frozenset()
+    out: list[tuple[Any, Entry | None]] = []
+    for i in range(start, end):
+        outcome = check_one(datas[i], lang, shared, kept, i)
+        ahead = None
+        if reform is not None and isinstance(outcome, Entry) and reached & filled(kept[i]):
+            ahead = reassess(kept[i], outcome, reform, lang, shared)
+        out.append((outcome, ahead))
+    return out
 
 
 def _portfolio_from_book(book: Any, lang: str, as_of: dt.date | None, interpretation: str | None,
-                         workers: int) -> Portfolio:
+                         workers: int, reform: Reform | None) -> Portfolio:
     candidates, problems, sheets = assemble(book, lang, as_of, interpretation)
     kept: dict[int, Profile] = {}  # the models validated here, so a reform need not validate them again
-    outcomes = check_many([c.data for c in candidates], lang, workers, kept)
+    pairs = map_ranges(_baseline_range, ([c.data for c in candidates], lang, kept, reform), len(candidates),
+                       workers)
+    outcomes = [outcome for outcome, _ahead in pairs]
     result = collect(candidates, outcomes, problems, sheets, lang, book.synthetic)
     valid = [i for i, o in enumerate(outcomes) if isinstance(o, Entry)]
+    ahead = {reform: {j: pairs[i][1] for j, i in enumerate(valid) if pairs[i][1] is not None}} if reform else {}
     return Portfolio([candidates[i].data for i in valid], result.entries, lang, result,
-                     profiles={j: kept[i] for j, i in enumerate(valid) if i in kept})
+                     profiles={j: kept[i] for j, i in enumerate(valid) if i in kept}, ahead=ahead)
 
 
 def _potential(rows) -> int:
@@ -236,11 +269,12 @@ def _statuses(entry: Any) -> list[tuple[str, str | None, int, str]]:
     return [(r.item, r.subject, r.year, r.status) for r in entry.items]
 
 
-def compare(portfolio: Portfolio, reform: Reform, lang: str | None = None, workers: int = 1) -> Comparison:
+def compare(portfolio: Portfolio, reform: Reform, workers: int = 1) -> Comparison:
     """The portfolio under ``reform`` next to its baseline (reused: an enterprise the reform cannot reach
-    keeps its baseline entry, and one it can is assessed again only in the sections it reaches)."""
+    keeps its baseline entry, and one it can is assessed again only in the sections it reaches), in the
+    portfolio's language: the sections a reform does not reach keep the baseline's texts."""
     with gc_paused():  # 10,000 entries and rows: a heap that only grows (batch/pool.py)
-        return _compare(portfolio, reform, lang or portfolio.lang, workers)
+        return _compare(portfolio, reform, portfolio.lang, workers)
 
 
 def _compare(portfolio: Portfolio, reform: Reform, lang: str, workers: int) -> Comparison:
@@ -250,7 +284,13 @@ def _compare(portfolio: Portfolio, reform: Reform, lang: str, workers: int) -> C
     if reform.interpretation is not None:  # results the same, the reading they were made under is not
         after = [e if e.interpretation == reform.interpretation else e._replace(interpretation=reform.interpretation)
                  for e in after]
-    for i, entry in zip(todo, _reassess_many(portfolio, reform, lang, todo, workers), strict=True):
+    ready = portfolio.ahead.get(reform)
+    if ready is not None:  # made in the baseline's pass, for the same enterprises
+        assert sorted(ready) == todo, "the reform's entries made with the baseline are not the ones it reaches"
+        reassessed = [ready[i] for i in todo]
+    else:
+        reassessed = _reassess_many(portfolio, reform, lang, todo, workers)
+    for i, entry in zip(todo, reassessed, strict=True):
         after[i] = entry
     return _comparison(reform, portfolio.baseline, after, len(todo),
                        bool(portfolio.result is not None and portfolio.result.synthetic))

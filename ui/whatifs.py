@@ -334,7 +334,7 @@ def comparison(p: Portfolio, reform: Reform) -> Comparison:
     cached = st.session_state.get(COMPARISON_KEY)
     if cached is not None and cached[0] == signature and cached[1] == reform:
         return cached[2]
-    c = compare(p, reform, lang())
+    c = compare(p, reform)
     st.session_state[COMPARISON_KEY] = (signature, reform, c)
     return c
 

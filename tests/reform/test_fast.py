@@ -104,3 +104,54 @@ def test_the_profiles_kept_from_the_baseline_are_each_enterprises_own(workers):
         assert model == validate_profile(p.datas[j])[0]
         assert model.enterprise.name == p.baseline[j].name
     assert p.datas[7]["enterprise"]["name"] == datas[8]["enterprise"]["name"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_reform_given_with_the_book_is_assessed_in_the_baselines_pass(workers):
+    """The command line knows its reform before it reads the book: the enterprises the reform reaches are
+    assessed under it in the baseline's own pass (portfolio_from_book(..., reform=)), and compare() takes
+    those entries. They equal the engine's, an invalid enterprise in between changes nothing, and another
+    reform is assessed afresh."""
+    as_of = dt.date(2026, 11, 27)
+    datas = demo_profiles(600, as_of=as_of)
+    datas[5]["as_of"] = "2150-01-01"  # refused: after the latest date the intake accepts
+    book = batch.read_files([("demo.xlsx", batch_book.profiles_workbook(datas))])
+    reform = Reform([Change("article2_projects", "platform_cap_yuan", Decimal(800_000), TODAY)])
+    p = portfolio_from_book(book, "zh", as_of, workers=workers, reform=reform)
+    assert list(p.ahead) == [reform]
+    reached = p.ahead[reform]
+    models = [validate_profile(d)[0] for d in p.datas]
+    with_projects = [j for j, m in enumerate(models) if m.projects]
+    assert sorted(reached) == with_projects and 0 < len(with_projects) < len(models)
+    for j in with_projects:
+        assert reached[j] == entry_of(reform.assess(models[j]), models[j].enterprise.credit_code)
+
+    c = compare(p, reform, workers=workers)
+    assert c.reassessed == len(with_projects)
+    assert c.after == [entry_of(reform.assess(m), m.enterprise.credit_code) for m in models]
+    assert all(c.after[j] is reached[j] for j in with_projects)  # taken, not made again
+
+    other = Reform([Change("article1_carrier", "cap_yuan", Decimal(5_000_000), TODAY)])
+    assert compare(p, other, workers=workers).after == [
+        entry_of(other.assess(m), m.enterprise.credit_code) for m in models]
+
+
+def test_a_book_read_with_no_reform_has_none_ahead():
+    as_of = dt.date(2026, 11, 27)
+    book = batch.read_files([("demo.xlsx", batch_book.profiles_workbook(demo_profiles(20, as_of=as_of)))])
+    p = portfolio_from_book(book, "zh", as_of)
+    assert p.ahead == {}
+
+
+def test_an_english_portfolio_compares_in_english_throughout():
+    """compare() speaks the portfolio's language: an enterprise the reform reaches in one section keeps
+    its other sections' rows from the English baseline, and its reached section is assessed in English."""
+    as_of = dt.date(2026, 11, 27)
+    book = batch.read_files([("demo.xlsx", batch_book.profiles_workbook(demo_profiles(40, as_of=as_of)))])
+    p = portfolio_from_book(book, "en", as_of)
+    reform = Reform([Change("article2_projects", "platform_cap_yuan", Decimal(800_000), TODAY)])
+    models = [validate_profile(d)[0] for d in p.datas]
+    both = [j for j, m in enumerate(models) if m.projects and (m.carrier or m.venues or m.rnd)]
+    assert both  # the demo has enterprises with projects and another section
+    c = compare(p, reform)
+    assert c.after == [entry_of(reform.assess(m, "en"), m.enterprise.credit_code) for m in models]

@@ -119,7 +119,7 @@ def rnd_cut():
     out = {}
     for lang in ("zh", "en"):
         reform, _ = reform_from_values({"article5_rnd.rnd_support_rate": "20%"}, lang=lang)
-        out[lang] = compare(_portfolio(PROFILES), reform, lang)
+        out[lang] = compare(_portfolio(PROFILES, lang), reform)
     return out
 
 
@@ -525,7 +525,7 @@ def test_by_default_the_brief_is_in_chinese_as_of_the_enterprises_own_date(rnd_c
 
 def test_the_brief_of_one_enterprise_is_dated_by_it_and_without_any_by_today():
     reform, _ = reform_from_values({"article5_rnd.rnd_support_rate": "20%"})
-    one = compare(_portfolio(PROFILES[:1]), reform, "zh")  # 甲公司, assessed on 2026-11-27
+    one = compare(_portfolio(PROFILES[:1]), reform)  # 甲公司, assessed on 2026-11-27
     _pages, log = runs(build_brief(one, "zh"))
     the(log, "测算日期：2026-11-27；企业 1 家（受调整影响 1 家）")
     nobody = Comparison(Reform(), [], [], [], [], [], 0)

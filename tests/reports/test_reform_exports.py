@@ -23,13 +23,13 @@ from reports.brief import build_brief, histogram_bins, signed_wan
 from tests.reform.test_reform_cli import PROFILES
 
 
-def _portfolio(datas):
+def _portfolio(datas, lang="zh"):
     models = []
     for d in datas:
         m, problems = validate_profile(d)
         assert m is not None, problems
         models.append(m)
-    return portfolio_from_profiles(models)
+    return portfolio_from_profiles(models, lang)
 
 
 def _text(pdf: bytes) -> tuple[int, str]:
@@ -40,7 +40,7 @@ def _text(pdf: bytes) -> tuple[int, str]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_brief_of_the_hand_computed_portfolio(lang):
     reform, _ = reform_from_values({"article5_rnd.rnd_support_rate": "20%"}, lang=lang)
-    c = compare(_portfolio(PROFILES), reform, lang)
+    c = compare(_portfolio(PROFILES, lang), reform)
     pages, text = _text(build_brief(c, lang))
     assert pages == 1
     for figure in ("570.00", "480.00", "-90.00", "270.00", "180.00", "300.00", "30% → 20%"):
@@ -57,7 +57,7 @@ def test_the_brief_holds_the_figures_of_the_comparison_workbook(lang):
         "article2_projects.platform_cap_yuan": 800_000, "article6_venues.min_positive_media_reports": 5,
         "article3_works.adaptation_yearly_cap_yuan": 500_000}, "strict", lang)
     assert not problems
-    c = compare(_portfolio(demo_profiles(300, as_of=as_of)), reform, lang)
+    c = compare(_portfolio(demo_profiles(300, as_of=as_of), lang), reform)
     pages, text = _text(build_brief(c, lang, as_of))
     assert pages == 1
     wb = load_workbook(io.BytesIO(comparison_xlsx(c, lang)), read_only=True)

@@ -39,7 +39,7 @@ UP, DOWN, TOTAL, GREY = "#1a7f37", "#c4540c", "#0969da", "#8c959f"
 def comparison(values: dict, lang: str):
     reform, problems = reform_from_values(values, lang=lang)
     assert not problems
-    return compare(_portfolio(PROFILES), reform, lang)
+    return compare(_portfolio(PROFILES, lang), reform)
 
 
 def waterfall_trace(x, y, text, measure) -> dict:

@@ -76,7 +76,7 @@ SHEETS = {
 def comparison(values: dict, lang: str, reading: str | None = None):
     reform, problems = reform_from_values(values, reading, lang) if reading else reform_from_values(values, lang=lang)
     assert not problems
-    return compare(_portfolio(PROFILES), reform, lang)
+    return compare(_portfolio(PROFILES, lang), reform)
 
 
 def sheets(data: bytes) -> list[tuple[str, list[tuple], list[int | None]]]:
@@ -146,7 +146,7 @@ LINES = {"article1_carrier.related_enterprises_min": 40, "article1_carrier.relat
 def test_an_enterprise_that_gains_two_items_and_one_that_loses_its_only_one(lang, summary, items, enterprises, changes):
     reform, problems = reform_from_values(LINES, "strict", lang)
     assert not problems
-    c = compare(_portfolio([*PROFILES, DING]), reform, lang)
+    c = compare(_portfolio([*PROFILES, DING], lang), reform)
     assert reform_tables.summary_rows(c, lang) == summary
     assert reform_tables.item_rows(c, lang)[1] == items
     assert reform_tables.year_rows(c, lang)[1] == [[2026, 5700000, 3300000, -2400000]]
@@ -188,6 +188,6 @@ def test_an_enterprise_losing_two_items_lists_both_and_the_default_language_is_c
     reform, problems = reform_from_values({"article1_carrier.related_enterprises_min": 70,
                                            "article6_venues.min_positive_media_reports": 6}, lang="zh")
     assert not problems
-    c = compare(_portfolio([geng]), reform, "zh")
+    c = compare(_portfolio([geng]), reform)
     assert reform_tables.enterprise_rows(c, "zh")[1] == [["庚园区", "", 3200000, 0, -3200000, "", "1、6", "是"]]
     assert sheets(reform_tables.comparison_workbook(c)) == sheets(reform_tables.comparison_workbook(c, "zh"))
