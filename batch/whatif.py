@@ -153,8 +153,12 @@ def reassess(profile: Profile, base: Any, reform: Reform, lang: str, shared: dic
     """The enterprise's entry under ``reform``, assessing only the sections the reform can reach.
 
     The other sections' items, totals and review potential are the baseline's (``base``): no item takes
-    anything from another section. Equal to ``entry_of(reform.assess(profile))`` (tests/reform/test_fast.py).
+    anything from another section. A reform that changes only what the 附则 gates read, and not which of
+    them fail for this enterprise, leaves it as it was (``Reform.leaves_alone``): its baseline entry is
+    kept. Equal to ``entry_of(reform.assess(profile))`` (tests/reform/test_fast.py).
     """
+    if reform.leaves_alone(profile):
+        return base
     touched = reform.sections()
     if touched >= ALL_SECTIONS:
         return entry_of(reform.assess(profile, lang), base.credit_code, shared)

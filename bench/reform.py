@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name}: **{t3 - t0:.2f} s** end to end ({c3 - c0:.2f} s CPU; idle-machine estimate {estimate:.2f} s, "
               f"{'within' if estimate < 5 else 'not within'} 5 s): read {t1 - t0:.2f} s, baseline "
               f"{'+ reform ' if not args.two_pass else ''}{t2 - t1:.2f} s, comparison {t3 - t2:.2f} s "
-              f"({c.reassessed:,} re-assessed); change {c.change:+,} yuan; workbook {written:.2f} s "
+              f"({c.reassessed:,} reached); change {c.change:+,} yuan; workbook {written:.2f} s "
               f"({len(out) / 1e6:.1f} MB)  ({load()})")
     t0, c0, s0 = time.perf_counter(), cpu(), split()
     portfolio = portfolio_from_book(batch.read_files([("portfolio.xlsx", workbook)]), "zh", as_of, workers=args.workers)
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         t, ct, st = time.perf_counter(), cpu(), split()
         c = compare(portfolio, reform, workers=args.workers)
         print(f"  {name}: {time.perf_counter() - t:.2f} s ({cpu() - ct:.2f} s CPU, idle-machine estimate "
-              f"{idle(st, split()):.2f} s; {c.reassessed:,} re-assessed)  ({load()})")
+              f"{idle(st, split()):.2f} s; {c.reassessed:,} reached)  ({load()})")
     t, ct = time.perf_counter(), cpu()
     result = portfolio.result
     results = batch_book.results_xlsx(result)

@@ -19,8 +19,9 @@ from typing import Any
 import yaml
 
 from . import content
-from .content import Parameters, parameter_files
+from .content import Parameters, parameter_files, parameters_on
 from .engine import assess
+from .gates import all_gates
 from .models import Assessment, Profile
 from .validation import Problem
 
@@ -45,6 +46,9 @@ STEM_SECTIONS: dict[str, frozenset[str]] = {
     "article5_rnd": frozenset({"rnd"}),
     "article6_venues": frozenset({"venues"}),
 }
+# Parameters the assessment reads only in the 附则 gates (calculators/gates.py; tests/reform/test_fast.py
+# records every read): a reform of these alone changes an assessment only if it changes which gates fail.
+GATE_ONLY = frozenset({("general", "effective_until")})
 ALL_SECTIONS = frozenset({"carrier", "projects", "tech_platforms", "transformation_projects", "rnd", "venues",
                           "talent", "training"})
 
@@ -200,6 +204,21 @@ class Reform:
         if self.interpretation is not None:
             touched.add("projects")
         return frozenset(touched)
+
+    def leaves_alone(self, profile: Profile) -> bool:
+        """True when this reform cannot change ``profile``'s assessment: it sets no reading, changes only
+        what the gates alone read (GATE_ONLY), and the gates that fail for the profile are the same under it
+        as today. A gate that holds is in no item; one that fails is in every item, with its message (the
+        in-force gate's names the period), so equal failed gates give an equal assessment."""
+        if self.interpretation is not None or not self.changes:
+            return False
+        if any((c.stem, c.name) not in GATE_ONLY for c in self.changes):
+            return False
+
+        def failed(params: Parameters) -> list:  # a gate's values are its fields too: any language will do
+            return [g for g in all_gates(profile.as_of, profile.enterprise, params, "zh") if not g.passed]
+
+        return failed(parameters_on(profile.as_of)) == failed(self.parameters(profile.as_of))
 
     def applied(self, profile: Profile) -> Profile:
         if self.interpretation is None or self.interpretation == profile.interpretation:

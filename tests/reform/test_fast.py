@@ -9,7 +9,11 @@ workbook by batch.py and with several workers.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
+from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -18,10 +22,10 @@ from hypothesis import strategies as st
 import batch
 from batch import entry_of
 from batch.demo import demo_profiles
-from batch.whatif import compare, portfolio_from_book, portfolio_from_profiles
-from calculators import validate_profile
-from calculators.content import parameters_on
-from calculators.reform import Change, Reform, reformable
+from batch.whatif import compare, filled, portfolio_from_book, portfolio_from_profiles
+from calculators import assess, validate_profile
+from calculators.content import Parameters, parameters_on
+from calculators.reform import GATE_ONLY, Change, Reform, reformable
 from reports import batch_book
 from tests.engine.test_properties import SETTINGS, profiles
 
@@ -155,3 +159,80 @@ def test_an_english_portfolio_compares_in_english_throughout():
     assert both  # the demo has enterprises with projects and another section
     c = compare(p, reform)
     assert c.after == [entry_of(reform.assess(m, "en"), m.enterprise.credit_code) for m in models]
+
+
+# ---- a reform of what only the 附则 gates read ----------------------------------------------------------
+
+class _Recording(Parameters):
+    """The numbers in force on a date, noting the module that read each."""
+
+    def __init__(self, on: dt.date):
+        super().__init__(on)
+        self.readers: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def get(self, stem: str, name: str):
+        self.readers[(stem, name)].add(sys._getframe(1).f_globals["__name__"])
+        return super().get(stem, name)
+
+
+def _gate_only_reads(data: dict) -> None:
+    model, problems = validate_profile(data)
+    assert model is not None, problems
+    for reading in ("default", "strict"):
+        params = _Recording(model.as_of)
+        assess(model.model_copy(update={"interpretation": reading}), "zh", params=params)
+        for key in GATE_ONLY:
+            assert params.readers[key] == {"calculators.gates"}, (key, params.readers[key])
+
+
+@pytest.mark.parametrize("name", ["drama_studio", "park_operator", "tech_firm", "venue_operator", "not_yet_eligible"])
+def test_what_gate_only_lists_is_read_by_the_gates_alone_in_each_example(name):
+    """Reform.leaves_alone keeps an enterprise's entry when a reform changes only GATE_ONLY parameters and
+    not which gates fail: true only if nothing but the gates reads them. Every read is recorded."""
+    _gate_only_reads(json.loads((Path(__file__).resolve().parents[2] / "content" / "examples" / f"{name}.json")
+                                .read_text("utf-8")))
+
+
+@SETTINGS
+@given(profiles())
+def test_what_gate_only_lists_is_read_by_the_gates_alone(data):
+    _gate_only_reads(data)
+
+
+@SETTINGS
+@given(st.lists(profiles(), min_size=1, max_size=4), st.integers(-800, 800))
+def test_moving_the_end_date_alone_equals_the_engine(datas, days):
+    """The end date moved either way (profiles dated at, before and after 2028-03-13): the entries kept as
+    they were and those assessed again all equal the engine's under the reform."""
+    end = parameters_on(TODAY).get("general", "effective_until")
+    reform = Reform([Change("general", "effective_until", end + dt.timedelta(days=days), TODAY)])
+    models = _models(datas)
+    c = compare(portfolio_from_profiles(models), reform)
+    assert c.after == [entry_of(reform.assess(m), m.enterprise.credit_code) for m in models]
+
+
+def test_the_end_date_a_year_later_keeps_the_enterprises_whose_gates_do_not_change():
+    """Over the demo portfolio (dated 2026-11-27, in force either way) a later end date fails no more
+    gates: every entry is the baseline's own, and equal to the engine's under the reform. Dated after
+    the present end, the same enterprise is in force only under the reform, and is assessed again."""
+    as_of = dt.date(2026, 11, 27)
+    datas = demo_profiles(60, as_of=as_of)
+    models = _models(datas)
+    reform = Reform([Change("general", "effective_until", dt.date(2029, 3, 13), TODAY)])
+    p = portfolio_from_profiles(models)
+    c = compare(p, reform)
+    assert c.reassessed == sum(1 for m in models if filled(m)) > 50  # those with a section to assess
+    assert all(a is b for a, b in zip(c.after, c.before, strict=True))
+    assert c.after == [entry_of(reform.assess(m), m.enterprise.credit_code) for m in models]
+    assert all(reform.leaves_alone(m) for m in models)
+
+    late = next(m for m in models if m.projects).model_copy(update={"as_of": dt.date(2028, 6, 1)})
+    assert not reform.leaves_alone(late)  # out of force today, in force under the reform
+    before = entry_of(assess(late), late.enterprise.credit_code)
+    after = compare(portfolio_from_profiles([late]), reform).after[0]
+    assert after == entry_of(reform.assess(late), late.enterprise.credit_code) != before
+    # with a reading, or another parameter besides, it may change any enterprise: each is assessed again
+    with_reading = Reform(reform.changes, "strict")
+    with_cap = Reform([*reform.changes, Change("article1_carrier", "cap_yuan", Decimal(5_000_000), TODAY)])
+    assert not any(r.leaves_alone(m) for r in (with_reading, with_cap) for m in models)
+    assert not Reform().leaves_alone(models[0])
