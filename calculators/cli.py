@@ -1,7 +1,8 @@
 """``python -m calculators``: assess, explain and describe profiles from the command line.
 
 Many enterprises at once (a template workbook or CSV files, what-ifs over a portfolio) are the batch
-package's command line: ``python -m batch`` (batch/cli.py).
+package's command line, ``python -m batch`` (batch/cli.py); its commands given here
+(``python -m calculators reform 名单.xlsx --reform 调整.yaml``) are handed over to it, as they are.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 from typing import Any
 
@@ -69,9 +71,14 @@ def cmd_schema(args) -> int:
     return 0
 
 
+# The batch package's commands (many enterprises from workbooks, what-ifs over a portfolio). The engine reads
+# no workbook itself: ``python -m calculators reform …`` hands its command line to ``python -m batch``.
+BATCH_COMMANDS = ("run", "reform", "template", "demo-portfolio")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m calculators", description="闵行微短剧政策测算器",
-                                     epilog="batch, reform, template, demo-portfolio: python -m batch")
+                                     epilog=f"{', '.join(BATCH_COMMANDS)}: python -m batch (run by it from here too)")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func, text in (
         ("assess", cmd_assess, "print the assessment of a profile as JSON"),
@@ -95,6 +102,10 @@ def main(argv: list[str] | None = None, parser: argparse.ArgumentParser | None =
     """Run one command: 0 done, 2 bad input (its message on stderr), 1 an internal error (one line,
     never a traceback: set CALCULATORS_TRACEBACK=1 to see it while developing). ``parser``: another
     command line's (``python -m batch``), run the same way."""
+    if parser is None:
+        words = sys.argv[1:] if argv is None else list(argv)
+        if words and words[0] in BATCH_COMMANDS:
+            return subprocess.run([sys.executable, "-m", "batch", *words], check=False).returncode
     parser = parser or build_parser()
     args = parser.parse_args(argv)
     try:
