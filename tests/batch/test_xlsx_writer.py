@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import time
 from decimal import Decimal
 
 import pytest
@@ -106,7 +105,9 @@ def test_the_same_workbook_as_openpyxl_wrote():
     assert read(new_book(SPECS)) == read(openpyxl_book(SPECS))
 
 
-def test_the_results_workbook_is_the_same_and_faster():
+def test_the_results_workbook_is_the_same_as_openpyxls():
+    """The results tables written by the fast writer read back cell for cell as openpyxl's. (Which is
+    faster is bench/batch.py's figure, bench/README.md: a timed unit test fails on a busy machine.)"""
     as_of = dt.date(2026, 11, 27)
     book = batch.read_files([("demo.xlsx", batch_book.profiles_workbook(demo_profiles(400, as_of=as_of),
                                                                    banner="【合成示例】"))])
@@ -116,18 +117,8 @@ def test_the_results_workbook_is_the_same_and_faster():
     for name, (h, rows) in ((s["sheet_enterprises"]["zh"], batch_book.enterprise_table(result, "zh")),
                             (s["sheet_items"]["zh"], batch_book.item_table(result, "zh"))):
         specs.append((name, h, rows, [20] * len(h), []))
-    def best_cpu(write) -> tuple[bytes, float]:  # CPU seconds, best of two: a busy machine inflates wall time
-        times = []
-        for _ in range(2):
-            t = time.process_time()
-            data = write(specs)
-            times.append(time.process_time() - t)
-        return data, min(times)
-
-    reference, slow = best_cpu(openpyxl_book)
-    fast, quick = best_cpu(new_book)
-    assert read(fast) == read(reference)
-    assert quick < slow, (quick, slow)
+    assert len(specs[0][2]) == len(result.entries) > 300
+    assert read(new_book(specs)) == read(openpyxl_book(specs))
     # and the batch reader (calamine) reads the new one
     import python_calamine
 
