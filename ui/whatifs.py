@@ -201,20 +201,16 @@ def _on_upload() -> None:
 
 
 def _article_title(article: str) -> str:
-    """"一、第1条 支持产业载体发展" (zh) or "Article 1 (一、第1条)" (en); the 附则 as it is written."""
+    """"一、第1条 支持产业载体发展" (zh) or "Art. 1 (I) Supporting industry carriers" (en); the 附则 as the
+    policy page cites it."""
     import re
-
-    from calculators.content import articles
 
     m = re.search(r"第(\d+)条", article)
     if m is None or article.startswith("附则"):
-        return article if lang() == "zh" else f"Supplementary provisions ({article})"
+        return article if lang() == "zh" else t(f"policy.article_names.{article}")
     n = int(m.group(1))
-    if lang() != "zh":
-        return f"Article {n} ({article})"
-    titles = {a["number"]: a["title"] for s in articles()["sections"] if "附则" not in s["heading"]
-              for a in s["articles"]}
-    return f"{article} {titles.get(n, '')}".strip()
+    cited = article if lang() == "zh" else t(f"policy.article_names.{article}")
+    return f"{cited} {t(f'glance.article_title.{n}')}"
 
 
 def _today_text(value: Any, unit: str) -> str:

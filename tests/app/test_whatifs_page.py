@@ -122,3 +122,23 @@ def test_a_bad_value_is_one_message_and_today_s_figures_stay(lang, fragment):
     shown = [e.value for e in at.main.error]
     assert len(shown) == 1 and shown[0].count("\n- ") == 2, shown  # one line per field
     assert ("最多两位小数" if lang == "zh" else "at most 2 decimals") in shown[0]
+
+
+ARTICLE_GROUPS = {
+    "zh": ["一、第1条 支持产业载体发展", "一、第2条 支持优质项目发展", "一、第3条 支持优秀作品创制增效",
+           "二、第4条 支持企业专业化发展", "二、第5条 支持企业技术攻关", "二、第6条 支持企业打造创新应用场景",
+           "附则 第3条"],
+    "en": ["Art. 1 (I) Supporting industry carriers", "Art. 2 (I) Supporting quality projects",
+           "Art. 3 (I) Supporting outstanding works", "Art. 4 (II) Supporting specialised platforms and projects",
+           "Art. 5 (II) Supporting key technology research", "Art. 6 (II) Supporting innovative venues",
+           "Supplementary provisions, Art. 3"],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_parameters_are_grouped_under_each_articles_name_in_the_pages_language(lang):
+    """Each group of parameters is headed by its article: cited and named as the policy does in Chinese,
+    in English as the policy page cites it (no Chinese left in the English heads)."""
+    at = open_page(lang, example=None)
+    heads = [e.label for e in at.main.expander if e.label.split(" · ")[0] in ARTICLE_GROUPS[lang]]
+    assert [h.split(" · ")[0] for h in heads] == ARTICLE_GROUPS[lang]
