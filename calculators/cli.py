@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from typing import Any
 
@@ -72,7 +71,8 @@ def cmd_schema(args) -> int:
 
 
 # The batch package's commands (many enterprises from workbooks, what-ifs over a portfolio). The engine reads
-# no workbook itself: ``python -m calculators reform …`` hands its command line to ``python -m batch``.
+# no workbook itself: ``python -m calculators reform …`` is run as ``python -m batch reform …``
+# (calculators/__main__.py).
 BATCH_COMMANDS = ("run", "reform", "template", "demo-portfolio")
 
 
@@ -102,10 +102,6 @@ def main(argv: list[str] | None = None, parser: argparse.ArgumentParser | None =
     """Run one command: 0 done, 2 bad input (its message on stderr), 1 an internal error (one line,
     never a traceback: set CALCULATORS_TRACEBACK=1 to see it while developing). ``parser``: another
     command line's (``python -m batch``), run the same way."""
-    if parser is None:
-        words = sys.argv[1:] if argv is None else list(argv)
-        if words and words[0] in BATCH_COMMANDS:
-            return subprocess.run([sys.executable, "-m", "batch", *words], check=False).returncode
     parser = parser or build_parser()
     args = parser.parse_args(argv)
     try:

@@ -136,40 +136,32 @@ def test_a_reform_that_is_not_yaml_or_missing_is_refused(tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def _calculators(capfd, *args: str) -> subprocess.CompletedProcess:
-    """``python -m calculators ARGS``; under mutmut its main() in this process (tests/in_process.py), the
-    batch command it starts read from the file descriptors."""
-    if under_mutmut():
-        from calculators.cli import main
-
-        capfd.readouterr()
-        code = main(list(args))
-        seen = capfd.readouterr()
-        return subprocess.CompletedProcess(args, code, seen.out, seen.err)
+def _calculators(*args: str) -> subprocess.CompletedProcess:
+    """``python -m calculators ARGS`` as a user runs it (its __main__ hands the batch's commands over)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run([sys.executable, "-m", "calculators", *args], capture_output=True, text=True, cwd=REPO,
                           env=env, timeout=120)
 
 
-def test_the_engines_command_line_hands_reform_to_the_batchs(tmp_path, capfd):
+def test_the_engines_command_line_hands_reform_to_the_batchs(tmp_path):
     """``python -m calculators reform …`` (as issue 18 writes it) runs ``python -m batch reform …``: the same
     comparison, the same messages and exit codes for a bad reform."""
     book, reform = files(tmp_path)
-    via_engine = _calculators(capfd, "reform", str(book), "--reform", str(reform))
+    via_engine = _calculators("reform", str(book), "--reform", str(reform))
     assert via_engine.returncode == 0, via_engine.stderr
     assert json.loads(via_engine.stdout) == json.loads(run("reform", str(book), "--reform", str(reform)).stdout)
     assert json.loads(via_engine.stdout)["change_yuan"] == -900_000
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("article5_rnd:\n  rnd_support_rate:\n    values: {2026-03-14: '1.5'}\n", encoding="utf-8")
-    refused = _calculators(capfd, "reform", str(book), "--reform", str(bad))
+    refused = _calculators("reform", str(book), "--reform", str(bad))
     assert refused.returncode == 2 and refused.stdout == ""
     assert refused.stderr == run("reform", str(book), "--reform", str(bad)).stderr
     assert "rnd_support_rate" in refused.stderr
 
 
-def test_the_engines_command_line_hands_the_template_to_the_batchs(tmp_path, capfd):
+def test_the_engines_command_line_hands_the_template_to_the_batchs(tmp_path):
     out = tmp_path / "模板.xlsx"
-    done = _calculators(capfd, "template", "-o", str(out))
+    done = _calculators("template", "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert load_workbook(out, read_only=True).sheetnames[:3] == ["填写说明", "企业", "载体"]
