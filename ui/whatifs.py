@@ -227,7 +227,7 @@ def editor() -> None:
     params = parameters_on(state.as_of())
     changed = changed_values()
     st.caption(t("whatifs.parameters_help"))
-    top = st.columns([3, 1.4, 2.2])
+    top = st.columns([2.6, 2, 2])  # the middle one wide enough for "Back to today's values" on a laptop
     # The radio holds the label in the user's language (a label, not a code: AppTest and the browser see
     # the same option texts); a language switch carries the choice over.
     labels = _reading_labels()
