@@ -13,13 +13,20 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+# Texts whose English leaves out a value the Chinese gives: the policy line of the brief names the measures
+# by their English translation (as the overview page does), the Chinese by the document's own title.
+ENGLISH_OMITS = {("brief", "policy"): {"title"}}
+
+
 def test_every_text_in_both_languages_with_the_same_placeholders():
     doc = load_yaml("i18n/reform.yaml")
     for group in ("messages", "units", "tables", "figures", "brief"):
         for key, entry in doc[group].items():
             assert set(entry) == {"zh", "en"}, (group, key)
             assert all(isinstance(v, str) and v.strip() for v in entry.values()), (group, key)
-            assert _fields(entry["zh"]) == _fields(entry["en"]), (group, key)
+            omitted = ENGLISH_OMITS.get((group, key), set())
+            assert _fields(entry["zh"]) - omitted == _fields(entry["en"]), (group, key)
+            assert omitted <= _fields(entry["zh"]), (group, key)
 
 
 def test_every_parameter_name_is_in_both_languages_and_names_a_parameter():

@@ -224,7 +224,7 @@ def test_the_brief_of_a_hand_written_reform_in_english():
     pages, log = runs(build_brief(c, "en", dt.date(2026, 11, 27)))
     assert pages == 1
     assert the(log, "Policy what-if brief")[4:] == (16, INK)
-    assert the(log, "闵行区关于促进微短剧产业发展的若干措施 (闵文旅规〔2026〕1号)")[4:] == (9.5, MUTED)
+    assert the(log, "Minhang District's measures to promote the micro-short-drama industry (闵文旅规〔2026〕1号)")[4:] == (9.5, MUTED)
     assert the(log, "Assessed as of 2026-11-27; 4 enterprises (3 reached by the change)")[4:] == (9.5, MUTED)
     # synthetic: a 9 pt orange line under the title block, 5.2 mm high
     synthetic = the(log, "[Synthetic demo] every enterprise below is fictitious")

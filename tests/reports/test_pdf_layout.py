@@ -343,7 +343,7 @@ def test_the_english_report_line_by_line(drama_studio):
         assert (first.one(label).x, first.one(value).x, first.one(value).y) == (16.2, 54.2, first.one(label).y)
     assert first.one("no-duplication rule").x == 16.2
     assert first.one("Default reading: the items stack, except that shortlist and award of the municipal fund").x == 54.2
-    assert first.one("闵行区关于促进微短剧产业发展的若干措施 (闵文旅规〔2026〕1号)").size == 10
+    assert first.one("Minhang District's measures to promote the micro-short-drama industry (闵文旅规〔2026〕1号)").size == 10
     for text, x in (("Item", 16.2), ("Support", 25.2), ("Year", 67.2), ("Status", 78.2), ("Up to", 95.2),
                     ("Reasons and notes", 114.2), ("Clause", 184.2)):
         assert first.one(text).x == x

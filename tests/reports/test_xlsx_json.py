@@ -296,7 +296,7 @@ SMALL = {"as_of": "2026-11-27", "enterprise": {"name": "甲", "registered_in_min
             ("需评审认定项目另可达（元）", 600000),
             # 5 eligible; 2.1, 2.2, 3.1, 3.2 of 片 not yet; 2.3 of 片 and 8 in review
             ("测算结论", "可申报 1 项，暂不符合 4 项，需评审认定 2 项，已按就高不重复 0 项")]),
-    ("en", [("Policy", "闵行区关于促进微短剧产业发展的若干措施 (闵文旅规〔2026〕1号)"), ("Enterprise", "甲"),
+    ("en", [("Policy", "Minhang District's measures to promote the micro-short-drama industry (闵文旅规〔2026〕1号)"), ("Enterprise", "甲"),
             ("Unified social credit code", "91330100716105852F"), ("Assessment date", "2026-11-27"),
             ("Policy in force", "The assessment date is within the policy's validity (2026-03-14 to 2028-03-13)"),
             ("Total, up to (yuan)", 300000), ("Total, up to", "300,000 yuan (30.00 ×10k)"),
