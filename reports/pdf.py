@@ -53,10 +53,11 @@ def _font_chars() -> frozenset[str]:
 
 
 def _printable(value: object) -> str:
-    """Text the font can draw: a character it lacks (emoji, a rare hanzi) becomes □, never a blank."""
+    """Text the font can draw: a character it lacks (emoji, a rare hanzi) becomes □, never a blank; a space
+    it lacks (the full-width 　 of Chinese typing, a no-break space, a tab) is a plain space."""
     s = "" if value is None else str(value)
     chars = _font_chars()
-    return "".join(c if c in chars or c in "\n" else "□" for c in s)
+    return "".join(c if c in chars or c == "\n" else " " if c.isspace() else "□" for c in s)
 
 
 # The page count's alias: a private-use character the report font lacks, so _printable turns it into

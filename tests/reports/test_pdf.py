@@ -104,6 +104,15 @@ def test_hostile_and_unusual_names_are_plain_text_and_do_not_break_the_report():
     assert "□" in text  # an emoji or a rare hanzi the font lacks shows as a box, never vanishes
 
 
+def test_a_name_typed_with_a_full_width_space_prints_a_space_not_a_box():
+    """Chinese input methods type 　 (U+3000), which the report font lacks: it prints as a space."""
+    data = json.loads((ROOT / "content" / "examples" / "drama_studio.json").read_text(encoding="utf-8"))
+    data["enterprise"]["name"] = "闵行\u3000新起点\u00a0传媒"
+    profile = profile_of(data)
+    text, _pages = pdf_text(build_pdf(assess(profile), profile, "zh"))
+    assert "闵行 新起点 传媒" in text and "闵行□" not in text
+
+
 def test_a_report_with_no_sections_filled_still_builds():
     profile = profile_of({"as_of": "2026-11-27", "enterprise": {"name": "空白企业"}})
     text, pages = pdf_text(build_pdf(assess(profile), profile, "zh"))

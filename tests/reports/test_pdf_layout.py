@@ -202,6 +202,9 @@ def test_info_rows_have_muted_labels_and_no_borders():
 
 def test_printable_one_line_and_dates():
     assert report._printable("甲🎬\n乙") == "甲□\n乙" and report._printable(None) == ""
+    # spaces the font lacks: the full-width space of Chinese typing, a no-break space, a tab
+    assert report._printable("甲\u3000公司\u00a0A\tB") == "甲 公司 A B"
+    assert report._printable(report.NB) == "□"  # the page-count alias is no space
     assert report._printable(12) == "12"
     assert report._one_line("甲\r\n乙\r丙\n丁\u2028戊\x85己\v庚\f辛\u2029壬") == "甲 乙 丙 丁 戊 己 庚 辛 壬"
     assert report._one_line(None) == ""
