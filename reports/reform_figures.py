@@ -36,19 +36,22 @@ def waterfall(c: Comparison, lang: str = "zh"):
     import plotly.graph_objects as go
 
     steps = [(f"{i} {item_name(i, lang)}", a - b) for i, b, a in c.by_item if a != b]
+    fig = _fig(ft("waterfall_title", lang), showlegend=False,
+               yaxis={"title": {"text": ft("wan", lang)}, "tickformat": ",.0f", "zeroline": True})
+    if not steps:  # the sentence alone (a bar of 0 drew "+0.00" over it, on an axis of -1, -1, 0, 1, 1)
+        fig.add_annotation(text=ft("no_change", lang), showarrow=False, font={"size": 18}, x=0.5, y=0.5,
+                           xref="paper", yref="paper")
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return fig
     x = [s for s, _ in steps] + [ft("waterfall_net", lang)]
     y = [wan(d) for _, d in steps] + [wan(c.change)]
     text = [f"{v:+,.2f}" for v in y]
-    fig = _fig(ft("waterfall_title", lang), showlegend=False,
-               yaxis={"title": {"text": ft("wan", lang)}, "tickformat": ",.0f", "zeroline": True})
     fig.add_trace(go.Waterfall(
         x=x, y=y, measure=[*["relative"] * len(steps), "total"], text=text, textposition="outside",
         increasing={"marker": {"color": UP}}, decreasing={"marker": {"color": DOWN}},
         totals={"marker": {"color": TOTAL}}, connector={"line": {"color": "#8c959f"}}, cliponaxis=False,
     ))
-    if not steps:
-        fig.add_annotation(text=ft("no_change", lang), showarrow=False, font={"size": 18}, x=0.5, y=0.5,
-                           xref="paper", yref="paper")
     return fig
 
 

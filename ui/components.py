@@ -229,6 +229,8 @@ def show_chart(fig: Any, key: str | None = None, *, summary: str | None = None, 
     table or a DataFrame; by default :func:`ui.plot.table_of` the figure)."""
     spec = fig if isinstance(fig, BaseFigure) else _plotly_figure(plot.finished(fig))
     title = plot.title_of(fig)
+    if summary is None and isinstance(fig, BaseFigure) and not fig.data and fig.layout.annotations:
+        summary = " ".join(a.text for a in fig.layout.annotations)  # a chart with no data says why in words
     st.plotly_chart(spec, width="stretch", theme=None, config=theme.PLOTLY_CONFIG, key=key,
                     alt=title or t("chart.untitled"))
     if table is None:
@@ -263,10 +265,12 @@ def _plotly_figure(spec: dict[str, Any]) -> BaseFigure:
 def chart_text(title: str, summary: str | None, table: Any) -> None:
     """A chart's text equivalent: one sentence, then its data in a table behind an expander."""
     data = text_table(table) if isinstance(table, dict) else table
-    sentence = summary or t("chart.summary_rows", n=data.num_rows if isinstance(data, pa.Table) else len(data))
+    rows = data.num_rows if isinstance(data, pa.Table) else len(data)
+    sentence = summary or t("chart.summary_row" if rows == 1 else "chart.summary_rows", n=rows)
     st.markdown(f"**{t('chart.in_words')}** {md(sentence)}")
-    with st.expander(t("chart.data_table", title=md(title or t("chart.untitled"))), icon=":material/table_view:"):
-        st.table(literal_table(data), hide_index=True)
+    if rows:  # no table to open under a chart with no data
+        with st.expander(t("chart.data_table", title=md(title or t("chart.untitled"))), icon=":material/table_view:"):
+            st.table(literal_table(data), hide_index=True)
 
 
 def wide_table(data: Any, key: str) -> None:

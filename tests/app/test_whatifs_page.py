@@ -142,3 +142,45 @@ def test_the_parameters_are_grouped_under_each_articles_name_in_the_pages_langua
     at = open_page(lang, example=None)
     heads = [e.label for e in at.main.expander if e.label.split(" · ")[0] in ARTICLE_GROUPS[lang]]
     assert [h.split(" · ")[0] for h in heads] == ARTICLE_GROUPS[lang]
+
+
+IN_WORDS = {"zh": "**图表说明：** ", "en": "**In words:** "}
+NO_CHANGE = {"zh": "没有企业的测算结果改变", "en": "No enterprise's result changes"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_with_nothing_changed_the_charts_say_so_in_words_with_no_empty_table(lang):
+    """Before any change the waterfall and the histogram have no data: their sentence says why (the chart's
+    own note), and no data table of 0 rows is offered; once a line changes, both hold rows again."""
+    at = open_page(lang, example=None)
+    at.session_state["batch_source"] = ("upload", [("名单.xlsx", profiles_workbook(PROFILES))], ("名单.xlsx", 1, "x"))
+    at.run()
+    words = [m.value for m in at.main.markdown if m.value.startswith(IN_WORDS[lang])]
+    assert words[0] == IN_WORDS[lang] + NO_CHANGE[lang]  # the waterfall
+    assert words[-1] == IN_WORDS[lang] + NO_CHANGE[lang]  # the histogram
+    def tables() -> list[str]:
+        return [e.label for e in at.main.expander if e.label.startswith(("数据表", "Data table"))]
+
+    before = tables()
+    waterfall = {"zh": "潜在支出变化", "en": "Change in potential"}[lang]
+    assert not any(waterfall in x for x in before), before
+
+    at.number_input(key="wi:article5_rnd.rnd_support_rate").set_value(20.0).run()
+    words = [m.value for m in at.main.markdown if m.value.startswith(IN_WORDS[lang])]
+    assert NO_CHANGE[lang] not in words[0] and NO_CHANGE[lang] not in words[-1]
+    # the waterfall: item 5 and the net change; the histogram: 甲 and 丙
+    rows = {"zh": "图中数据共 2 行，可展开下方数据表查看。", "en": "The chart holds 2 rows of data\\: open the table below to read them."}
+    assert words[0] == IN_WORDS[lang] + rows[lang]
+    after = tables()
+    assert len(after) == len(before) + 2 and any(waterfall in x for x in after), (before, after)
+
+
+def test_a_chart_of_one_row_says_row_not_rows():
+    at = open_page("en", example=None)
+    at.session_state["batch_source"] = ("upload", [("名单.xlsx", profiles_workbook(PROFILES[:1]))], ("名单.xlsx", 1, "x"))
+    at.run()
+    at.number_input(key="wi:article5_rnd.rnd_support_rate").set_value(20.0).run()
+    words = [m.value for m in at.main.markdown if m.value.startswith(IN_WORDS["en"])]
+    # (the page's markdown escapes the colon)
+    assert IN_WORDS["en"] + "The chart holds 1 row of data\\: open the table below to read it." in words
+    assert not any("1 rows" in w for w in words)

@@ -78,9 +78,10 @@ def test_the_waterfall_steps_each_changed_item_then_the_net_change(lang, values,
 def test_when_nothing_changes_the_charts_say_so(lang):
     c = comparison({"article6_venues.venue_support_rate": "25%"}, lang)
     fig = reform_figures.waterfall(c, lang).to_dict()
-    net = {"zh": "合计变化", "en": "Net change"}[lang]
-    assert fig["data"] == [waterfall_trace([net], [0.0], ["+0.00"], ["total"])]
+    assert fig["data"] == []  # the sentence alone: no bar of 0, no axis
     assert fig["layout"]["annotations"] == [no_change_note(lang)]
+    assert fig["layout"]["xaxis"]["visible"] is False and fig["layout"]["yaxis"]["visible"] is False
+    assert titled(fig["layout"], "waterfall", lang)
     fig = reform_figures.histogram(c, lang).to_dict()
     assert fig["data"] == []
     assert fig["layout"]["annotations"] == [no_change_note(lang)]
