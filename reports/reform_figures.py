@@ -31,6 +31,15 @@ def _fig(title: str, **layout: Any):
     return fig
 
 
+def _nothing_changed(fig, lang: str):
+    """A chart with no change to draw: its sentence alone, in the middle, no axes."""
+    fig.add_annotation(text=ft("no_change", lang), showarrow=False, font={"size": 18}, x=0.5, y=0.5,
+                       xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
 def waterfall(c: Comparison, lang: str = "zh"):
     """Each item's change in potential spend, then the net change (bars from 0: no truncated axis)."""
     import plotly.graph_objects as go
@@ -39,11 +48,7 @@ def waterfall(c: Comparison, lang: str = "zh"):
     fig = _fig(ft("waterfall_title", lang), showlegend=False,
                yaxis={"title": {"text": ft("wan", lang)}, "tickformat": ",.0f", "zeroline": True})
     if not steps:  # the sentence alone (a bar of 0 drew "+0.00" over it, on an axis of -1, -1, 0, 1, 1)
-        fig.add_annotation(text=ft("no_change", lang), showarrow=False, font={"size": 18}, x=0.5, y=0.5,
-                           xref="paper", yref="paper")
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        return fig
+        return _nothing_changed(fig, lang)
     x = [s for s, _ in steps] + [ft("waterfall_net", lang)]
     y = [wan(d) for _, d in steps] + [wan(c.change)]
     text = [f"{v:+,.2f}" for v in y]
@@ -64,11 +69,7 @@ def histogram(c: Comparison, lang: str = "zh"):
                xaxis={"title": {"text": ft("histogram_x", lang)}, "tickformat": ",.0f"},
                yaxis={"title": {"text": ft("histogram_y", lang)}})
     if not changes:
-        fig.add_annotation(text=ft("no_change", lang), showarrow=False, font={"size": 18}, x=0.5, y=0.5,
-                           xref="paper", yref="paper")
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        return fig
+        return _nothing_changed(fig, lang)
     fig.add_trace(go.Histogram(x=changes, nbinsx=30, marker={"color": TOTAL}))
     return fig
 
